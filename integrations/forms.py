@@ -1,0 +1,64 @@
+"""Admin forms for connections: write-only passwords and friendly validation."""
+
+from django import forms
+
+from integrations.crypto import Secret
+from integrations.models import IntacctConnection
+
+SECRET_FIELDS = ("user_password", "sender_password")
+
+
+class IntacctConnectionForm(forms.ModelForm):
+    """Passwords are write-only: never rendered, and a blank submission keeps the stored one."""
+
+    class Meta:
+        model = IntacctConnection
+        fields = (
+            "name",
+            "company_id",
+            "entity_id",
+            "endpoint_url",
+            "user_id",
+            "user_password",
+            "sender_id",
+            "sender_password",
+            "enabled",
+        )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
+        for name in SECRET_FIELDS:
+            if name in self.fields:
+                self.initial[name] = ""
+                if self.instance.pk and getattr(self.instance, name):
+                    self.fields[
+                        name
+                    ].help_text = "A password is stored. Leave blank to keep it, or type a new one."
+
+    def clean_company_id(self) -> str:
+        raw = self.data.get(self.add_prefix("company_id"), "")
+        value = self.cleaned_data["company_id"]
+        if raw != raw.strip():
+            self.warnings.append(
+                f"The company ID had spaces around it; saved as {value!r}. Intacct company IDs "
+                "never contain leading or trailing spaces."
+            )
+        return value
+
+    def _clean_secret(self, name: str) -> Secret:
+        typed = self.cleaned_data.get(name) or ""
+        if typed:
+            return Secret(typed)
+        stored = getattr(self.instance, name) if self.instance.pk else Secret("")
+        if not stored:
+            raise forms.ValidationError(
+                "Enter the password; it is stored encrypted and never shown again."
+            )
+        return stored
+
+    def clean_user_password(self) -> Secret:
+        return self._clean_secret("user_password")
+
+    def clean_sender_password(self) -> Secret:
+        return self._clean_secret("sender_password")

@@ -1,0 +1,1 @@
+"""The Intacct XML client. Pure Python (requests + lxml); never imports Django."""

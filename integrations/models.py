@@ -1,0 +1,103 @@
+"""Connections to Intacct companies (and, in later modules, sync runs and errors)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from integrations.fields import EncryptedSecretField
+from integrations.intacct.endpoints import EndpointNotAllowed, check_endpoint
+
+
+def validate_intacct_endpoint(value: str) -> None:
+    """Refuse endpoints that are neither ``https://*.intacct.com`` nor allow-listed."""
+    try:
+        check_endpoint(value, settings.INTACCT_ENDPOINT_ALLOWLIST)
+    except EndpointNotAllowed as exc:
+        raise ValidationError(str(exc), code="endpoint_not_allowed") from exc
+
+
+def default_endpoint() -> str:
+    return settings.INTACCT_DEFAULT_ENDPOINT
+
+
+class IntacctConnection(models.Model):
+    """One Intacct company (optionally one entity of it) and the credentials to reach it."""
+
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="A name for this connection, e.g. 'Acme US production'.",
+    )
+    endpoint_url = models.URLField(
+        "endpoint URL",
+        max_length=300,
+        default=default_endpoint,
+        validators=[validate_intacct_endpoint],
+        help_text=(
+            "Intacct's XML gateway. Leave the default unless Intacct support gave you another "
+            "https://….intacct.com address, or the operator allow-listed a sandbox URL."
+        ),
+    )
+    company_id = models.CharField(
+        "company ID",
+        max_length=100,
+        help_text="In Intacct: Company > Setup > Company > Company Info, field 'Company ID'.",
+    )
+    entity_id = models.CharField(
+        "entity ID",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Leave blank to work at the top level of a multi-entity company. Otherwise the "
+            "entity's ID from Company > Setup > Entities."
+        ),
+    )
+    user_id = models.CharField(
+        "web-services user ID",
+        max_length=100,
+        help_text=(
+            "The web-services user (Company > Admin > Web Services users), not a person's login. "
+            "It needs permissions for every object that syncs."
+        ),
+    )
+    user_password = EncryptedSecretField(
+        "web-services user password",
+        blank=True,
+        help_text="Write-only: leave blank to keep the stored password.",
+    )
+    sender_id = models.CharField(
+        "sender ID",
+        max_length=100,
+        help_text=(
+            "Your Web Services sender ID (from the Web Services developer licence). The company "
+            "must authorise it: Company > Setup > Company > Security > Web Services authorizations."
+        ),
+    )
+    sender_password = EncryptedSecretField(
+        "sender password",
+        blank=True,
+        help_text="Write-only: leave blank to keep the stored password.",
+    )
+    enabled = models.BooleanField(
+        default=True, help_text="Disabled connections never sync, scheduled or manual."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Intacct connection"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<IntacctConnection {self.pk}: {self.name!r} company={self.company_id!r}>"
+
+    def clean(self) -> None:
+        super().clean()
+        self.company_id = (self.company_id or "").strip()
+        self.entity_id = (self.entity_id or "").strip()
+        self.user_id = (self.user_id or "").strip()
+        self.sender_id = (self.sender_id or "").strip()
+        self.endpoint_url = (self.endpoint_url or "").strip()

@@ -1,0 +1,71 @@
+"""The role matrix, asserted through the admin for every registered model."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS, ROLE_GRANTS
+from tests.factories.connections import IntacctConnectionFactory
+
+pytestmark = pytest.mark.django_db
+
+# What each role may do, stated independently of ROLE_GRANTS so that a change there that
+# widens access fails here. (app_label, model) -> {role: allowed actions}.
+NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
+
+
+def expected_actions(role: str, app_label: str, model: str) -> set[str]:
+    if app_label in ("ar", "ap"):
+        return {"view", "change"} if role == ACCOUNTING_STAFF else {"view"}
+    if app_label == "integrations":
+        if model in ("syncrun", "syncerror") and role == ACCOUNTING_STAFF:
+            return {"view"}
+        return NO_CONFIG[role]
+    if app_label == "django_q" and model == "schedule" and role == IMPLEMENTATION_CONSULTANTS:
+        return {"view"}
+    return set()
+
+
+REGISTERED = sorted(
+    (m._meta.app_label, m._meta.model_name) for m in admin.site._registry if m._meta.app_label
+)
+
+
+def test_groups_exist_with_the_matrix():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLE_GRANTS)
+
+
+@pytest.mark.parametrize("role_client", ["staff_client", "consultant_client"])
+@pytest.mark.parametrize(("app_label", "model"), REGISTERED)
+def test_changelist_and_add_pages(request, role_client, app_label, model):
+    client = request.getfixturevalue(role_client)
+    role = ACCOUNTING_STAFF if role_client == "staff_client" else IMPLEMENTATION_CONSULTANTS
+    allowed = expected_actions(role, app_label, model)
+    changelist = client.get(reverse(f"admin:{app_label}_{model}_changelist"))
+    assert changelist.status_code == (200 if "view" in allowed else 403)
+    model_admin = next(a for m, a in admin.site._registry.items() if m._meta.model_name == model)
+    add_url = f"admin:{app_label}_{model}_add"
+    if model_admin.has_add_permission.__func__ is admin.ModelAdmin.has_add_permission:
+        add = client.get(reverse(add_url))
+        assert add.status_code == (200 if "add" in allowed else 403)
+
+
+@pytest.mark.parametrize(
+    ("role_client", "status"), [("staff_client", 403), ("consultant_client", 200)]
+)
+def test_connection_change_page(request, role_client, status):
+    conn = IntacctConnectionFactory()
+    client = request.getfixturevalue(role_client)
+    url = reverse("admin:integrations_intacctconnection_change", args=[conn.pk])
+    assert client.get(url).status_code == status
+
+
+def test_staff_index_does_not_list_connections(staff_client):
+    body = staff_client.get(reverse("admin:index")).content.decode()
+    assert "Intacct connections" not in body
+
+
+def test_consultant_index_lists_connections(consultant_client):
+    body = consultant_client.get(reverse("admin:index")).content.decode()
+    assert "Intacct connections" in body
