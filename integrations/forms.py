@@ -1,6 +1,7 @@
 """Admin forms for connections: write-only passwords and friendly validation."""
 
 from django import forms
+from django.db import models
 
 from integrations.crypto import Secret
 from integrations.models import IntacctConnection
@@ -8,11 +9,19 @@ from integrations.models import IntacctConnection
 SECRET_FIELDS = ("user_password", "sender_password")
 
 
+def https_formfield(db_field: models.Field, **kwargs):
+    """Form fields for the connection; a scheme-less endpoint means https, never http."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class IntacctConnectionForm(forms.ModelForm):
     """Passwords are write-only: never rendered, and a blank submission keeps the stored one."""
 
     class Meta:
         model = IntacctConnection
+        formfield_callback = https_formfield
         fields = (
             "name",
             "company_id",
