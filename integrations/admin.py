@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from integrations.forms import IntacctConnectionForm
 from integrations.models import IntacctConnection
@@ -11,6 +12,8 @@ admin.site.index_title = "Receivables, payables and their sync with Sage Intacct
 @admin.register(IntacctConnection)
 class IntacctConnectionAdmin(admin.ModelAdmin):
     form = IntacctConnectionForm
+    # The admin builds form fields itself; a scheme-less endpoint means https here too.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "company_id", "entity_label", "user_id", "enabled", "updated_at")
     list_filter = ("enabled",)
     search_fields = ("name", "company_id", "entity_id")
