@@ -113,6 +113,12 @@ def form_data(**overrides):
         "sender_id": "snd",
         "sender_password": SENDER_PW,
         "enabled": "on",
+        "notification_emails": "",
+        # The pull-filters inline's management form.
+        "object_filters-TOTAL_FORMS": "0",
+        "object_filters-INITIAL_FORMS": "0",
+        "object_filters-MIN_NUM_FORMS": "0",
+        "object_filters-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
