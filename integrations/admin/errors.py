@@ -76,7 +76,7 @@ class SyncErrorAdmin(admin.ModelAdmin):
             "<p><em>Cause:</em> {}</p><div><em>Fix:</em> {}</div>{}{}{}</div>",
             entry.title,
             entry.cause,
-            format_html(linebreaks(entry.fix_steps)),
+            linebreaks(entry.fix_steps, autoescape=True),
             format_html("<p><em>In Intacct:</em> {}</p>", entry.intacct_menu_path)
             if entry.intacct_menu_path
             else "",

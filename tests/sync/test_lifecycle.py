@@ -31,11 +31,18 @@ def test_second_run_is_refused_while_one_is_active(conn):
 
 
 def test_run_of_a_dead_worker_is_closed_and_a_new_one_starts(conn):
-    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     dead_pid = int(proc.stdout)
     stuck = SyncRun.objects.create(
-        connection=conn, trigger="command", stage="initial", status="running",
+        connection=conn,
+        trigger="command",
+        stage="initial",
+        status="running",
         worker=f"{lifecycle.this_worker().rsplit(':', 1)[0]}:{dead_pid}",
     )
     run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
@@ -53,10 +60,17 @@ def test_disabled_connection_cannot_sync(conn):
 
 def test_successful_run_records_counts_and_api_use(conn, settings):
     settings.SYNC_PAGE_SIZE = 1
-    client = FakeClient(rows={"CONTACT": [row(1, "01/01/2025 09:00:00", CONTACTNAME="A"),
-                                          row(2, "01/01/2025 09:00:00", CONTACTNAME="B")]})
-    run = sync_start(connection=conn, trigger="command", stage="initial", objects=["contacts"],
-                     enqueue=False)
+    client = FakeClient(
+        rows={
+            "CONTACT": [
+                row(1, "01/01/2025 09:00:00", CONTACTNAME="A"),
+                row(2, "01/01/2025 09:00:00", CONTACTNAME="B"),
+            ]
+        }
+    )
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
     run = sync_run_execute(run=run, client=client)
     assert run.status == "succeeded", run.message
     assert run.counts["contacts"]["created"] == 2
@@ -77,13 +91,15 @@ def test_bad_credentials_fail_the_run_and_mark_the_connection(conn):
 
 
 def test_transport_failure_fails_the_run_and_a_later_success_resolves_step_error(conn):
-    run = sync_start(connection=conn, trigger="command", stage="initial", objects=["contacts"],
-                     enqueue=False)
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
     run = sync_run_execute(run=run, client=FakeClient(fail_with=TransportError("timed out")))
     assert run.status == "failed"
     assert SyncError.objects.get().status == "open"
-    run = sync_start(connection=conn, trigger="command", stage="initial", objects=["contacts"],
-                     enqueue=False)
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
     run = sync_run_execute(run=run, client=FakeClient())
     assert run.status == "succeeded"
     assert SyncError.objects.get().status == "resolved"

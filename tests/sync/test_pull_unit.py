@@ -76,8 +76,16 @@ def test_relations_resolve_in_bulk_and_unknown_ones_stay_empty(conn):
         rows={
             "CONTACT": [contact(10, "01/01/2025 09:00:00", "Main")],
             "CUSTOMER": [
-                row(5, "01/01/2025 09:00:00", CUSTOMERID="C5", NAME="Acme", STATUS="active",
-                    DISPLAYCONTACTKEY="10", BILLTOKEY="999", TOTALDUE="12.5"),
+                row(
+                    5,
+                    "01/01/2025 09:00:00",
+                    CUSTOMERID="C5",
+                    NAME="Acme",
+                    STATUS="active",
+                    DISPLAYCONTACTKEY="10",
+                    BILLTOKEY="999",
+                    TOTALDUE="12.5",
+                ),
             ],
         }
     )
@@ -126,8 +134,13 @@ def test_a_record_that_cannot_be_mapped_becomes_an_error_and_the_rest_import(con
 
 def test_skipped_records_are_not_imported(conn):
     SyncError.objects.create(
-        connection=conn, step="contacts", object_name="CONTACT", direction="pull",
-        record_key="1", status="skipped", errors=[],
+        connection=conn,
+        step="contacts",
+        object_name="CONTACT",
+        direction="pull",
+        record_key="1",
+        status="skipped",
+        errors=[],
     )
     client = FakeClient(rows={"CONTACT": [contact(1, "01/01/2025 09:00:00", "Skip me")]})
     counts = pull_step(ctx_for(conn, client), CONTACTS)

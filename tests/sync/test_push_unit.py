@@ -17,9 +17,16 @@ LANDED: dict[str, int] = {}
 
 def build(record, controlid):
     status = "failure" if record.contact_name.startswith("bad") else "success"
-    errors = [{"errorno": "BL03000018", "description": "Illegal format"}] if status == "failure" else []
-    return FakeWrite(controlid=controlid, name=record.contact_name, status=status,
-                     recordno=1000 + record.pk, errors=errors)
+    errors = (
+        [{"errorno": "BL03000018", "description": "Illegal format"}] if status == "failure" else []
+    )
+    return FakeWrite(
+        controlid=controlid,
+        name=record.contact_name,
+        status=status,
+        recordno=1000 + record.pk,
+        errors=errors,
+    )
 
 
 def find_existing(client, record):
@@ -51,8 +58,9 @@ def conn():
 
 def make(conn, *names):
     return [
-        Contact.objects.create(connection=conn, contact_name=n, sync_state="pending_push",
-                               push_version=1)
+        Contact.objects.create(
+            connection=conn, contact_name=n, sync_state="pending_push", push_version=1
+        )
         for n in names
     ]
 
@@ -60,10 +68,10 @@ def make(conn, *names):
 def run_push(conn, client, settings):
     settings.INTACCT_BATCH_SIZE = 2
     SyncRun.objects.filter(connection=conn).update(status="succeeded")
-    run = SyncRun.objects.create(connection=conn, trigger="command", stage="incremental",
-                                 status="running")
-    return push_step(RunContext(run=run, connection=conn, client=client, stage="incremental"),
-                     STEP)
+    run = SyncRun.objects.create(
+        connection=conn, trigger="command", stage="incremental", status="running"
+    )
+    return push_step(RunContext(run=run, connection=conn, client=client, stage="incremental"), STEP)
 
 
 def test_controlids_are_deterministic(conn):
