@@ -28,6 +28,7 @@ def client_config() -> ClientConfig:
         max_requests_per_second=settings.INTACCT_MAX_REQUESTS_PER_SECOND,
         retry_attempts=settings.INTACCT_RETRY_ATTEMPTS,
         retry_max_seconds=settings.INTACCT_RETRY_MAX_SECONDS,
+        retry_base_delay=settings.INTACCT_RETRY_BASE_DELAY_SECONDS,
     )
 
 
