@@ -94,10 +94,11 @@ CUSTOMER_FIELDS = (
     "TOTALDUE",
     "ONHOLD",
     "MEGAENTITYID",
-    "DISPLAYCONTACTKEY",
-    "CONTACTKEY",
-    "BILLTOKEY",
-    "SHIPTOKEY",
+    # Contacts are referenced by name (CONTACTNAME is unique in Intacct).
+    "DISPLAYCONTACT.CONTACTNAME",
+    "CONTACTINFO.CONTACTNAME",
+    "BILLTO.CONTACTNAME",
+    "SHIPTO.CONTACTNAME",
 )
 
 
@@ -116,8 +117,8 @@ def customer_values(record: Record) -> dict[str, Any]:
         # Relation keys, resolved by the engine in bulk.
         "term_key": record.text("TERMNAME"),
         "entity_key": record.text("MEGAENTITYID"),
-        "display_contact_key": record.int("DISPLAYCONTACTKEY"),
-        "primary_contact_key": record.int("CONTACTKEY"),
-        "bill_to_key": record.int("BILLTOKEY"),
-        "ship_to_key": record.int("SHIPTOKEY"),
+        "display_contact_key": record.text("DISPLAYCONTACT.CONTACTNAME"),
+        "primary_contact_key": record.text("CONTACTINFO.CONTACTNAME"),
+        "bill_to_key": record.text("BILLTO.CONTACTNAME"),
+        "ship_to_key": record.text("SHIPTO.CONTACTNAME"),
     }

@@ -51,10 +51,10 @@ CUSTOMERS = PullStep(
     relations=(
         Relation("payment_term", PaymentTerm, source="term_key", by="intacct_id"),
         Relation("created_in_entity", Subsidiary, source="entity_key", by="intacct_id"),
-        Relation("display_contact", Contact, source="display_contact_key"),
-        Relation("primary_contact", Contact, source="primary_contact_key"),
-        Relation("bill_to_contact", Contact, source="bill_to_key"),
-        Relation("ship_to_contact", Contact, source="ship_to_key"),
+        Relation("display_contact", Contact, source="display_contact_key", by="intacct_id"),
+        Relation("primary_contact", Contact, source="primary_contact_key", by="intacct_id"),
+        Relation("bill_to_contact", Contact, source="bill_to_key", by="intacct_id"),
+        Relation("ship_to_contact", Contact, source="ship_to_key", by="intacct_id"),
     ),
 )
 

@@ -1,5 +1,6 @@
 """The connection screen: settings, status, Test connection, Sync Now, filters."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from integrations import selectors, services
+from integrations.fields import EncryptedSecretField
 from integrations.forms import IntacctConnectionForm, ObjectFilterForm
 from integrations.models import IntacctConnection, ObjectFilter
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
@@ -30,7 +32,15 @@ class ObjectFilterInline(admin.TabularInline):
 class IntacctConnectionAdmin(admin.ModelAdmin):
     form = IntacctConnectionForm
     # The admin builds form fields itself; a scheme-less endpoint means https here too.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Passwords get a password input: the admin would give a TextField a clear-text textarea.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        EncryptedSecretField: {
+            "widget": forms.PasswordInput(
+                render_value=False, attrs={"autocomplete": "new-password"}
+            )
+        },
+    }
     inlines = [ObjectFilterInline]
     list_display = (
         "name",

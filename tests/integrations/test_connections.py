@@ -155,6 +155,8 @@ def test_admin_change_page_never_renders_passwords_and_blank_keeps_them(admin_cl
     for secret in (SENDER_PW, USER_PW, token_user, token_sender, "&lt;&#x27;"):
         assert secret not in page
     assert "A password is stored" in page
+    for name in ("user_password", "sender_password"):
+        assert f'<input type="password" name="{name}"' in page  # never a clear-text box
 
     resp = admin_client.post(url, form_data(name=conn.name, user_password="", sender_password=""))
     assert resp.status_code == 302

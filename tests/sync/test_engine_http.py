@@ -39,8 +39,11 @@ def assert_equal_to_sandbox(sandbox, conn):
         c = local[no]
         assert (c.customer_id, c.name, c.status) == (row["CUSTOMERID"], row["NAME"], row["STATUS"])
         assert c.total_due == money(row["TOTALDUE"])
-        if row["DISPLAYCONTACTKEY"]:
-            assert c.display_contact.intacct_recordno == int(row["DISPLAYCONTACTKEY"])
+        name = row["DISPLAYCONTACT.CONTACTNAME"]
+        assert (c.display_contact.contact_name if c.display_contact else None) == name
+        assert (c.bill_to_contact.contact_name if c.bill_to_contact else None) == row[
+            "BILLTO.CONTACTNAME"
+        ]
     contacts = sandbox_active(sandbox, "contact")
     assert set(Contact.objects.values_list("intacct_recordno", flat=True)) == set(contacts)
     for contact in Contact.objects.all():
