@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TypeVar
 
+from ..rates import RATES_TO_USD
+
 T = TypeVar("T")
 ANCHOR = date(2026, 10, 31)
 HISTORY_DAYS = 790  # about 26 months
 BASE_CURRENCY = {"US": "USD", "UK": "GBP", "CA": "CAD"}
-RATES_TO_USD = {"USD": 1.0, "GBP": 1.27, "CAD": 0.73, "EUR": 1.08}
+
 ENTITY_NAMES = {"US": "Demo US Inc.", "UK": "Demo UK Ltd", "CA": "Démo Canada Inc."}
 BANKS = {"US": ("BOA-OPS", "1000"), "UK": ("HSBC-GBP", "1010"), "CA": ("RBC-CAD", "1020")}
 UNDEPOSITED_ACCOUNT = "1050"
