@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from decimal import Decimal
 
-from .helpers import call, errors, fn, ok, session_for
+from .helpers import call, fn, ok, session_for
 
 
 def ymd(tag: str, year: int = 2026, month: int = 11, day: int = 2) -> str:
@@ -64,7 +64,7 @@ def detail(invoice: int, amount: str) -> str:
 
 
 def test_create_invoice_totals_lines_and_custom_fields(sandbox):
-    customer, key = new_invoice(sandbox)
+    _, key = new_invoice(sandbox)
     row = invoice_row(sandbox, key)
     assert row["STATE"] == "Posted" and row["RAWSTATE"] == "A"
     assert Decimal(str(row["TOTALENTERED"])) == Decimal("150.5")
@@ -269,7 +269,7 @@ def test_vendor_credit_and_purchase_order_conversion(sandbox):
     receiver = (
         po.replace("Purchase Order</transactiontype>", "PO Receiver</transactiontype>")
         .replace("<documentno>PX1</documentno>", "<documentno>RX1</documentno>")
-        .replace(f"<vendorid>", "<createdfrom>Purchase Order-PX1</createdfrom><vendorid>", 1)
+        .replace("<vendorid>", "<createdfrom>Purchase Order-PX1</createdfrom><vendorid>", 1)
         .replace("<quantity>4</quantity>", "<quantity>1</quantity>")
     )
     assert ok(call(sandbox, fn(receiver))).findtext("key") == "PO Receiver-RX1"

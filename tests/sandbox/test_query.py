@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 import pytest
 
 from .helpers import call, errors, fn, ok, rows, session_for
@@ -170,7 +172,8 @@ def test_aggregates_group_by_selected_fields(sandbox_server):
 
 def test_case_insensitive_option(sandbox_server):
     name = sandbox_server.query_rows('SELECT "NAME" FROM customer WHERE "RECORDNO" = 1')[0]["NAME"]
-    filter_xml = f"<equalto><field>NAME</field><value>{name.upper().replace('&', '&amp;').replace('<', '&lt;')}</value></equalto>"
+    value = escape(name.upper())
+    filter_xml = f"<equalto><field>NAME</field><value>{value}</value></equalto>"
     plain = ok(call(sandbox_server, query("CUSTOMER", field("RECORDNO"), filter_xml)))
     assert plain.find("data").get("count") == "0"
     options = "<caseinsensitive>true</caseinsensitive><showprivate>true</showprivate>"
