@@ -160,8 +160,6 @@ def gateway_error(errorno: str, description: str) -> bytes:
     item = sub(sub(root, "errormessage"), "error")
     sub(item, "errorno", errorno)
     sub(item, "description", description)
-    sub(item, "description2", "")
-    sub(item, "correction", "")
     return serialize(root)
 
 
