@@ -160,8 +160,6 @@ def gateway_error(errorno: str, description: str) -> bytes:
     item = sub(sub(root, "errormessage"), "error")
     sub(item, "errorno", errorno)
     sub(item, "description", description)
-    sub(item, "description2", "")
-    sub(item, "correction", "")
     return serialize(root)
 
 
@@ -270,7 +268,7 @@ class Gateway:
                 "XMLGW_JPP0002", "Sign-in information is incorrect. Please check your request."
             )
             return None, user, company, None, None, Reply(401, body)
-        if user != cfg.USER_ID or password != cfg.USER_PASSWORD:
+        if cfg.USERS.get(user) != password:
             return (
                 None,
                 user,
