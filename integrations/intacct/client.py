@@ -193,7 +193,7 @@ class IntacctClient:
                 log.debug("intacct request %s body: %s", controlid, self._scrub.xml(body))
                 log.debug("intacct response %s body: %s", controlid, self._scrub.xml(http.body))
             return self._interpret(http)
-        except IntacctError as exc:
+        except Exception as exc:
             outcome = type(exc).__name__
             raise
         finally:
