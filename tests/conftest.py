@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 
 from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
 
+pytest_plugins = ["tests.sandbox_fixtures"]
+
 
 def _member_of(role: str, username: str):
     user = get_user_model().objects.create_user(username=username, password="pw-for-tests-1")
