@@ -93,9 +93,12 @@ def test_invalid_session_logs_in_once_and_resends_the_same_controlids():
 def test_session_refused_twice_is_a_credentials_error():
     invalid = fixture_bytes("jfcote87-intacct/resp_auth_failure_invalid_session.xml")
     client, transport = make(session_ok(), fixed(invalid), session_ok(), fixed(invalid))
-    with pytest.raises(UserCredentialsError):
+    config = replace(FAST, retry_attempts=1)
+    client = IntacctClient(CREDS, config, transport=transport)
+    with pytest.raises(UserCredentialsError) as caught:
         client.read("CUSTOMER", [1])
     assert len(transport.requests) == 4
+    assert caught.value.retry_safe  # the login worked; only the session was refused
 
 
 @pytest.mark.parametrize(
