@@ -25,6 +25,10 @@ SENDER_PASSWORD = "demo_sender_pw"  # noqa: S105 - the published demo credential
 COMPANY_ID = "DEMO-CO"
 USER_ID = "ws_user"
 USER_PASSWORD = "ws_user_pw"  # noqa: S105 - the published demo credential
+# A second web-services user without write permissions (for permission failures).
+READONLY_USER_ID = "ws_readonly"
+READONLY_USER_PASSWORD = "ws_readonly_pw"  # noqa: S105 - the published demo credential
+USERS = {USER_ID: USER_PASSWORD, READONLY_USER_ID: READONLY_USER_PASSWORD}
 
 
 class ConfigError(ValueError):

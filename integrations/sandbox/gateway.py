@@ -270,7 +270,7 @@ class Gateway:
                 "XMLGW_JPP0002", "Sign-in information is incorrect. Please check your request."
             )
             return None, user, company, None, None, Reply(401, body)
-        if user != cfg.USER_ID or password != cfg.USER_PASSWORD:
+        if cfg.USERS.get(user) != password:
             return (
                 None,
                 user,

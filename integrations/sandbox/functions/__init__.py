@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import meta, query, reads  # noqa: F401 - importing registers the handlers
+from . import ap_writes, ar_writes, attachments, generic, meta, query, reads  # noqa: F401
 from .base import REGISTRY, Context, FunctionResult, FunctionSpec
 
 __all__ = ["REGISTRY", "Context", "FunctionResult", "FunctionSpec"]

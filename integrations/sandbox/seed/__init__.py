@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-import random
+import sqlite3
 import time
 
 from ..store import Store
 from .ap import ApSeeder
 from .ar import ArSeeder
-from .context import SeedContext
+from .context import FastRandom, SeedContext
 from .setup import seed_parties, seed_setup
+
+
+def _party_totals(conn: sqlite3.Connection, table: str, key: str, documents: str) -> None:
+    """Set each party's TOTALDUE to the sum of its open documents (one grouped scan)."""
+    totals = conn.execute(
+        f'SELECT "{key}", ROUND(SUM("TOTALDUE"), 2) FROM {documents} '
+        "WHERE \"STATE\" IN ('Posted', 'Partially Paid') GROUP BY 1"
+    ).fetchall()
+    conn.executemany(
+        f'UPDATE {table} SET "TOTALDUE" = ? WHERE "{key}" = ?',
+        [(total, ident) for ident, total in totals],
+    )
 
 
 def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool = False) -> float:
@@ -25,23 +37,15 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
         conn.execute("PRAGMA synchronous=OFF")
         store.create_schema(conn)
         conn.execute("BEGIN")
-        ctx = SeedContext(conn=conn, rng=random.Random(seed), scale=scale)
+        ctx = SeedContext(conn=conn, rng=FastRandom(seed), scale=scale)
         seed_setup(ctx)
         if not empty:
             seed_parties(ctx)
             if scale:
                 ArSeeder(ctx).run()
                 ApSeeder(ctx).run()
-            conn.execute(
-                'UPDATE customer SET "TOTALDUE" = (SELECT ROUND(SUM(i."TOTALDUE"), 2) '
-                'FROM arinvoice i WHERE i."CUSTOMERID" = customer."CUSTOMERID" '
-                "AND i.\"STATE\" IN ('Posted', 'Partially Paid'))"
-            )
-            conn.execute(
-                'UPDATE vendor SET "TOTALDUE" = (SELECT ROUND(SUM(b."TOTALDUE"), 2) '
-                'FROM apbill b WHERE b."VENDORID" = vendor."VENDORID" '
-                "AND b.\"STATE\" IN ('Posted', 'Partially Paid'))"
-            )
+            _party_totals(conn, "customer", "CUSTOMERID", "arinvoice")
+            _party_totals(conn, "vendor", "VENDORID", "apbill")
         store.create_indexes(conn)
         # Entities that summarise AR payments manually need a batch key on every receipt.
         store.set_meta(conn, "payment_batch_required_entities", "CA")

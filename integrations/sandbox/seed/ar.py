@@ -260,10 +260,14 @@ class ArSeeder:
         billable = [party for party in ctx.customers if party.status != "inactive"]
         # A fifth of the customers never buy: customers without balances or history.
         buyers = billable[: max(1, int(len(billable) * 0.8))]
-        weights = [rng.random() ** 2 + 0.05 for _ in buyers]
+        cumulative: list[float] = []
+        running = 0.0
+        for _ in buyers:
+            running += rng.random() ** 2 + 0.05
+            cumulative.append(running)
         ages = sorted((rng.randint(0, HISTORY_DAYS) for _ in range(ctx.scale)), reverse=True)
         for index, age in enumerate(ages, start=1):
-            party = rng.choices(buyers, weights)[0]
+            party = rng.choices(buyers, cum_weights=cumulative)[0]
             self._invoice(index, age, party)
         for pending in list(self.pending.values()):
             self._flush_payment(pending)

@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
+from ..rates import RATES_TO_USD
+
+T = TypeVar("T")
 ANCHOR = date(2026, 10, 31)
 HISTORY_DAYS = 790  # about 26 months
 BASE_CURRENCY = {"US": "USD", "UK": "GBP", "CA": "CAD"}
-RATES_TO_USD = {"USD": 1.0, "GBP": 1.27, "CAD": 0.73, "EUR": 1.08}
+
 ENTITY_NAMES = {"US": "Demo US Inc.", "UK": "Demo UK Ltd", "CA": "Démo Canada Inc."}
 BANKS = {"US": ("BOA-OPS", "1000"), "UK": ("HSBC-GBP", "1010"), "CA": ("RBC-CAD", "1020")}
 UNDEPOSITED_ACCOUNT = "1050"
 PAYMENT_METHODS = ("Printed Check", "EFT", "Credit Card", "Cash", "Online ACH Debit")
 AR_TERMS = (("N15", 15), ("N30", 30), ("N45", 45), ("N60", 60), ("Due on receipt", 0))
 AP_TERMS = (("N30", 30), ("N45", 45), ("N60", 60), ("2% 10 Net 30", 30))
+
+
+class FastRandom(random.Random):
+    """Deterministic PRNG with cheaper ``randint``/``choice`` (seeding draws millions)."""
+
+    def randint(self, a: int, b: int) -> int:
+        """Uniform integer in [a, b]."""
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq: Sequence[T]) -> T:  # type: ignore[override]
+        """Uniform element of a non-empty sequence."""
+        return seq[int(self.random() * len(seq))]
 
 
 @dataclass
@@ -39,7 +56,7 @@ class SeedContext:
     """Everything the seeding steps share."""
 
     conn: sqlite3.Connection
-    rng: random.Random
+    rng: FastRandom
     scale: int
     anchor: date = ANCHOR
     next_key: dict[str, int] = field(default_factory=dict)
@@ -65,9 +82,9 @@ class SeedContext:
 
     def stamp(self, days_ago: int) -> str:
         """A business-hours timestamp on that day."""
-        rng = self.rng
-        hour, minute, second = rng.randint(7, 19), rng.randint(0, 59), rng.randint(0, 59)
-        return f"{self.day(days_ago)} {hour:02d}:{minute:02d}:{second:02d}"
+        seconds = 25200 + int(self.rng.random() * 46800)
+        hour, rest = divmod(seconds, 3600)
+        return f"{self.day(days_ago)} {hour:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
     def entity(self, code: str) -> tuple[int, str, str]:
         """(MEGAENTITYKEY, MEGAENTITYID, MEGAENTITYNAME) of an entity."""
