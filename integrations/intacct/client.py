@@ -193,7 +193,7 @@ class IntacctClient:
                 log.debug("intacct request %s body: %s", controlid, self._scrub.xml(body))
                 log.debug("intacct response %s body: %s", controlid, self._scrub.xml(http.body))
             return self._interpret(http)
-        except IntacctError as exc:
+        except Exception as exc:
             outcome = type(exc).__name__
             raise
         finally:
@@ -306,11 +306,17 @@ class IntacctClient:
                 error = envelope_error(parsed)
                 if error is not None:
                     raise error
-            except UserCredentialsError:
+            except UserCredentialsError as exc:
                 # Nothing ran: the session expired or was revoked. Log in once and resend the
                 # very same functions (same controlids).
                 if attempt == 2:
-                    raise
+                    # The login itself worked, so this is no lockout risk: nothing ran and the
+                    # caller's retry policy may try again.
+                    raise UserCredentialsError(
+                        f"The new session was refused as well: {exc.message}",
+                        retry_safe=True,
+                        errors=exc.errors,
+                    ) from None
                 log.info("intacct session refused; logging in again")
                 self._drop_session(state)
                 try:

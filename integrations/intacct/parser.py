@@ -68,6 +68,10 @@ def parse_xml(body: bytes, *, max_bytes: int) -> etree._Element:
         )
     if not data.strip():
         raise ProtocolError("Empty response body.", retry_safe=True)
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        # Proxies and CDNs answer with error pages; the gateway itself never sends HTML.
+        raise ProtocolError("Got an HTML page instead of an Intacct response.", retry_safe=True)
     # A DTD is the only way to declare entities; Intacct never sends one.
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise ProtocolError("Response carries a DTD or entity declaration; refused.")

@@ -188,23 +188,24 @@ def _collect(
     fields: dict[str, str | None],
     groups: dict[str, list[Record]],
 ) -> None:
-    for child in element:
-        if not isinstance(child.tag, str):
-            continue  # comments and processing instructions
-        name = prefix + child.tag
+    # This loop runs for every field of every row: keep it lean.
+    for child in element.iterchildren(etree.Element):
+        tag = str(child.tag)
+        name = prefix + tag if prefix else tag
         if len(child) == 0:
             if name not in fields:
-                fields[name] = _text(child)
+                text = child.text
+                fields[name] = text if text and not text.isspace() else None
             continue
-        tags = [c.tag for c in child if isinstance(c.tag, str)]
+        tags = [str(c.tag) for c in child.iterchildren(etree.Element)]
         repeated = len(tags) != len(set(tags))
         rows_container = repeated or (len(tags) == 1 and len(child[0]) > 0)
         if rows_container:
-            groups.setdefault(child.tag, []).extend(
-                Record.from_element(c) for c in child if isinstance(c.tag, str)
+            groups.setdefault(tag, []).extend(
+                Record.from_element(c) for c in child.iterchildren(etree.Element)
             )
         else:
-            groups.setdefault(child.tag, []).append(Record.from_element(child))
+            groups.setdefault(tag, []).append(Record.from_element(child))
             _collect(child, name + ".", fields, groups)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     AmbiguousWriteError,
+    CredentialsError,
     IntacctError,
     ProtocolError,
     RateLimitError,
@@ -41,6 +42,8 @@ class _Unknown(IntacctError):
 def _certainly_not_run(error: IntacctError) -> bool:
     if isinstance(error, TransportError):
         return not error.sent
+    if isinstance(error, CredentialsError):
+        return error.retry_safe  # a refused fresh session: authentication failed, nothing ran
     return isinstance(error, RateLimitError | TemporaryOutageError)
 
 
