@@ -35,7 +35,7 @@ migrate: env
 demo: migrate
 	$(PY) manage.py demo_user --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo "Admin: http://$(HOST):$(PORT)/admin/  login: $(DEMO_USER) / $(DEMO_PASSWORD)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_demo --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

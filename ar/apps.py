@@ -5,3 +5,8 @@ class ArConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ar"
     verbose_name = "Accounts receivable"
+
+    def ready(self) -> None:
+        from ar.sync import register_steps
+
+        register_steps()

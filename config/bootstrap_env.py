@@ -20,6 +20,8 @@ def render_env() -> str:
         f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
         f"CREDENTIALS_ENCRYPTION_KEY={Fernet.generate_key().decode()}\n"
         "DEBUG=true\n"
+        "# The local Intacct sandbox that `make demo` starts.\n"
+        "INTACCT_ENDPOINT_ALLOWLIST=http://127.0.0.1:8765/\n"
     )
 
 

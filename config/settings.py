@@ -88,6 +88,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The test database is a file so that worker subprocesses (qcluster, a killed sync) can
+    # open it too.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test_db.sqlite3"))
     # WAL lets the web server, the django-q2 cluster and a sync read while one writes;
     # IMMEDIATE transactions take the write lock up front instead of failing on upgrade.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -165,3 +168,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
+
+# --- Intacct client and sync engine ------------------------------------------------------------
+INTACCT_CONNECT_TIMEOUT_SECONDS = env.float("INTACCT_CONNECT_TIMEOUT_SECONDS", default=10.0)
+INTACCT_READ_TIMEOUT_SECONDS = env.float("INTACCT_READ_TIMEOUT_SECONDS", default=300.0)
+INTACCT_BATCH_SIZE = env.int("INTACCT_BATCH_SIZE", default=50)
+INTACCT_MAX_IN_FLIGHT = env.int("INTACCT_MAX_IN_FLIGHT", default=2)
+INTACCT_MAX_REQUESTS_PER_SECOND = env.float("INTACCT_MAX_REQUESTS_PER_SECOND", default=10.0)
+INTACCT_RETRY_ATTEMPTS = env.int("INTACCT_RETRY_ATTEMPTS", default=5)
+INTACCT_RETRY_MAX_SECONDS = env.float("INTACCT_RETRY_MAX_SECONDS", default=120.0)
+INTACCT_RETRY_BASE_DELAY_SECONDS = env.float("INTACCT_RETRY_BASE_DELAY_SECONDS", default=1.0)
+# Records per pull page (Intacct's query allows up to 2,000).
+SYNC_PAGE_SIZE = env.int("SYNC_PAGE_SIZE", default=2000)
+# Each incremental pull starts this far before the last WHENMODIFIED seen: Intacct's
+# timestamps carry no zone and batch imports commit late.
+SYNC_OVERLAP_MINUTES = env.int("SYNC_OVERLAP_MINUTES", default=60)
+# A running sync with no progress for this long is considered dead and closed as failed.
+SYNC_STALE_RUN_MINUTES = env.int("SYNC_STALE_RUN_MINUTES", default=15)
+SYNC_QUEUED_TIMEOUT_MINUTES = env.int("SYNC_QUEUED_TIMEOUT_MINUTES", default=120)

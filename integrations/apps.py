@@ -9,6 +9,7 @@ class IntegrationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from integrations import signals  # noqa: F401  (connects the receivers)
         from integrations.roles import apply_role_permissions_after_migrate
 
         # Models added by later migrations get their role permissions as soon as they exist.

@@ -4,7 +4,7 @@ from django import forms
 from django.db import models
 
 from integrations.crypto import Secret
-from integrations.models import IntacctConnection
+from integrations.models import IntacctConnection, ObjectFilter
 
 SECRET_FIELDS = ("user_password", "sender_password")
 
@@ -32,6 +32,9 @@ class IntacctConnectionForm(forms.ModelForm):
             "sender_id",
             "sender_password",
             "enabled",
+            "daily_sync_time",
+            "hourly_sync",
+            "notification_emails",
         )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -71,3 +74,24 @@ class IntacctConnectionForm(forms.ModelForm):
 
     def clean_sender_password(self) -> Secret:
         return self._clean_secret("sender_password")
+
+
+class ObjectFilterForm(forms.ModelForm):
+    """A consultant's pull filter; the step is chosen from the registered pull steps."""
+
+    step = forms.ChoiceField(choices=())
+
+    class Meta:
+        model = ObjectFilter
+        fields = ("step", "field", "operator", "value", "enabled")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from integrations.sync.registry import registry
+        from integrations.sync.steps import PullStep
+
+        self.fields["step"].choices = [
+            (s.name, f"{s.display} ({s.object_name})")
+            for s in registry.plan()
+            if isinstance(s, PullStep)
+        ]

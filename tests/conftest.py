@@ -2,7 +2,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from integrations.models import IntacctConnection
 from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
+
+pytest_plugins = ["tests.sandbox_fixtures"]
 
 
 def _member_of(role: str, username: str):
@@ -33,3 +36,31 @@ def staff_client(client, staff_user):
 def consultant_client(client, consultant_user):
     client.force_login(consultant_user)
     return client
+
+
+@pytest.fixture
+def connect(settings):
+    """Create a connection to a sandbox (its URL allow-listed), with fast client retries."""
+    settings.INTACCT_RETRY_BASE_DELAY_SECONDS = 0.02
+    settings.INTACCT_RETRY_MAX_SECONDS = 20
+    settings.INTACCT_READ_TIMEOUT_SECONDS = 5
+    settings.INTACCT_MAX_REQUESTS_PER_SECOND = 1000
+
+    def _connect(sandbox, name="Sandbox", **extra) -> IntacctConnection:
+        settings.INTACCT_ENDPOINT_ALLOWLIST = [sandbox.base_url.rstrip("/") + "/"]
+        creds = sandbox.credentials
+        conn = IntacctConnection(
+            name=name,
+            endpoint_url=sandbox.gateway_url,
+            sender_id=creds["sender_id"],
+            sender_password=creds["sender_password"],
+            company_id=creds["company_id"],
+            user_id=creds["user_id"],
+            user_password=creds["user_password"],
+            **extra,
+        )
+        conn.full_clean()
+        conn.save()
+        return conn
+
+    return _connect

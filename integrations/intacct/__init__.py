@@ -1,1 +1,85 @@
-"""The Intacct XML client. Pure Python (requests + lxml); never imports Django."""
+"""The Intacct XML client. Pure Python (requests + lxml); never imports Django.
+
+Layers: :mod:`.config` (credentials, settings) -> :mod:`.functions` (one builder per Intacct
+function) -> :mod:`.envelope` -> :mod:`.transport` -> :mod:`.parser` -> :class:`IntacctClient`.
+"""
+
+from . import filters
+from . import filters as F
+from .client import IntacctClient
+from .config import DEFAULT_ENDPOINT, ClientConfig, Credentials, SessionInfo
+from .endpoints import EndpointNotAllowed, check_endpoint
+from .errors import (
+    AmbiguousWriteError,
+    CredentialsError,
+    ErrorDetail,
+    FunctionError,
+    IntacctError,
+    PermissionDeniedError,
+    ProtocolError,
+    RateLimitError,
+    SenderCredentialsError,
+    TemporaryOutageError,
+    TransportError,
+    UserCredentialsError,
+)
+from .functions import Function
+from .records import (
+    Record,
+    format_date,
+    format_datetime,
+    to_bool,
+    to_date,
+    to_datetime,
+    to_decimal,
+    to_int,
+)
+from .results import (
+    Attachment,
+    CallStats,
+    FieldDefinition,
+    FunctionOutcome,
+    ObjectDefinition,
+    Page,
+    Relationship,
+)
+
+__all__ = [
+    "DEFAULT_ENDPOINT",
+    "AmbiguousWriteError",
+    "Attachment",
+    "CallStats",
+    "ClientConfig",
+    "Credentials",
+    "CredentialsError",
+    "EndpointNotAllowed",
+    "ErrorDetail",
+    "F",
+    "FieldDefinition",
+    "Function",
+    "FunctionError",
+    "FunctionOutcome",
+    "IntacctClient",
+    "IntacctError",
+    "ObjectDefinition",
+    "Page",
+    "PermissionDeniedError",
+    "ProtocolError",
+    "RateLimitError",
+    "Record",
+    "Relationship",
+    "SenderCredentialsError",
+    "SessionInfo",
+    "TemporaryOutageError",
+    "TransportError",
+    "UserCredentialsError",
+    "check_endpoint",
+    "filters",
+    "format_date",
+    "format_datetime",
+    "to_bool",
+    "to_date",
+    "to_datetime",
+    "to_decimal",
+    "to_int",
+]

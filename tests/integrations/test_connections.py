@@ -113,6 +113,12 @@ def form_data(**overrides):
         "sender_id": "snd",
         "sender_password": SENDER_PW,
         "enabled": "on",
+        "notification_emails": "",
+        # The pull-filters inline's management form.
+        "object_filters-TOTAL_FORMS": "0",
+        "object_filters-INITIAL_FORMS": "0",
+        "object_filters-MIN_NUM_FORMS": "0",
+        "object_filters-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
@@ -149,6 +155,8 @@ def test_admin_change_page_never_renders_passwords_and_blank_keeps_them(admin_cl
     for secret in (SENDER_PW, USER_PW, token_user, token_sender, "&lt;&#x27;"):
         assert secret not in page
     assert "A password is stored" in page
+    for name in ("user_password", "sender_password"):
+        assert f'<input type="password" name="{name}"' in page  # never a clear-text box
 
     resp = admin_client.post(url, form_data(name=conn.name, user_password="", sender_password=""))
     assert resp.status_code == 302

@@ -1,4 +1,4 @@
-"""Connections to Intacct companies (and, in later modules, sync runs and errors)."""
+"""Connections to Intacct companies."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,6 +81,33 @@ class IntacctConnection(models.Model):
     enabled = models.BooleanField(
         default=True, help_text="Disabled connections never sync, scheduled or manual."
     )
+    daily_sync_time = models.TimeField(
+        "daily batch pull at",
+        null=True,
+        blank=True,
+        help_text="Time of day (server time zone) of the daily full incremental pull. Blank: none.",
+    )
+    hourly_sync = models.BooleanField(
+        "hourly auto-sync",
+        default=False,
+        help_text="Pull what changed in Intacct every hour.",
+    )
+    notification_emails = models.TextField(
+        "notify",
+        blank=True,
+        help_text=(
+            "E-mail addresses (comma or newline separated) told when a sync fails, when its "
+            "open errors grow, and when a manual import finishes."
+        ),
+    )
+    credentials_status = models.CharField(
+        max_length=10,
+        choices=[("unknown", "Not tested"), ("ok", "Working"), ("bad", "Rejected by Intacct")],
+        default="unknown",
+        editable=False,
+    )
+    credentials_message = models.TextField(blank=True, editable=False)
+    credentials_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,6 +121,11 @@ class IntacctConnection(models.Model):
     def __repr__(self) -> str:
         return f"<IntacctConnection {self.pk}: {self.name!r} company={self.company_id!r}>"
 
+    @property
+    def notification_addresses(self) -> list[str]:
+        raw = self.notification_emails.replace("\n", ",").replace(";", ",")
+        return [a.strip() for a in raw.split(",") if a.strip()]
+
     def clean(self) -> None:
         super().clean()
         self.company_id = (self.company_id or "").strip()
@@ -101,3 +133,12 @@ class IntacctConnection(models.Model):
         self.user_id = (self.user_id or "").strip()
         self.sender_id = (self.sender_id or "").strip()
         self.endpoint_url = (self.endpoint_url or "").strip()
+        from django.core.validators import validate_email
+
+        for address in self.notification_addresses:
+            try:
+                validate_email(address)
+            except ValidationError as exc:
+                raise ValidationError(
+                    {"notification_emails": f"{address!r} is not a valid e-mail address."}
+                ) from exc

@@ -1,0 +1,9 @@
+"""Admin screens of the integration (one module per screen)."""
+
+from django.contrib import admin
+
+from integrations.admin import catalogue, connections, errors, records, runs  # noqa: F401
+
+admin.site.site_header = "Intacct Sync Hub"
+admin.site.site_title = "Intacct Sync Hub"
+admin.site.index_title = "Receivables, payables and their sync with Sage Intacct"

@@ -1,0 +1,198 @@
+"""The connection screen: settings, status, Test connection, Sync Now, filters."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from integrations import selectors, services
+from integrations.fields import EncryptedSecretField
+from integrations.forms import IntacctConnectionForm, ObjectFilterForm
+from integrations.models import IntacctConnection, ObjectFilter
+from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
+
+
+class ObjectFilterInline(admin.TabularInline):
+    model = ObjectFilter
+    form = ObjectFilterForm
+    extra = 0
+    fields = ("step", "field", "operator", "value", "enabled")
+    verbose_name_plural = (
+        "Pull filters (by default only active master data is pulled; a change applies "
+        "from the next run on)"
+    )
+
+
+@admin.register(IntacctConnection)
+class IntacctConnectionAdmin(admin.ModelAdmin):
+    form = IntacctConnectionForm
+    # The admin builds form fields itself; a scheme-less endpoint means https here too.
+    # Passwords get a password input: the admin would give a TextField a clear-text textarea.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        EncryptedSecretField: {
+            "widget": forms.PasswordInput(
+                render_value=False, attrs={"autocomplete": "new-password"}
+            )
+        },
+    }
+    inlines = [ObjectFilterInline]
+    list_display = (
+        "name",
+        "company_id",
+        "entity_label",
+        "enabled",
+        "credentials_status",
+        "last_run_display",
+        "open_errors_display",
+    )
+    list_filter = ("enabled", "credentials_status")
+    search_fields = ("name", "company_id", "entity_id")
+    readonly_fields = (
+        "status_panel",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "status_panel")}),
+        ("Intacct company", {"fields": ("company_id", "entity_id", "endpoint_url")}),
+        ("Web-services user", {"fields": ("user_id", "user_password")}),
+        ("Sender", {"fields": ("sender_id", "sender_password")}),
+        (
+            "Sync settings",
+            {
+                "fields": (
+                    "enabled",
+                    "daily_sync_time",
+                    "hourly_sync",
+                    "notification_emails",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+    change_form_template = "admin/integrations/intacctconnection/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(**selectors.connection_annotations())
+
+    @admin.display(description="Entity", ordering="entity_id")
+    def entity_label(self, obj: IntacctConnection) -> str:
+        return obj.entity_id or "Top level"
+
+    @admin.display(description="Last sync")
+    def last_run_display(self, obj: IntacctConnection) -> str:
+        status = getattr(obj, "last_run_status", None)
+        when = getattr(obj, "last_run_at", None)
+        if not status:
+            return "never"
+        return f"{status} {timezone.localtime(when):%Y-%m-%d %H:%M}" if when else status
+
+    @admin.display(description="Open errors", ordering="open_errors")
+    def open_errors_display(self, obj: IntacctConnection) -> int:
+        return getattr(obj, "open_errors", 0)
+
+    @admin.display(description="Status")
+    def status_panel(self, obj: IntacctConnection) -> str:
+        if obj is None or obj.pk is None:
+            return "Save the connection, then test it."
+        status = selectors.connection_status(obj)
+        rows = [
+            ("Credentials", f"{obj.get_credentials_status_display()}. {obj.credentials_message}"),
+            ("Last run", status.last_run_text),
+            ("Next scheduled run", status.next_run_text),
+            ("Open sync errors", str(status.open_errors)),
+        ]
+        return format_html(
+            "<table>{}</table>",
+            format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # A read-only view never renders password fields at all.
+        return [
+            (title, {**opts, "fields": [f for f in opts["fields"] if not f.endswith("_password")]})
+            for title, opts in fieldsets
+        ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        for warning in getattr(form, "warnings", []):
+            messages.warning(request, warning)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is ObjectFilter and formset.has_changed():
+            messages.info(request, "Pull filters changed: they apply from the next sync run on.")
+
+    # --- Buttons ----------------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/test/",
+                self.admin_site.admin_view(self.test_view),
+                name="integrations_intacctconnection_test",
+            ),
+            path(
+                "<int:pk>/sync-now/",
+                self.admin_site.admin_view(self.sync_now_view),
+                name="integrations_intacctconnection_sync_now",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _back(self, pk: int) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse("admin:integrations_intacctconnection_change", args=[pk])
+        )
+
+    def test_view(self, request: HttpRequest, pk: int):
+        connection = self._operable(request, pk)
+        if request.method != "POST":
+            return self._back(pk)
+        result = services.connection_test(connection=connection)
+        level = messages.SUCCESS if result.ok else messages.ERROR
+        messages.add_message(request, level, result.message)
+        if result.entities:
+            messages.info(request, "Entities: " + "; ".join(result.entities))
+        for missing in result.missing_permissions:
+            messages.error(request, f"Missing permission — {missing}")
+        return self._back(pk)
+
+    def sync_now_view(self, request: HttpRequest, pk: int):
+        connection = self._operable(request, pk)
+        if request.method != "POST":
+            return self._back(pk)
+        try:
+            run = services.sync_now(connection=connection, user=request.user.get_username())
+        except (RunAlreadyActive, ConnectionUnavailable) as exc:
+            messages.warning(request, str(exc))
+            return self._back(pk)
+        messages.success(
+            request,
+            f"Sync queued (run #{run.pk}, {run.get_stage_display().lower()}); follow it in "
+            "Recent syncs.",
+        )
+        return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
+
+    def _operable(self, request: HttpRequest, pk: int) -> IntacctConnection:
+        connection = get_object_or_404(IntacctConnection, pk=pk)
+        if not self.has_change_permission(request, connection):
+            raise PermissionDenied
+        return connection
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["sync_now"] = selectors.sync_now_availability(obj)
+            context["can_operate"] = self.has_change_permission(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,0 +1,45 @@
+"""A base admin for models synced from Intacct: what Intacct owns is read-only."""
+
+from django.contrib import admin
+from django.db import models
+
+from integrations.models import IntacctRecord, SyncState
+
+
+class IntacctRecordAdmin(admin.ModelAdmin):
+    """Every field a pull writes is read-only; records are never added or deleted here.
+
+    Subclasses list ``intacct_fields`` (the mapped fields); the binding fields are added.
+    """
+
+    intacct_fields: tuple[str, ...] = ()
+    list_select_related = ("connection",)
+    binding_fieldset = (
+        "Sync with Intacct",
+        {"fields": IntacctRecord.BINDING_FIELDS, "classes": ("collapse",)},
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.intacct_fields, *IntacctRecord.BINDING_FIELDS, *self.readonly_fields)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Sync", ordering="sync_state")
+    def sync_badge(self, obj: models.Model) -> str:
+        state = obj.sync_state
+        return "✓" if state == SyncState.SYNCED else obj.get_sync_state_display()
+
+
+class SyncStateFilter(admin.SimpleListFilter):
+    title = "sync state"
+    parameter_name = "sync_state"
+
+    def lookups(self, request, model_admin):
+        return SyncState.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(sync_state=self.value()) if self.value() else queryset

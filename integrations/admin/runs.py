@@ -1,0 +1,149 @@
+"""Recent Syncs: the run log, with per-object counts, live progress and the run's errors."""
+
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from integrations.charts import RunPoint, runs_chart_svg
+from integrations.models import SyncError, SyncRun
+
+COUNT_COLUMNS = ("read", "created", "updated", "unchanged", "skipped", "failed", "deleted")
+
+
+class SyncErrorInline(admin.TabularInline):
+    model = SyncError
+    fields = ("object_name", "record_label", "errorno", "summary", "status", "repeat_count")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    max_num = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SyncRun)
+class SyncRunAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "connection",
+        "status",
+        "trigger",
+        "stage",
+        "records_read",
+        "records_written",
+        "records_failed",
+        "api_requests",
+        "duration_display",
+        "queued_at",
+    )
+    list_display_links = ("id", "status")
+    list_filter = ("connection", "status", "stage", "trigger")
+    list_select_related = ("connection",)
+    date_hierarchy = "queued_at"
+    inlines = [SyncErrorInline]
+    fields = (
+        "connection",
+        "status",
+        "trigger",
+        "stage",
+        "requested_by",
+        "progress_display",
+        "counts_table",
+        "api_requests",
+        "billable_transactions",
+        "window_start",
+        "queued_at",
+        "started_at",
+        "finished_at",
+        "duration_display",
+        "worker",
+        "message",
+    )
+    readonly_fields = fields
+    change_list_template = "admin/integrations/syncrun/change_list.html"
+    change_form_template = "admin/integrations/syncrun/change_form.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Duration")
+    def duration_display(self, obj: SyncRun) -> str:
+        seconds = obj.duration_seconds
+        if seconds is None:
+            return "—"
+        minutes, secs = divmod(round(seconds), 60)
+        return f"{minutes}m {secs:02d}s" if minutes else f"{seconds:.1f}s"
+
+    @admin.display(description="Progress")
+    def progress_display(self, obj: SyncRun) -> str:
+        p = obj.progress or {}
+        if not p:
+            return "—"
+        total = p.get("total")
+        of = f" of {total:,}" if isinstance(total, int) else ""
+        state = "now" if obj.is_active else "last"
+        return format_html(
+            "<span class='run-progress'>{} {}: {} ({}), page {}, {} records{}</span>",
+            state,
+            "step",
+            p.get("step", ""),
+            p.get("object", ""),
+            p.get("page", 0),
+            f"{p.get('records', 0):,}",
+            of,
+        )
+
+    @admin.display(description="Per object")
+    def counts_table(self, obj: SyncRun) -> str:
+        if not obj.counts:
+            return "—"
+        head = format_html_join("", "<th>{}</th>", ((c,) for c in ("step", *COUNT_COLUMNS)))
+        rows = format_html_join(
+            "",
+            "<tr>{}</tr>",
+            (
+                (
+                    format_html_join(
+                        "",
+                        "<td>{}</td>",
+                        ((v,) for v in (name, *[c.get(k, 0) for k in COUNT_COLUMNS])),
+                    ),
+                )
+                for name, c in obj.counts.items()
+            ),
+        )
+        return format_html("<table class='run-counts'><tr>{}</tr>{}</table>", head, rows)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = (
+            getattr(response, "context_data", {}).get("cl")
+            if hasattr(response, "context_data")
+            else None
+        )
+        if cl is not None:
+            recent = list(
+                cl.queryset.order_by("-queued_at", "-id").values(
+                    "id", "records_read", "started_at", "finished_at", "status"
+                )[:30]
+            )[::-1]
+            points = [
+                RunPoint(
+                    label=f"#{r['id']}",
+                    records=r["records_read"],
+                    seconds=(
+                        (r["finished_at"] - r["started_at"]).total_seconds()
+                        if r["started_at"] and r["finished_at"]
+                        else 0.0
+                    ),
+                    failed=r["status"] == SyncRun.Status.FAILED,
+                )
+                for r in recent
+            ]
+            response.context_data["runs_chart"] = mark_safe(runs_chart_svg(points))  # noqa: S308
+        return response

@@ -1,0 +1,532 @@
+"""The facade: :class:`IntacctClient`, the only object the rest of the project talks to.
+
+One request = envelope -> throttle slot -> transport -> parser -> envelope checks. Reads retry
+what is retry-safe; writes are sent once per batch (uniqueid=true, caller controlids) and an
+unknown outcome raises :class:`AmbiguousWriteError` instead of being resent.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from types import TracebackType
+
+from . import filters as F
+from .config import ClientConfig, Credentials, SessionInfo
+from .definitions import object_definition, pdf_bytes, supdoc_files
+from .endpoints import check_endpoint
+from .envelope import LoginAuth, SessionAuth, build_request, serialize
+from .errors import (
+    FunctionError,
+    IntacctError,
+    PermissionDeniedError,
+    ProtocolError,
+    RateLimitError,
+    TemporaryOutageError,
+    TransportError,
+    UserCredentialsError,
+    summarize,
+)
+from .functions import (
+    Function,
+    GetAPISession,
+    GetSupdoc,
+    Lookup,
+    Query,
+    Read,
+    ReadByName,
+    ReadByQuery,
+    RetrievePdf,
+)
+from .functions.reads import READ_MAX_KEYS
+from .paging import Attempts, keyset_pages, offset_pages, result_id_pages
+from .parser import ParsedResponse, envelope_error, parse_response
+from .records import Record
+from .results import (
+    Attachment,
+    CallStats,
+    FunctionOutcome,
+    ObjectDefinition,
+    Page,
+    StatsRecorder,
+    is_permission_denied,
+    is_rate_limited,
+    is_temporary_outage,
+)
+from .retry import RetryPolicy
+from .scrub import Scrubber
+from .session import SessionState
+from .throttle import throttle_for
+from .transport import HttpResult, Transport
+from .writes import WriteBatcher
+
+log = logging.getLogger("integrations.intacct")
+
+
+def read_failure(outcome: FunctionOutcome) -> IntacctError:
+    """The error for a read function whose status is not ``success``."""
+    text = f"{outcome.function or 'function'} {outcome.status}: {summarize(outcome.errors)}"
+    if is_rate_limited(outcome.errors):
+        return RateLimitError(text, errors=outcome.errors)
+    if is_temporary_outage(outcome.errors):
+        return TemporaryOutageError(text, errors=outcome.errors)
+    if is_permission_denied(outcome.errors):
+        return PermissionDeniedError(text, errors=outcome.errors, outcome=outcome)
+    return FunctionError(text, outcome=outcome, party="client")
+
+
+def match_results(
+    functions: Sequence[Function], results: Sequence[FunctionOutcome]
+) -> list[FunctionOutcome]:
+    """Pair results with functions by position, checking the echoed controlids."""
+    if len(results) != len(functions):
+        raise ProtocolError(
+            f"Sent {len(functions)} functions but got {len(results)} results.", retry_safe=True
+        )
+    for function, result in zip(functions, results, strict=True):
+        if result.controlid and result.controlid != function.controlid:
+            raise ProtocolError("Result controlids do not match the request.", retry_safe=True)
+    return list(results)
+
+
+class IntacctClient:
+    """A typed client for one company (and optional entity). Lazy: logs in on the first call."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        config: ClientConfig | None = None,
+        *,
+        transport: Transport | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        self._creds = credentials
+        self._config = config or ClientConfig()
+        check_endpoint(credentials.endpoint_url, self._config.allowed_endpoints)
+        self._transport = transport or Transport(self._config)
+        self._throttle = throttle_for(
+            credentials.company_id, self._config.max_in_flight, self._config.max_requests_per_second
+        )
+        self._retry = retry_policy or RetryPolicy(
+            attempts=self._config.retry_attempts,
+            max_seconds=self._config.retry_max_seconds,
+            base_delay=self._config.retry_base_delay,
+            max_delay=self._config.retry_max_delay,
+        )
+        self._scrub = Scrubber(credentials.secrets())
+        self._stats = StatsRecorder()
+        self._session: SessionState | None = None
+        self._session_lock = threading.Lock()
+        self._writes = WriteBatcher(self)
+
+    def __repr__(self) -> str:
+        return f"IntacctClient(company={self._creds.company_id!r}, user={self._creds.user_id!r})"
+
+    def __enter__(self) -> IntacctClient:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def config(self) -> ClientConfig:
+        """The configuration this client runs with."""
+        return self._config
+
+    @property
+    def stats(self) -> CallStats:
+        """Cumulative call accounting (a snapshot; use ``.since(earlier)`` for a delta)."""
+        return self._stats.snapshot()
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy shared by reads and the safe write retries."""
+        return self._retry
+
+    def close(self) -> None:
+        """Close HTTP connections (the session stays valid on Intacct's side until it expires)."""
+        self._transport.close()
+
+    # ---- one HTTP exchange ---------------------------------------------------------------
+
+    def _exchange(
+        self,
+        url: str,
+        functions: Sequence[Function],
+        auth: LoginAuth | SessionAuth,
+        *,
+        transaction: bool = False,
+        uniqueid: bool = False,
+    ) -> ParsedResponse:
+        controlid = f"req-{uuid.uuid4()}"
+        body = serialize(
+            build_request(
+                sender_id=self._creds.sender_id,
+                sender_password=self._creds.sender_password,
+                controlid=controlid,
+                auth=auth,
+                functions=functions,
+                transaction=transaction,
+                uniqueid=uniqueid,
+            )
+        )
+        names = [f.function_name for f in functions]
+        started = time.monotonic()
+        http: HttpResult | None = None
+        outcome = "ok"
+        try:
+            with self._throttle.slot():
+                try:
+                    http = self._transport.post(url, body)
+                except TransportError as exc:
+                    if exc.sent:
+                        self._stats.request(names)
+                    raise
+            self._stats.request(names)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("intacct request %s body: %s", controlid, self._scrub.xml(body))
+                log.debug("intacct response %s body: %s", controlid, self._scrub.xml(http.body))
+            return self._interpret(http)
+        except Exception as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            log.info(
+                "intacct request %s functions=%s count=%d transaction=%s http=%s bytes=%d "
+                "duration_ms=%.0f outcome=%s",
+                controlid,
+                _summarize_names(names),
+                len(names),
+                transaction,
+                http.status if http else "-",
+                len(http.body) if http else 0,
+                (time.monotonic() - started) * 1000,
+                outcome,
+            )
+
+    def _interpret(self, http: HttpResult) -> ParsedResponse:
+        limit = self._config.max_response_bytes
+        status = http.status
+        if status == 200:
+            return parse_response(http.body, max_bytes=limit, scrub=self._scrub)
+        if status == 429:
+            raise RateLimitError(
+                "Intacct API rate limit exceeded (HTTP 429).", retry_after=http.retry_after
+            )
+        if 300 <= status < 400:
+            raise ProtocolError(f"Refused to follow an HTTP {status} redirect.", party="client")
+        if status >= 500:
+            detail = " (Cloudflare 524: the request may still complete)" if status == 524 else ""
+            raise TransportError(f"HTTP {status} from the Intacct gateway{detail}.", status=status)
+        parsed: ParsedResponse | None
+        try:
+            parsed = parse_response(http.body, max_bytes=limit, scrub=self._scrub)
+        except ProtocolError:
+            parsed = None
+        if parsed is not None:
+            error = envelope_error(parsed)
+            if error is not None:
+                raise error
+        if status == 401:
+            raise UserCredentialsError("Intacct refused the credentials (HTTP 401).")
+        if status == 408:
+            raise TransportError("HTTP 408 request timeout from the gateway.", status=status)
+        raise ProtocolError(f"Unexpected HTTP {status} from the gateway.", party="client")
+
+    # ---- sessions ------------------------------------------------------------------------
+
+    def open_session(self) -> SessionInfo:
+        """Log in now (getAPISession alone in its request) and return the session."""
+        with self._session_lock:
+            self._session = self._login()
+            return self._session.info
+
+    def _login(self) -> SessionState:
+        creds = self._creds
+        endpoint = check_endpoint(creds.endpoint_url, self._config.allowed_endpoints)
+        auth = LoginAuth(creds.user_id, creds.company_id, creds.user_password, creds.entity_id)
+        function = GetAPISession(creds.entity_id)
+        parsed = self._exchange(endpoint, [function], auth)
+        error = envelope_error(parsed)
+        if error is not None:
+            raise error
+        outcome = match_results([function], parsed.results)[0]
+        if not outcome.ok:
+            raise read_failure(outcome)
+        api = outcome.records[0] if outcome.records else None
+        sessionid = api.text("sessionid") if api is not None else None
+        if api is None or not sessionid:
+            raise ProtocolError("getAPISession answered without a session id.", retry_safe=True)
+        self._scrub.add(sessionid)
+        # The returned endpoint receives the session id and sender credentials: check it first.
+        session_endpoint = check_endpoint(
+            api.text("endpoint") or endpoint, self._config.allowed_endpoints
+        )
+        info = SessionInfo(
+            sessionid=sessionid,
+            endpoint=session_endpoint,
+            entity_id=api.text("locationid") or "",
+            user_id=parsed.auth.user_id if parsed.auth else "",
+            company_id=parsed.auth.company_id if parsed.auth else "",
+        )
+        return SessionState.start(info, parsed.auth)
+
+    def _current_session(self) -> SessionState:
+        with self._session_lock:
+            state = self._session
+            if state is None or state.needs_refresh(self._config.session_refresh_margin):
+                state = self._session = self._login()
+            return state
+
+    def _drop_session(self, state: SessionState) -> None:
+        with self._session_lock:
+            if self._session is state:
+                self._session = None
+
+    def call(
+        self, functions: Sequence[Function], *, transaction: bool = False, uniqueid: bool = False
+    ) -> list[FunctionOutcome]:
+        """One request on the session (no retries); re-login once if the session was refused."""
+        state = self._current_session()
+        for attempt in (1, 2):
+            try:
+                parsed = self._exchange(
+                    state.info.endpoint,
+                    functions,
+                    SessionAuth(state.info.sessionid),
+                    transaction=transaction,
+                    uniqueid=uniqueid,
+                )
+                error = envelope_error(parsed)
+                if error is not None:
+                    raise error
+            except UserCredentialsError as exc:
+                # Nothing ran: the session expired or was revoked. Log in once and resend the
+                # very same functions (same controlids).
+                if attempt == 2:
+                    # The login itself worked, so this is no lockout risk: nothing ran and the
+                    # caller's retry policy may try again.
+                    raise UserCredentialsError(
+                        f"The new session was refused as well: {exc.message}",
+                        retry_safe=True,
+                        errors=exc.errors,
+                    ) from None
+                log.info("intacct session refused; logging in again")
+                self._drop_session(state)
+                try:
+                    state = self._current_session()
+                except TransportError as exc:
+                    raise TransportError(exc.message, status=exc.status, sent=False) from None
+                continue
+            if parsed.auth is not None:
+                state.slide(parsed.auth)
+            return parsed.results
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    def _read(
+        self,
+        functions: Sequence[Function],
+        attempts: Attempts | None = None,
+        *,
+        strict: bool = True,
+    ) -> list[FunctionOutcome]:
+        def once() -> list[FunctionOutcome]:
+            outcomes = match_results(functions, self.call(functions))
+            for outcome in outcomes:
+                if not outcome.ok and (strict or outcome.transient):
+                    raise read_failure(outcome)
+            return outcomes
+
+        def on_retry(attempt: int, error: IntacctError, wait: float) -> None:
+            if attempts is not None:
+                attempts.retries += 1
+            log.warning(
+                "intacct read retry %d after %s: %s (waiting %.2fs)",
+                attempt,
+                type(error).__name__,
+                error.message,
+                wait,
+            )
+
+        outcomes = self._retry.run(once, retryable=lambda e: e.retry_safe, on_retry=on_retry)
+        for function, outcome in zip(functions, outcomes, strict=True):
+            if outcome.ok:
+                self._stats.billable(function.billable_units())
+        return outcomes
+
+    def _read_one(self, function: Function, attempts: Attempts) -> FunctionOutcome:
+        return self._read([function], attempts)[0]
+
+    def query(
+        self,
+        object: str,
+        fields: Sequence[str],
+        *,
+        filter: F.Filter | None = None,
+        order_by: Sequence[tuple[str, str]] = (),
+        page_size: int = 2000,
+        show_private: bool = True,
+        case_insensitive: bool = False,
+        docparid: str | None = None,
+        offset: int = 0,
+    ) -> Iterator[Page]:
+        """Stream ``query`` pages by offset (pass ``order_by`` for a stable order)."""
+
+        def make(at: int) -> Query:
+            return Query(
+                object,
+                tuple(fields),
+                filter=filter,
+                order_by=tuple(order_by),
+                page_size=page_size,
+                offset=at,
+                show_private=show_private,
+                case_insensitive=case_insensitive,
+                docparid=docparid,
+            )
+
+        make(offset)  # validate arguments now, not at the first next()
+        return offset_pages(self._read_one, make, offset)
+
+    def query_modified_since(
+        self,
+        object: str,
+        fields: Sequence[str],
+        *,
+        since: datetime | None,
+        until: datetime | None = None,
+        after_recordno: int | None = None,
+        filter: F.Filter | None = None,
+        page_size: int = 2000,
+        show_private: bool = True,
+    ) -> Iterator[Page]:
+        """Keyset pages ordered by (WHENMODIFIED, RECORDNO); datetimes naive, company time.
+
+        With ``after_recordno`` the read resumes strictly after the record (since, recordno);
+        without it, every record with WHENMODIFIED >= since is included.
+        """
+        if after_recordno is not None and since is None:
+            raise ValueError("after_recordno needs since (the WHENMODIFIED of that record).")
+        for moment in (since, until):
+            if moment is not None and moment.tzinfo is not None:
+                raise ValueError("since/until must be naive datetimes in Intacct company time.")
+        return keyset_pages(
+            self._read_one,
+            object=object,
+            fields=fields,
+            since=since,
+            until=until,
+            after_recordno=after_recordno,
+            base_filter=filter,
+            page_size=page_size,
+            show_private=show_private,
+        )
+
+    def read_by_query(
+        self,
+        object: str,
+        fields: Sequence[str] = ("*",),
+        query: str = "",
+        *,
+        page_size: int = 1000,
+        docparid: str | None = None,
+    ) -> Iterator[Page]:
+        """Stream ``readByQuery`` + ``readMore(resultId)`` pages (quote literals with
+        :func:`~integrations.intacct.functions.quote_literal`)."""
+        first = ReadByQuery(object, tuple(fields), query, page_size, docparid)
+        return result_id_pages(self._read_one, first)
+
+    def _read_keys(
+        self, kind: type[Read], object: str, keys: Sequence[int | str], fields: Sequence[str]
+    ) -> list[Record]:
+        if isinstance(keys, str):
+            raise TypeError("keys must be a sequence, not one string")
+        functions: list[Function] = [
+            kind(object, tuple(keys[i : i + READ_MAX_KEYS]), tuple(fields))
+            for i in range(0, len(keys), READ_MAX_KEYS)
+        ]
+        records: list[Record] = []
+        step = self._config.batch_size
+        for i in range(0, len(functions), step):
+            for outcome in self._read(functions[i : i + step]):
+                records.extend(outcome.records)
+        return records
+
+    def read(
+        self, object: str, keys: Sequence[int | str], fields: Sequence[str] = ("*",)
+    ) -> list[Record]:
+        """Records by RECORDNO (chunks of 100 keys, several chunks per request). Missing keys
+        are simply absent from the result."""
+        return self._read_keys(Read, object, keys, fields)
+
+    def read_by_name(
+        self, object: str, names: Sequence[str], fields: Sequence[str] = ("*",)
+    ) -> list[Record]:
+        """Records by their human ID (e.g. VENDORID), chunked like :meth:`read`."""
+        return self._read_keys(ReadByName, object, names, fields)
+
+    def lookup(self, object: str) -> ObjectDefinition:
+        """Field definitions and relationships of ``object`` (custom fields included)."""
+        outcome = self._read([Lookup(object)])[0]
+        if not outcome.records:
+            raise ProtocolError(f"lookup of {object} returned no definition.")
+        return object_definition(outcome.records[0])
+
+    def retrieve_pdfs(
+        self, recordnos: Sequence[int], *, docparid: str | None = None
+    ) -> dict[int, bytes]:
+        """Invoice PDFs by RECORDNO, many retrievepdf functions per request.
+
+        A key whose function fails (e.g. no such invoice) is left out of the dict and logged at
+        WARNING; rate limits and outages still raise.
+        """
+        functions = [RetrievePdf(int(n), docparid=docparid) for n in recordnos]
+        pdfs: dict[int, bytes] = {}
+        step = self._config.batch_size
+        for i in range(0, len(functions), step):
+            chunk = functions[i : i + step]
+            for function, outcome in zip(chunk, self._read(chunk, strict=False), strict=True):
+                if outcome.ok and outcome.records:
+                    pdfs[function.recordno] = pdf_bytes(outcome.records[0])
+                else:
+                    log.warning(
+                        "intacct retrievepdf %s failed: %s", function.recordno, outcome.status
+                    )
+        return pdfs
+
+    def supdoc_attachments(self, supdoc_id: str) -> list[Attachment]:
+        """The files of one attachment record (``get object="supdoc"``), decoded to bytes."""
+        outcome = self._read([GetSupdoc(supdoc_id)])[0]
+        return [f for record in outcome.records for f in supdoc_files(record)]
+
+    # ---- writes --------------------------------------------------------------------------
+
+    def execute(
+        self, functions: Sequence[Function], *, transaction: bool = False
+    ) -> list[FunctionOutcome]:
+        """Run write functions in batches (``uniqueid=true``); one outcome per function, in order.
+
+        ``transaction=True`` sends all functions in one all-or-nothing request. An unknown
+        outcome raises :class:`AmbiguousWriteError` and is never resent.
+        """
+        return self._writes.execute(functions, transaction=transaction)
+
+    def account(self, function: Function, outcome: FunctionOutcome) -> None:
+        """Count the billable transactions of a successful function."""
+        if outcome.ok:
+            self._stats.billable(function.billable_units())
+
+
+def _summarize_names(names: Sequence[str]) -> str:
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return ",".join(f"{n}x{c}" if c > 1 else n for n, c in counts.items())

@@ -1,0 +1,83 @@
+"""Run a sync in the foreground with a progress line; exit non-zero when it failed."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from integrations.models import IntacctConnection, SyncRun
+from integrations.services import sync_run_execute, sync_start
+from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
+from integrations.sync.registry import RegistryError
+
+STAGES = ("initial", "historical", "incremental", "manual_import")
+
+
+class Command(BaseCommand):
+    help = "Sync one connection now, in this process, and print the run summary."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--connection", required=True, help="The connection's name.")
+        parser.add_argument("--stage", choices=STAGES, default=None)
+        parser.add_argument(
+            "--objects", default="", help="Comma-separated step names (default: all)."
+        )
+
+    def handle(self, *args, connection: str, stage: str | None, objects: str, **opts) -> None:
+        conn = IntacctConnection.objects.filter(name=connection).first()
+        if conn is None:
+            names = ", ".join(IntacctConnection.objects.values_list("name", flat=True)) or "none"
+            raise CommandError(f"No connection named {connection!r} (connections: {names}).")
+        if stage is None:
+            stage = "incremental" if conn.cursors.exists() else "initial"
+        wanted = [o.strip() for o in objects.split(",") if o.strip()] or None
+        try:
+            run = sync_start(
+                connection=conn,
+                trigger=SyncRun.Trigger.COMMAND,
+                stage=stage,
+                objects=wanted,
+                requested_by="command line",
+                enqueue=False,
+            )
+        except (RunAlreadyActive, ConnectionUnavailable, RegistryError) as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"Run #{run.pk}: {run.get_stage_display()} of {conn}")
+        interactive = sys.stdout.isatty()
+
+        def progress(r: SyncRun) -> None:
+            p = r.progress or {}
+            total = p.get("total")
+            line = (
+                f"  {p.get('step', '')}: page {p.get('page', 0)}, {p.get('records', 0):,}"
+                + (f"/{total:,}" if isinstance(total, int) else "")
+                + f" records · {r.api_requests} requests"
+            )
+            if interactive:
+                self.stdout.write("\r" + line.ljust(78), ending="")
+                self.stdout.flush()
+            else:
+                self.stdout.write(line)
+
+        run = sync_run_execute(run=run, on_progress=progress)
+        if interactive:
+            self.stdout.write("")
+        self._summary(run)
+        if run.status == SyncRun.Status.FAILED:
+            raise CommandError(f"Run #{run.pk} failed: {run.message}")
+
+    def _summary(self, run: SyncRun) -> None:
+        self.stdout.write(
+            f"Run #{run.pk} {run.get_status_display().lower()} in "
+            f"{(run.duration_seconds or 0):.1f}s: {run.records_read} read, "
+            f"{run.records_written} written, {run.records_failed} failed; "
+            f"{run.api_requests} API requests, {run.billable_transactions} billable transactions."
+        )
+        for step, c in (run.counts or {}).items():
+            self.stdout.write(
+                f"  {step:<16} read {c.get('read', 0):>7}  created {c.get('created', 0):>7}  "
+                f"updated {c.get('updated', 0):>7}  unchanged {c.get('unchanged', 0):>7}  "
+                f"skipped {c.get('skipped', 0):>5}  failed {c.get('failed', 0):>5}  "
+                f"deleted {c.get('deleted', 0):>5}"
+            )
+        if run.message:
+            self.stdout.write(run.message)

@@ -1,0 +1,25 @@
+"""Models of the integration: connections, the synced-record base, runs, errors, catalogue."""
+
+from integrations.models.catalogue import ErrorCatalogueEntry
+from integrations.models.connections import (
+    IntacctConnection,
+    default_endpoint,
+    validate_intacct_endpoint,
+)
+from integrations.models.cursors import ObjectFilter, SyncCursor
+from integrations.models.errors import SyncError
+from integrations.models.records import IntacctRecord, SyncState
+from integrations.models.runs import SyncRun
+
+__all__ = [
+    "ErrorCatalogueEntry",
+    "IntacctConnection",
+    "IntacctRecord",
+    "ObjectFilter",
+    "SyncCursor",
+    "SyncError",
+    "SyncRun",
+    "SyncState",
+    "default_endpoint",
+    "validate_intacct_endpoint",
+]

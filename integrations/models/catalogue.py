@@ -1,0 +1,74 @@
+"""The troubleshooting catalogue: what an Intacct error means and how to fix it."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def validate_pattern(value: str) -> None:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValidationError(f"Not a valid regular expression: {exc}") from exc
+
+
+class ErrorCatalogueEntry(models.Model):
+    """Matches errors by number and/or a message pattern; the most specific entry wins."""
+
+    title = models.CharField(max_length=200)
+    errorno = models.CharField(
+        "error number",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="Intacct's errorno, e.g. BL34000061. Blank: match on the message only.",
+    )
+    message_pattern = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_pattern],
+        help_text=(
+            "A regular expression searched (case-insensitively) in the error's description, "
+            "description2 and correction. Blank: match on the number only."
+        ),
+    )
+    cause = models.TextField(help_text="What went wrong, in plain words.")
+    fix_steps = models.TextField(help_text="How to fix it, step by step.")
+    intacct_menu_path = models.CharField(
+        "Intacct menu path",
+        max_length=300,
+        blank=True,
+        help_text="e.g. Accounts Receivable > Setup",
+    )
+    retry_safe = models.BooleanField(
+        default=False, help_text="Retrying without changing anything may succeed."
+    )
+    admin_link = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Admin screen that fixes it. Use {connection_id} for the connection, "
+            "e.g. /admin/integrations/intacctconnection/{connection_id}/change/"
+        ),
+    )
+    builtin = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "troubleshooting catalogue entry"
+        verbose_name_plural = "troubleshooting catalogue"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if not self.errorno and not self.message_pattern:
+            raise ValidationError("Give an error number, a message pattern, or both.")
+
+    def link_for(self, connection_id: int | None) -> str:
+        if not self.admin_link:
+            return ""
+        return self.admin_link.replace("{connection_id}", str(connection_id or ""))

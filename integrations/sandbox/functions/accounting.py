@@ -1,0 +1,132 @@
+"""Totals and states of AR/AP documents as applications come and go.
+
+An invoice's paid amount is the sum of its ARPYMTDETAIL applications (cash, credit memos,
+advances, negative invoices); bills likewise with APPYMTDETAIL. Reversals add negative
+applications, so states move Posted → Partially Paid → Paid and back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from ..catalog import get_object
+from ..store import Actor, update_record
+from ..values import to_decimal
+from .columns import STATE_LETTERS
+
+_APPLIED_COLUMNS = (
+    '"PAYMENTAMOUNT"',
+    '"ADJUSTMENTAMOUNT"',
+    '"INLINEAMOUNT"',
+    '"POSTEDADVANCEAMOUNT"',
+)
+_AR_EXTRA = ('"POSTEDOVERPAYMENTAMOUNT"', '"NEGATIVEINVOICEAMOUNT"')
+_FROZEN_STATES = {"Draft", "Reversed", "Reversal", "Submitted", "Declined", "Partially Approved"}
+
+
+def state_for(total: Decimal, paid: Decimal) -> str:
+    """Posted / Partially Paid / Paid for a document total and what has been applied."""
+    if paid == 0:
+        return "Posted"
+    if abs(paid) >= abs(total):
+        return "Paid"
+    return "Partially Paid"
+
+
+def applied(conn: Any, detail_table: str, column: str, key: int) -> tuple[Decimal, Decimal]:
+    """(base, transaction) amounts applied to a document through detail rows."""
+    columns = _APPLIED_COLUMNS + (_AR_EXTRA if detail_table == "arpymtdetail" else ())
+    base_sum = " + ".join(f"COALESCE(SUM({name}), 0)" for name in columns)
+    trx_sum = " + ".join(f'COALESCE(SUM("TRX_{name[1:]}), 0)' for name in columns)
+    row = conn.execute(
+        f'SELECT {base_sum}, {trx_sum} FROM {detail_table} WHERE "{column}" = ? '
+        "AND COALESCE(\"STATE\", '') != 'Draft'",
+        (key,),
+    ).fetchone()
+    return to_decimal(row[0]).quantize(Decimal("0.01")), to_decimal(row[1]).quantize(
+        Decimal("0.01")
+    )
+
+
+def refresh_document(
+    conn: Any, object_name: str, recordno: int, actor: Actor, now: datetime
+) -> dict[str, Any]:
+    """Recompute TOTALPAID/TOTALDUE (and TRX_ twins), STATE, RAWSTATE and WHENPAID."""
+    definition = get_object(object_name)
+    assert definition is not None
+    row = conn.execute(
+        f'SELECT "TOTALENTERED", "TRX_TOTALENTERED", "STATE" FROM {definition.table} '
+        'WHERE "RECORDNO" = ?',
+        (recordno,),
+    ).fetchone()
+    if row is None:
+        return {}
+    total, trx_total, state = to_decimal(row[0]), to_decimal(row[1]), row[2]
+    detail_table = "appymtdetail" if object_name.startswith("AP") else "arpymtdetail"
+    key_column = "ADJUSTMENTKEY" if object_name.endswith("ADJUSTMENT") else "RECORDKEY"
+    paid, trx_paid = applied(conn, detail_table, key_column, recordno)
+    if object_name.endswith("ADJUSTMENT"):
+        # Credits are negative documents: applying them moves their due towards zero.
+        paid, trx_paid = -paid, -trx_paid
+    new_state = state if state in _FROZEN_STATES else state_for(trx_total, trx_paid)
+    values: dict[str, Any] = {
+        "TOTALPAID": float(paid),
+        "TOTALDUE": float(total - paid),
+        "TRX_TOTALPAID": float(trx_paid),
+        "TRX_TOTALDUE": float(trx_total - trx_paid),
+        "STATE": new_state,
+        "RAWSTATE": STATE_LETTERS.get(new_state, ""),
+        "WHENPAID": now.date().isoformat() if new_state == "Paid" else None,
+    }
+    if "TRX_ENTITYDUE" in definition.fields:
+        values["TRX_ENTITYDUE"] = float(trx_total - trx_paid)
+    update_record(conn, definition, recordno, values, actor, now)
+    line_table = {"ARINVOICE": "arinvoiceitem", "APBILL": "apbillitem"}.get(object_name)
+    if line_table:
+        _spread_over_lines(conn, line_table, recordno, paid, trx_paid, new_state, now)
+    return values
+
+
+def _spread_over_lines(
+    conn: Any,
+    table: str,
+    recordno: int,
+    paid: Decimal,
+    trx_paid: Decimal,
+    state: str,
+    now: datetime,
+) -> None:
+    """Apply the paid amount to lines in order (the 'waterfall')."""
+    lines = conn.execute(
+        f'SELECT "RECORDNO", "AMOUNT", "TRX_AMOUNT" FROM {table} WHERE "RECORDKEY" = ? '
+        'ORDER BY "LINE_NO"',
+        (recordno,),
+    ).fetchall()
+    stamp = now.isoformat(sep=" ")
+    for index, (line, amount, trx_amount) in enumerate(lines):
+        last = index == len(lines) - 1
+        line_paid = paid if last else min(to_decimal(amount), paid)
+        line_trx = trx_paid if last else min(to_decimal(trx_amount), trx_paid)
+        paid -= line_paid
+        trx_paid -= line_trx
+        conn.execute(
+            f'UPDATE {table} SET "TOTALPAID"=?, "TRX_TOTALPAID"=?, "STATE"=?, "WHENMODIFIED"=? '
+            'WHERE "RECORDNO"=?',
+            (float(line_paid), float(line_trx), state, stamp, line),
+        )
+
+
+def refresh_party_due(conn: Any, object_name: str, ident: str) -> None:
+    """Keep CUSTOMER/VENDOR.TOTALDUE equal to the open balance of their documents."""
+    if object_name == "CUSTOMER":
+        table, key, documents = "customer", "CUSTOMERID", "arinvoice"
+    else:
+        table, key, documents = "vendor", "VENDORID", "apbill"
+    total = conn.execute(
+        f'SELECT ROUND(COALESCE(SUM("TOTALDUE"), 0), 2) FROM {documents} WHERE "{key}" = ? '
+        "AND \"STATE\" IN ('Posted', 'Partially Paid')",
+        (ident,),
+    ).fetchone()[0]
+    conn.execute(f'UPDATE {table} SET "TOTALDUE" = ? WHERE "{key}" = ?', (total, ident))

@@ -1,0 +1,102 @@
+"""What every function handler gets and returns, and the handler registry."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from ..catalog import ObjectDef, get_object
+from ..errors import IntacctError, error
+from ..store import Actor, Store
+
+if TYPE_CHECKING:
+    from ..gateway import Gateway
+    from ..sessions import Session
+
+
+@dataclass
+class Context:
+    """Per-request state shared by the functions of one operation."""
+
+    conn: sqlite3.Connection
+    store: Store
+    gateway: Gateway
+    actor: Actor
+    session: Session | None
+    company_id: str
+    function_count: int = 1
+    billable: int = 0
+
+    @property
+    def entity_id(self) -> str | None:
+        """The session's entity (None at the top level)."""
+        return self.actor.entity_id
+
+
+@dataclass
+class FunctionResult:
+    """Elements placed in ``<result>`` after ``controlid`` (``data``, ``key``, ``listtype``)."""
+
+    elements: list[etree._Element] = field(default_factory=list)
+
+
+Handler = Callable[[Context, etree._Element], FunctionResult]
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """A registered function: its handler and whether it writes (write lock, uniqueid)."""
+
+    handler: Handler
+    write: bool
+
+
+REGISTRY: dict[str, FunctionSpec] = {}
+
+
+def register(name: str, *, write: bool) -> Callable[[Handler], Handler]:
+    """Decorator registering a handler under a function element name."""
+
+    def decorate(handler: Handler) -> Handler:
+        REGISTRY[name] = FunctionSpec(handler, write)
+        return handler
+
+    return decorate
+
+
+def require_object(name: str, errorno: str = "Query Failed") -> ObjectDef:
+    """The object definition, or the gateway's 'Object definition X not found' failure."""
+    definition = get_object(name) if name else None
+    if definition is None:
+        raise IntacctError(error(errorno, f"Object definition {name} not found"))
+    return definition
+
+
+def text_of(element: etree._Element, tag: str, default: str = "") -> str:
+    """Stripped text of a direct child (``default`` when absent)."""
+    found = element.find(tag)
+    if found is None or found.text is None:
+        return default
+    return found.text.strip()
+
+
+def scope_condition(
+    definition: ObjectDef, context: Context, show_private: bool, alias: str = "t"
+) -> tuple[str, list[Any]]:
+    """SQL restricting rows to what the session's entity may see.
+
+    An entity session sees its own records and top-level (shared) ones. A top-level session
+    sees private entity records only with ``show_private`` (``query``'s ``showprivate``).
+    """
+    if "MEGAENTITYID" not in definition.fields:
+        return "", []
+    column = f'{alias}."MEGAENTITYID"'
+    if context.entity_id:
+        return f"({column} = ? OR {column} IS NULL)", [context.entity_id]
+    if show_private:
+        return "", []
+    return f"{column} IS NULL", []

@@ -1,0 +1,561 @@
+"""The XML gateway: envelope checks, authentication, function dispatch and results.
+
+``Gateway.prepare`` parses and checks a body; ``Gateway.execute`` runs it. The HTTP layer
+draws faults between the two (it needs the function names) and applies post-commit faults
+after ``execute``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from lxml import etree
+
+from . import config as cfg
+from .errors import ROLLBACK_TEXT, ErrorDetail, IntacctError, error
+from .functions import REGISTRY, Context, FunctionResult
+from .schema import request_schema
+from .sessions import Session, SessionStore
+from .store import Actor, Store
+from .xmlutil import XmlParseError, child_text, parse_request, serialize, sub
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPE = 'text/xml; encoding="UTF-8";charset=UTF-8'
+DUPLICATE_ERRORNO = "SBX-0001"
+MIXED_SESSION_ERRORNO = "SBX-0002"
+
+
+@dataclass
+class Reply:
+    """What the HTTP layer sends back."""
+
+    status: int
+    body: bytes
+    content_type: str = CONTENT_TYPE
+
+
+@dataclass
+class Prepared:
+    """A parsed request, or the reply that ends it early."""
+
+    reply: Reply | None = None
+    root: etree._Element | None = None
+    functions: list[str] = field(default_factory=list)
+    has_write: bool = False
+    session_id: str | None = None
+
+
+class Counters:
+    """Thread-safe counters reported by ``/_sandbox/status``."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        """Zero every counter."""
+        with getattr(self, "_lock", threading.Lock()):
+            self.requests = 0
+            self.http_status: Counter[str] = Counter()
+            self.functions: Counter[str] = Counter()
+            self.billable = 0
+            self.faults: Counter[str] = Counter()
+            self.replays = 0
+            self.rejected_concurrency = 0
+
+    def add(self, **changes: int) -> None:
+        """Increment scalar counters."""
+        with self._lock:
+            for name, value in changes.items():
+                setattr(self, name, getattr(self, name) + value)
+
+    def bump(self, counter: str, key: str, value: int = 1) -> None:
+        """Increment one key of a counter dict."""
+        with self._lock:
+            getattr(self, counter)[key] += value
+
+    def snapshot(self) -> dict[str, Any]:
+        """JSON form."""
+        with self._lock:
+            return {
+                "requests": self.requests,
+                "http_status": dict(self.http_status),
+                "functions": dict(self.functions),
+                "billable_transactions": self.billable,
+                "faults_injected": dict(self.faults),
+                "uniqueid_replays": self.replays,
+                "rejected_concurrency": self.rejected_concurrency,
+            }
+
+
+class ResultCache:
+    """readByQuery result sets kept for readMore, bounded LRU."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def put(self, key: str, value: Any) -> None:
+        """Remember a result set."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def get(self, key: str) -> Any:
+        """A result set or ``None``."""
+        with self._lock:
+            return self._items.get(key)
+
+    def drop(self, key: str) -> None:
+        """Forget a finished result set."""
+        with self._lock:
+            self._items.pop(key, None)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone().isoformat(timespec="seconds")
+
+
+def _errormessage(parent: etree._Element, errors: list[ErrorDetail]) -> None:
+    message = sub(parent, "errormessage")
+    for detail in errors:
+        item = sub(message, "error")
+        sub(item, "errorno", detail.errorno)
+        sub(item, "description", detail.description)
+        sub(item, "description2", detail.description2)
+        sub(item, "correction", detail.correction)
+
+
+def _control(root: etree._Element, status: str, request: etree._Element | None) -> None:
+    control = request.find("control") if request is not None else None
+    block = sub(root, "control")
+    sub(block, "status", status)
+    sub(block, "senderid", child_text(control, "senderid"))
+    sub(block, "controlid", child_text(control, "controlid"))
+    sub(block, "uniqueid", child_text(control, "uniqueid", "false") or "false")
+    sub(block, "dtdversion", child_text(control, "dtdversion", "3.0") or "3.0")
+
+
+def control_failure(errors: list[ErrorDetail], request: etree._Element | None = None) -> bytes:
+    """A control-level failure document (nothing ran)."""
+    root = etree.Element("response")
+    _control(root, "failure", request)
+    _errormessage(root, errors)
+    return serialize(root)
+
+
+def gateway_error(errorno: str, description: str) -> bytes:
+    """The minimal body the gateway front end sends with 4xx statuses."""
+    root = etree.Element("response")
+    sub(sub(root, "control"), "status", "failure")
+    item = sub(sub(root, "errormessage"), "error")
+    sub(item, "errorno", errorno)
+    sub(item, "description", description)
+    return serialize(root)
+
+
+class Gateway:
+    """Processes request documents against one company store."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: cfg.SandboxConfig,
+        sessions: SessionStore,
+        counters: Counters,
+        endpoint: str,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.sessions = sessions
+        self.counters = counters
+        self.endpoint = endpoint
+        self.schema = request_schema()
+        self.results = ResultCache()
+
+    # -- phase 1 -----------------------------------------------------------------------
+    def prepare(self, body: bytes) -> Prepared:
+        """Parse and validate the envelope; never executes anything."""
+        if not body.strip():
+            return Prepared(Reply(400, gateway_error("GW-0011", "Invalid Request")))
+        try:
+            root = parse_request(body)
+        except XmlParseError as exc:
+            errors = [error("XL03000003", message) for message in exc.messages]
+            return Prepared(Reply(200, control_failure(errors)))
+        if root.tag != "request":
+            return Prepared(Reply(400, gateway_error("GW-0011", "Invalid Request")))
+        problems = self.schema.envelope_errors(root)
+        if problems:
+            errors = [error("XL03000003", message) for message in problems]
+            return Prepared(Reply(200, control_failure(errors, root)))
+        functions: list[str] = []
+        has_write = False
+        for function in root.iterfind("operation/content/function"):
+            children = [child for child in function if isinstance(child.tag, str)]
+            if children:
+                name = children[0].tag
+                functions.append(name)
+                spec = REGISTRY.get(name)
+                has_write = has_write or bool(spec and spec.write)
+        session_id = child_text(root.find("operation/authentication"), "sessionid") or None
+        return Prepared(None, root, functions, has_write, session_id)
+
+    # -- phase 2 -----------------------------------------------------------------------
+    def execute(self, prepared: Prepared) -> Reply:
+        """Run a prepared request and build the response document."""
+        root = prepared.root
+        assert root is not None
+        control = root.find("control")
+        sender = child_text(control, "senderid")
+        password = child_text(control, "password")
+        if sender != cfg.SENDER_ID or password != cfg.SENDER_PASSWORD:
+            return Reply(
+                200,
+                control_failure(
+                    [error("XL03000006", "Incorrect Intacct XML Partner ID or password.")], root
+                ),
+            )
+        policy = child_text(control, "policyid")
+        if policy:
+            return Reply(
+                200,
+                control_failure(
+                    [error("XL03000006", f"{policy} is not a valid transport policy.")], root
+                ),
+            )
+        uniqueid = child_text(control, "uniqueid").lower() == "true"
+        pretty = child_text(control, "includewhitespace").lower() != "false"
+        response = etree.Element("response")
+        _control(response, "success", root)
+        for operation in root.iterfind("operation"):
+            reply = self._operation(response, operation, uniqueid)
+            if reply is not None:
+                return reply
+        return Reply(200, serialize(response, pretty))
+
+    def _authenticate(
+        self, operation: etree._Element
+    ) -> tuple[Session | None, str, str, str | None, ErrorDetail | None, Reply | None]:
+        """Returns (session, user, company, entity, auth error, early reply)."""
+        auth = operation.find("authentication")
+        assert auth is not None
+        minutes = self.config.session_timeout_minutes
+        session_id = child_text(auth, "sessionid")
+        if auth.find("sessionid") is not None:
+            session = self.sessions.touch(session_id, minutes)
+            if session is None:
+                return None, "", "", None, error("XL03000006", "Invalid session"), None
+            return session, session.user_id, session.company_id, session.entity_id, None, None
+        login = auth.find("login")
+        if login is None:
+            return None, "", "", None, error("XL03000006", "Sign-in information is incorrect"), None
+        user = child_text(login, "userid")
+        company = child_text(login, "companyid")
+        password = child_text(login, "password")
+        location = child_text(login, "locationid") or None
+        if company.split("|")[0] != cfg.COMPANY_ID:
+            body = gateway_error(
+                "XMLGW_JPP0002", "Sign-in information is incorrect. Please check your request."
+            )
+            return None, user, company, None, None, Reply(401, body)
+        if cfg.USERS.get(user) != password:
+            return (
+                None,
+                user,
+                company,
+                None,
+                error("XL03000006", "Sign-in information is incorrect"),
+                None,
+            )
+        if location and not self._entity_exists(location):
+            return (
+                None,
+                user,
+                company,
+                None,
+                error("XL03000006", f"Invalid location/entity '{location}' for this company"),
+                None,
+            )
+        return None, user, company, location, None, None
+
+    def _entity_exists(self, location: str) -> bool:
+        with self.store.connection() as conn:
+            row = conn.execute(
+                'SELECT 1 FROM locationentity WHERE "LOCATIONID"=?', (location,)
+            ).fetchone()
+        return row is not None
+
+    def _actor(self, user: str, entity: str | None) -> Actor:
+        if not entity:
+            return Actor(user)
+        with self.store.connection() as conn:
+            row = conn.execute(
+                'SELECT "RECORDNO", "NAME" FROM locationentity WHERE "LOCATIONID"=?', (entity,)
+            ).fetchone()
+        if row is None:
+            return Actor(user, entity)
+        return Actor(user, entity, int(row[0]), str(row[1]))
+
+    def _operation(
+        self, response: etree._Element, operation: etree._Element, uniqueid: bool
+    ) -> Reply | None:
+        session, user, company, entity, auth_error, early = self._authenticate(operation)
+        if early is not None:
+            return early
+        block = sub(response, "operation")
+        auth = sub(block, "authentication")
+        sub(auth, "status", "failure" if auth_error else "success")
+        sub(auth, "userid", user)
+        sub(auth, "companyid", company)
+        if auth_error is not None:
+            _errormessage(block, [auth_error])
+            return None
+        sub(auth, "locationid", entity or "")
+        now = datetime.now(UTC)
+        expires = (
+            session.expires_at
+            if session
+            else now + timedelta(minutes=self.config.session_timeout_minutes)
+        )
+        sub(auth, "sessiontimestamp", _iso(now))
+        sub(auth, "sessiontimeout", _iso(expires))
+        transactional = operation.get("transaction", "false") == "true"
+        functions = list(operation.iterfind("content/function"))
+        actor = self._actor(user, entity)
+        results = self._run_functions(functions, actor, session, company, transactional, uniqueid)
+        for result in results:
+            block.append(result)
+        return None
+
+    def _run_functions(
+        self,
+        functions: list[etree._Element],
+        actor: Actor,
+        session: Session | None,
+        company: str,
+        transactional: bool,
+        uniqueid: bool,
+    ) -> list[etree._Element]:
+        names = [self._function_name(function) for function in functions]
+        needs_lock = any(REGISTRY.get(name) and REGISTRY[name].write for name in names)
+        lock = self.store.write_lock if needs_lock else None
+        if lock is not None:
+            lock.acquire()
+        try:
+            with self.store.connection() as conn:
+                context = Context(
+                    conn=conn,
+                    store=self.store,
+                    gateway=self,
+                    actor=actor,
+                    session=session,
+                    company_id=company,
+                    function_count=len(functions),
+                )
+                if transactional:
+                    return self._run_transaction(context, functions, names, uniqueid)
+                return [
+                    self._run_one(context, function, name, uniqueid)
+                    for function, name in zip(functions, names, strict=True)
+                ]
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @staticmethod
+    def _function_name(function: etree._Element) -> str:
+        children = [child for child in function if isinstance(child.tag, str)]
+        return children[0].tag if len(children) == 1 else ""
+
+    def _result(
+        self,
+        status: str,
+        name: str,
+        controlid: str,
+        outcome: FunctionResult | None,
+        errors: list[ErrorDetail] | None = None,
+        create_failure: bool = False,
+    ) -> etree._Element:
+        result = etree.Element("result")
+        sub(result, "status", status)
+        sub(result, "function", name)
+        sub(result, "controlid", controlid)
+        if outcome is not None:
+            for element in outcome.elements:
+                result.append(element)
+        elif create_failure:
+            sub(result, "data", listtype="objects", count="0")
+        if errors:
+            _errormessage(result, errors)
+        return result
+
+    def _replay(self, conn: Any, controlid: str, name: str) -> etree._Element | None:
+        row = conn.execute(
+            "SELECT result FROM _executed WHERE controlid=?", (controlid,)
+        ).fetchone()
+        if row is None:
+            return None
+        self.counters.add(replays=1)
+        if self.config.uniqueid_mode == "replay":
+            return etree.fromstring(row[0])
+        return self._result(
+            "failure",
+            name,
+            controlid,
+            None,
+            [
+                error(
+                    DUPLICATE_ERRORNO,
+                    f"A function with control ID '{controlid}' was already executed "
+                    "(uniqueid=true); it was not run again.",
+                    "Duplicate function control ID",
+                    "Look up the record created by the first execution.",
+                )
+            ],
+        )
+
+    def _remember(self, conn: Any, controlid: str, name: str, result: etree._Element) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO _executed(controlid, function, result, at) VALUES (?,?,?,?)",
+            (controlid, name, etree.tostring(result), datetime.now(UTC).isoformat()),
+        )
+
+    def _invoke(self, context: Context, function: etree._Element, name: str) -> FunctionResult:
+        problems = self.schema.function_errors(function)
+        if problems:
+            raise IntacctError(*(error("XL03000003", message) for message in problems))
+        spec = REGISTRY.get(name)
+        if spec is None:
+            raise IntacctError(
+                error(
+                    "XL03000003",
+                    f"XML Parse schema error: Function '{name}' is not supported by this gateway.",
+                )
+            )
+        if name == "getAPISession" and context.function_count > 1:
+            raise IntacctError(
+                error(
+                    MIXED_SESSION_ERRORNO,
+                    "getAPISession must be sent alone in its request.",
+                    "Invalid request",
+                )
+            )
+        self.counters.bump("functions", name)
+        context.billable = 0
+        return spec.handler(
+            context, function[0] if isinstance(function[0].tag, str) else function.find(name)
+        )
+
+    def _run_one(
+        self, context: Context, function: etree._Element, name: str, uniqueid: bool
+    ) -> etree._Element:
+        controlid = function.get("controlid", "")
+        spec = REGISTRY.get(name)
+        guard = uniqueid and spec is not None and spec.write
+        conn = context.conn
+        if guard:
+            replay = self._replay(conn, controlid, name)
+            if replay is not None:
+                return replay
+        if spec is not None and spec.write:
+            conn.execute("BEGIN IMMEDIATE")
+        try:
+            outcome = self._invoke(context, function, name)
+        except IntacctError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            return self._result("failure", name, controlid, None, exc.errors, exc.create_failure)
+        except Exception:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            log.exception("sandbox function %s crashed", name)
+            return self._result(
+                "failure",
+                name,
+                controlid,
+                None,
+                [
+                    error(
+                        "BL01001973", "An internal error occurred in the sandbox.", "Internal error"
+                    )
+                ],
+            )
+        result = self._result("success", name, controlid, outcome)
+        if guard:
+            self._remember(conn, controlid, name, result)
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+        self.counters.add(billable=context.billable)
+        return result
+
+    def _run_transaction(
+        self, context: Context, functions: list[etree._Element], names: list[str], uniqueid: bool
+    ) -> list[etree._Element]:
+        conn = context.conn
+        conn.execute("BEGIN IMMEDIATE")
+        done: list[tuple[str, str, FunctionResult | etree._Element]] = []
+        billable = 0
+        failure: tuple[int, IntacctError] | None = None
+        for index, (function, name) in enumerate(zip(functions, names, strict=True)):
+            controlid = function.get("controlid", "")
+            spec = REGISTRY.get(name)
+            if uniqueid and spec is not None and spec.write:
+                replay = self._replay(conn, controlid, name)
+                if replay is not None:
+                    done.append((name, controlid, replay))
+                    continue
+            try:
+                outcome = self._invoke(context, function, name)
+            except IntacctError as exc:
+                failure = (index, exc)
+                break
+            except Exception:
+                log.exception("sandbox function %s crashed", name)
+                failure = (index, IntacctError(error("BL01001973", "Internal error")))
+                break
+            billable += context.billable
+            done.append((name, controlid, outcome))
+        rollback = error("XL03000009", ROLLBACK_TEXT)
+        if failure is not None:
+            conn.execute("ROLLBACK")
+            failed_index, exc = failure
+            results = []
+            for index, (function, name) in enumerate(zip(functions, names, strict=True)):
+                controlid = function.get("controlid", "")
+                if index == failed_index:
+                    results.append(
+                        self._result(
+                            "failure",
+                            name,
+                            controlid,
+                            None,
+                            [*exc.errors, rollback],
+                            exc.create_failure,
+                        )
+                    )
+                else:
+                    results.append(self._result("aborted", name, controlid, None, [rollback]))
+            return results
+        results = []
+        for name, controlid, outcome in done:
+            if isinstance(outcome, FunctionResult):
+                result = self._result("success", name, controlid, outcome)
+                spec = REGISTRY.get(name)
+                if uniqueid and spec is not None and spec.write:
+                    self._remember(conn, controlid, name, result)
+                results.append(result)
+            else:
+                results.append(outcome)
+        conn.execute("COMMIT")
+        self.counters.add(billable=billable)
+        return results

@@ -1,0 +1,678 @@
+"""Seeded AP history: bills in every state, bill payments, vendor credits, POs and receivers."""
+
+from __future__ import annotations
+
+from ..functions.columns import STATE_LETTERS
+from .batch import Batch
+from .context import BANKS, BASE_CURRENCY, HISTORY_DAYS, Party, SeedContext, money, state_for
+
+BILL_COLUMNS = (
+    "RECORDNO",
+    "RECORDTYPE",
+    "RECORDID",
+    "STATE",
+    "RAWSTATE",
+    "VENDORID",
+    "VENDORNAME",
+    "VENDORKEY",
+    "DOCNUMBER",
+    "DESCRIPTION",
+    "TERMNAME",
+    "WHENCREATED",
+    "WHENPOSTED",
+    "WHENDUE",
+    "WHENPAID",
+    "ONHOLD",
+    "BASECURR",
+    "CURRENCY",
+    "EXCHANGE_RATE",
+    "TOTALENTERED",
+    "TOTALSELECTED",
+    "TOTALPAID",
+    "TOTALDUE",
+    "TRX_TOTALENTERED",
+    "TRX_TOTALSELECTED",
+    "TRX_TOTALPAID",
+    "TRX_TOTALDUE",
+    "TRX_ENTITYDUE",
+    "BILLTOPAYTOCONTACTNAME",
+    "SHIPTORETURNTOCONTACTNAME",
+    "MODULEKEY",
+    "DOCHDRKEY",
+    "SYSTEMGENERATED",
+    "AUWHENCREATED",
+    "WHENMODIFIED",
+    "MEGAENTITYKEY",
+    "MEGAENTITYID",
+    "MEGAENTITYNAME",
+    "AMORTIZATION_START",
+    "AMORTIZATION_MONTHS",
+)
+BILL_LINE_COLUMNS = (
+    "RECORDNO",
+    "RECORDKEY",
+    "LINE_NO",
+    "ACCOUNTNO",
+    "OFFSETGLACCOUNTNO",
+    "ENTRY_DATE",
+    "AMOUNT",
+    "TRX_AMOUNT",
+    "DEPARTMENTID",
+    "LOCATIONID",
+    "ENTRYDESCRIPTION",
+    "CURRENCY",
+    "BASECURR",
+    "TOTALPAID",
+    "TRX_TOTALPAID",
+    "TOTALSELECTED",
+    "TRX_TOTALSELECTED",
+    "STATE",
+    "RECORDTYPE",
+    "WHENCREATED",
+    "WHENMODIFIED",
+    "VENDORID",
+)
+PAYMENT_COLUMNS = (
+    "RECORDNO",
+    "RECORDTYPE",
+    "RECORDID",
+    "FINANCIALENTITY",
+    "FINANCIALENTITYTYPE",
+    "STATE",
+    "RAWSTATE",
+    "DISPLAYSTATE",
+    "PAYMENTMETHOD",
+    "VENDORID",
+    "VENDORNAME",
+    "DOCNUMBER",
+    "WHENCREATED",
+    "WHENPAID",
+    "BASECURR",
+    "CURRENCY",
+    "TOTALENTERED",
+    "TOTALPAID",
+    "TOTALDUE",
+    "TRX_TOTALENTERED",
+    "TRX_TOTALPAID",
+    "TRX_TOTALDUE",
+    "AUWHENCREATED",
+    "WHENMODIFIED",
+    "CLEARED",
+    "MEGAENTITYKEY",
+    "MEGAENTITYID",
+    "MEGAENTITYNAME",
+)
+DETAIL_COLUMNS = (
+    "RECORDNO",
+    "PAYMENTKEY",
+    "RECORDKEY",
+    "PAYMENTDATE",
+    "PAYMENTAMOUNT",
+    "TRX_PAYMENTAMOUNT",
+    "ADJUSTMENTKEY",
+    "ADJUSTMENTAMOUNT",
+    "TRX_ADJUSTMENTAMOUNT",
+    "CURRENCY",
+    "STATE",
+    "MODULEKEY",
+    "WHENCREATED",
+    "WHENMODIFIED",
+)
+ADJUSTMENT_COLUMNS = (
+    "RECORDNO",
+    "RECORDTYPE",
+    "RECORDID",
+    "STATE",
+    "RAWSTATE",
+    "VENDORID",
+    "VENDORNAME",
+    "DESCRIPTION",
+    "WHENCREATED",
+    "WHENPOSTED",
+    "WHENPAID",
+    "BASECURR",
+    "CURRENCY",
+    "TOTALENTERED",
+    "TOTALPAID",
+    "TOTALDUE",
+    "TRX_TOTALENTERED",
+    "TRX_TOTALPAID",
+    "TRX_TOTALDUE",
+    "MODULEKEY",
+    "AUWHENCREATED",
+    "WHENMODIFIED",
+    "MEGAENTITYKEY",
+    "MEGAENTITYID",
+    "MEGAENTITYNAME",
+)
+ADJUSTMENT_LINE_COLUMNS = (
+    "RECORDNO",
+    "RECORDKEY",
+    "LINE_NO",
+    "ACCOUNTNO",
+    "ENTRY_DATE",
+    "AMOUNT",
+    "TRX_AMOUNT",
+    "LOCATIONID",
+    "ENTRYDESCRIPTION",
+    "CURRENCY",
+    "BASECURR",
+    "STATE",
+    "WHENCREATED",
+    "WHENMODIFIED",
+)
+PO_COLUMNS = (
+    "RECORDNO",
+    "DOCNO",
+    "DOCID",
+    "DOCPARID",
+    "CREATEDFROM",
+    "STATE",
+    "STATUS",
+    "CLOSED",
+    "WHENCREATED",
+    "WHENDUE",
+    "AUWHENCREATED",
+    "WHENMODIFIED",
+    "CUSTVENDID",
+    "CUSTVENDNAME",
+    "PONUMBER",
+    "VENDORDOCNO",
+    "CURRENCY",
+    "BASECURR",
+    "SUBTOTAL",
+    "TOTAL",
+    "TRX_SUBTOTAL",
+    "TRX_TOTAL",
+    "TOTALQTY_CONVERTED",
+    "TOTALQTYREMAINING",
+    "MEGAENTITYKEY",
+    "MEGAENTITYID",
+    "MEGAENTITYNAME",
+)
+PO_LINE_COLUMNS = (
+    "RECORDNO",
+    "DOCHDRNO",
+    "DOCHDRID",
+    "DOCPARID",
+    "LINE_NO",
+    "ITEMID",
+    "ITEMNAME",
+    "UNIT",
+    "QUANTITY",
+    "UIQTY",
+    "QTY_CONVERTED",
+    "PRICE",
+    "UIPRICE",
+    "TOTAL",
+    "STATE",
+    "STATUS",
+    "LOCATIONID",
+    "DEPARTMENTID",
+    "CURRENCY",
+    "BASECURR",
+    "SOURCE_DOCKEY",
+    "SOURCE_DOCLINEKEY",
+    "WHENCREATED",
+    "WHENMODIFIED",
+)
+ITEMS = (
+    ("LAPTOP-14", 'Laptop 14"', "Each"),
+    ("PAPER-A4", "Paper A4 & A3", "Case"),
+    ("CABLE-USB", "USB cable", "Dozen"),
+    ("COFFEE", "Café beans", "Pound"),
+    ("CONSULT", "Consulting hours", "Hour"),
+)
+# Bill state mix for bills that are not simply open/paid by age.
+_SPECIAL_STATES = (
+    ("Draft", 0.01),
+    ("Submitted", 0.02),
+    ("Partially Approved", 0.025),
+    ("Declined", 0.03),
+    ("Selected", 0.04),
+    ("Reversed", 0.043),
+)
+
+
+class ApSeeder:
+    """Writes AP history."""
+
+    def __init__(self, ctx: SeedContext) -> None:
+        conn = ctx.conn
+        self.ctx = ctx
+        self.bills = Batch(conn, "apbill", BILL_COLUMNS)
+        self.lines = Batch(conn, "apbillitem", BILL_LINE_COLUMNS)
+        self.payments = Batch(conn, "appymt", PAYMENT_COLUMNS)
+        self.details = Batch(conn, "appymtdetail", DETAIL_COLUMNS)
+        self.adjustments = Batch(conn, "apadjustment", ADJUSTMENT_COLUMNS)
+        self.adjustment_lines = Batch(conn, "apadjustmentitem", ADJUSTMENT_LINE_COLUMNS)
+        self.pos = Batch(conn, "podocument", PO_COLUMNS)
+        self.po_lines = Batch(conn, "podocumententry", PO_LINE_COLUMNS)
+
+    def run(self) -> None:
+        """Seed every AP object."""
+        ctx = self.ctx
+        rng = ctx.rng
+        vendors = [party for party in ctx.vendors if party.status != "inactive"]
+        n_bills = round(ctx.scale * 0.9)
+        ages = sorted((rng.randint(0, HISTORY_DAYS) for _ in range(n_bills)), reverse=True)
+        for index, age in enumerate(ages, start=1):
+            self._bill(index, age, rng.choice(vendors))
+        for _ in range(max(1, round(ctx.scale * 0.015))):
+            party = rng.choice(vendors)
+            self._vendor_credit(party, rng.randint(0, HISTORY_DAYS), None)
+        n_pos = max(2, round(ctx.scale * 0.12))
+        for index in range(1, n_pos + 1):
+            self._purchase_order(index, rng.randint(0, HISTORY_DAYS), rng.choice(vendors))
+        for batch in (
+            self.bills,
+            self.lines,
+            self.payments,
+            self.details,
+            self.adjustments,
+            self.adjustment_lines,
+            self.pos,
+            self.po_lines,
+        ):
+            batch.flush()
+
+    def _bill(self, index: int, age: int, party: Party) -> None:
+        ctx = self.ctx
+        rng = ctx.rng
+        key = ctx.key("apbill")
+        base = currency = BASE_CURRENCY[party.entity]
+        line_count = rng.choice((1, 1, 2, 3))
+        amounts = [rng.randint(2_000, 300_000) for _ in range(line_count)]
+        total = sum(amounts)
+        roll = rng.random()
+        state = ""
+        for name, threshold in _SPECIAL_STATES:
+            if roll < threshold:
+                state = name
+                break
+        paid = 0
+        modified = created = ctx.stamp(age)
+        when_paid = None
+        selected = 0
+        if not state:
+            open_chance = 0.6 if age < 45 else 0.05
+            if rng.random() < open_chance:
+                if rng.random() < 0.3:
+                    paid = round(total * rng.uniform(0.2, 0.8))
+            else:
+                paid = total
+            if paid:
+                pay_age = max(0, age - rng.randint(10, 45))
+                modified = ctx.stamp(pay_age)
+                if paid == total:
+                    when_paid = ctx.day(pay_age)
+                if paid == total and rng.random() < 0.03:
+                    # Part of the bill settled by a vendor credit, the rest by cash.
+                    credit = round(total * 0.25)
+                    adjustment = self._vendor_credit(party, pay_age, credit)
+                    self._payment(
+                        party, pay_age, [(key, total - credit)], (adjustment, key, credit)
+                    )
+                else:
+                    self._payment(party, pay_age, [(key, paid)])
+            state = state_for(total, paid)
+        elif state == "Selected":
+            selected = total
+        self.bills.add(
+            (
+                key,
+                "pi",
+                f"BILL-{index:07d}",
+                state,
+                STATE_LETTERS.get(state, ""),
+                party.ident,
+                party.name,
+                party.recordno,
+                f"VINV-{rng.randint(100000, 999999)}",
+                f"Purchase from {party.name}",
+                party.term,
+                ctx.day(age),
+                ctx.day(age) if state not in ("Draft", "Submitted", "Declined") else None,
+                ctx.day(age - party.term_days) if age >= party.term_days else ctx.day(0),
+                when_paid,
+                "true" if rng.random() < 0.02 else "false",
+                base,
+                currency,
+                1.0,
+                money(total),
+                money(selected),
+                money(paid),
+                money(total - paid),
+                money(total),
+                money(selected),
+                money(paid),
+                money(total - paid),
+                money(total - paid),
+                party.contact,
+                party.contact,
+                "3.AP",
+                None,
+                "F",
+                created,
+                modified,
+                *ctx.entity(party.entity),
+                ctx.day(age) if rng.random() < 0.1 else None,
+                float(rng.choice((3, 6, 12))) if rng.random() < 0.1 else None,
+            )
+        )
+        remaining = paid
+        for line_no, amount in enumerate(amounts, start=1):
+            line_paid = remaining if line_no == line_count else min(amount, remaining)
+            remaining -= line_paid
+            self.lines.add(
+                (
+                    ctx.key("apbillitem"),
+                    key,
+                    line_no,
+                    rng.choice(("6000", "6100", "6200", "6300")),
+                    "2000",
+                    ctx.day(age),
+                    money(amount),
+                    money(amount),
+                    rng.choice(("D300", "D400")),
+                    party.entity,
+                    "Services & supplies",
+                    currency,
+                    base,
+                    money(line_paid),
+                    money(line_paid),
+                    0.0,
+                    0.0,
+                    state,
+                    "pi",
+                    created,
+                    modified,
+                    party.ident,
+                )
+            )
+
+    def _payment(
+        self,
+        party: Party,
+        age: int,
+        items: list[tuple[int, int]],
+        credit: tuple[int, int, int] | None = None,
+    ) -> None:
+        ctx = self.ctx
+        rng = ctx.rng
+        key = ctx.key("appymt")
+        base = BASE_CURRENCY[party.entity]
+        total = sum(amount for _, amount in items)
+        stamp = ctx.stamp(age)
+        self.payments.add(
+            (
+                key,
+                "pp",
+                f"APP-{key:07d}",
+                BANKS[party.entity][0],
+                "BA",
+                "Paid",
+                "C",
+                "Confirmed",
+                rng.choice(("Printed Check", "EFT", "ACH")),
+                party.ident,
+                party.name,
+                f"{rng.randint(1000, 99999)}",
+                ctx.day(age),
+                ctx.day(age),
+                base,
+                base,
+                money(total),
+                money(total),
+                0.0,
+                money(total),
+                money(total),
+                0.0,
+                stamp,
+                stamp,
+                "true" if age > 30 else "false",
+                *ctx.entity(party.entity),
+            )
+        )
+        for bill, amount in items:
+            self.details.add(
+                (
+                    ctx.key("appymtdetail"),
+                    key,
+                    bill,
+                    ctx.day(age),
+                    money(amount),
+                    money(amount),
+                    None,
+                    None,
+                    None,
+                    base,
+                    "Paid",
+                    "3.AP",
+                    stamp,
+                    stamp,
+                )
+            )
+        if credit is not None:
+            adjustment, bill, amount = credit
+            self.details.add(
+                (
+                    ctx.key("appymtdetail"),
+                    key,
+                    bill,
+                    ctx.day(age),
+                    None,
+                    None,
+                    adjustment,
+                    money(amount),
+                    money(amount),
+                    base,
+                    "Paid",
+                    "3.AP",
+                    stamp,
+                    stamp,
+                )
+            )
+
+    def _vendor_credit(self, party: Party, age: int, applied: int | None) -> int:
+        ctx = self.ctx
+        key = ctx.key("apadjustment")
+        base = BASE_CURRENCY[party.entity]
+        amount = applied or ctx.rng.randint(1_000, 50_000)
+        paid = amount if applied else 0
+        state = "Paid" if applied else "Posted"
+        stamp = ctx.stamp(age)
+        self.adjustments.add(
+            (
+                key,
+                "pa",
+                f"VC-{key:06d}",
+                state,
+                STATE_LETTERS[state],
+                party.ident,
+                party.name,
+                "Vendor credit: bank fee refund & returns",
+                ctx.day(age),
+                ctx.day(age),
+                ctx.day(age) if applied else None,
+                base,
+                base,
+                money(-amount),
+                money(-paid),
+                money(-amount + paid),
+                money(-amount),
+                money(-paid),
+                money(-amount + paid),
+                "3.AP",
+                stamp,
+                stamp,
+                *ctx.entity(party.entity),
+            )
+        )
+        self.adjustment_lines.add(
+            (
+                ctx.key("apadjustmentitem"),
+                key,
+                1,
+                "6900",
+                ctx.day(age),
+                money(-amount),
+                money(-amount),
+                party.entity,
+                "Credit",
+                base,
+                base,
+                state,
+                stamp,
+                stamp,
+            )
+        )
+        return key
+
+    def _purchase_order(self, index: int, age: int, party: Party) -> None:
+        ctx = self.ctx
+        rng = ctx.rng
+        base = BASE_CURRENCY[party.entity]
+        state = rng.choices(
+            ("Draft", "Pending", "Partially Converted", "Converted", "Closed"), (5, 30, 15, 35, 15)
+        )[0]
+        lines = [
+            (rng.choice(ITEMS), rng.randint(1, 40), rng.randint(500, 50_000))
+            for _ in range(rng.choice((1, 2, 3)))
+        ]
+        po_key = ctx.key("podocument")
+        doc_no = f"P{index:06d}"
+        po_id = f"Purchase Order-{doc_no}"
+        created = ctx.stamp(age)
+        converted_fraction = {"Converted": 1.0, "Partially Converted": 0.5}.get(state, 0.0)
+        total = sum(qty * price for _, qty, price in lines)
+        qty_total = sum(qty for _, qty, _ in lines)
+        qty_converted = sum(int(qty * converted_fraction) for _, qty, _ in lines)
+        self.pos.add(
+            (
+                po_key,
+                doc_no,
+                po_id,
+                "Purchase Order",
+                None,
+                state,
+                "inactive" if state == "Closed" and rng.random() < 0.3 else "active",
+                "true" if state == "Closed" else "false",
+                ctx.day(age),
+                ctx.day(age - 30),
+                created,
+                created,
+                party.ident,
+                party.name,
+                doc_no,
+                None,
+                base,
+                base,
+                money(total),
+                money(total),
+                money(total),
+                money(total),
+                float(qty_converted),
+                float(qty_total - qty_converted),
+                *ctx.entity(party.entity),
+            )
+        )
+        line_keys = []
+        for line_no, ((item, name, unit), qty, price) in enumerate(lines):
+            line_key = ctx.key("podocumententry")
+            line_keys.append(line_key)
+            self.po_lines.add(
+                (
+                    line_key,
+                    po_key,
+                    po_id,
+                    "Purchase Order",
+                    line_no,
+                    item,
+                    name,
+                    unit,
+                    float(qty),
+                    float(qty),
+                    float(int(qty * converted_fraction)),
+                    money(price),
+                    money(price),
+                    money(qty * price),
+                    state,
+                    "active",
+                    party.entity,
+                    "D400",
+                    base,
+                    base,
+                    None,
+                    None,
+                    created,
+                    created,
+                )
+            )
+        if converted_fraction:
+            receiver_key = ctx.key("podocument")
+            receiver_no = f"R{index:06d}"
+            receiver_age = max(0, age - rng.randint(3, 20))
+            stamp = ctx.stamp(receiver_age)
+            receiver_total = sum(int(qty * converted_fraction) * price for _, qty, price in lines)
+            self.pos.add(
+                (
+                    receiver_key,
+                    receiver_no,
+                    f"PO Receiver-{receiver_no}",
+                    "PO Receiver",
+                    po_id,
+                    "Converted" if rng.random() < 0.5 else "Pending",
+                    "active",
+                    "false",
+                    ctx.day(receiver_age),
+                    ctx.day(receiver_age - 30),
+                    stamp,
+                    stamp,
+                    party.ident,
+                    party.name,
+                    doc_no,
+                    f"PS-{rng.randint(1000, 9999)}",
+                    base,
+                    base,
+                    money(receiver_total),
+                    money(receiver_total),
+                    money(receiver_total),
+                    money(receiver_total),
+                    0.0,
+                    0.0,
+                    *ctx.entity(party.entity),
+                )
+            )
+            for line_no, (((item, name, unit), qty, price), source) in enumerate(
+                zip(lines, line_keys, strict=True)
+            ):
+                received = int(qty * converted_fraction)
+                self.po_lines.add(
+                    (
+                        ctx.key("podocumententry"),
+                        receiver_key,
+                        f"PO Receiver-{receiver_no}",
+                        "PO Receiver",
+                        line_no,
+                        item,
+                        name,
+                        unit,
+                        float(received),
+                        float(received),
+                        0.0,
+                        money(price),
+                        money(price),
+                        money(received * price),
+                        "Pending",
+                        "active",
+                        party.entity,
+                        "D400",
+                        base,
+                        base,
+                        po_key,
+                        source,
+                        stamp,
+                        stamp,
+                    )
+                )

@@ -1,0 +1,559 @@
+"""Company setup: entities, locations, GL accounts, banks, terms, dimensions, UOM, parties."""
+
+from __future__ import annotations
+
+from .batch import Batch
+from .context import (
+    AP_TERMS,
+    AR_TERMS,
+    BANKS,
+    BASE_CURRENCY,
+    ENTITY_NAMES,
+    UNDEPOSITED_ACCOUNT,
+    Party,
+    SeedContext,
+)
+from .names import CITIES, COMPANY_SUFFIXES, COMPANY_WORDS, COUNTRIES, FIRST_NAMES, LAST_NAMES
+
+GL_ACCOUNTS = (
+    ("1000", "Bank - Operating (US)", "balancesheet", "debit"),
+    ("1010", "Bank - HSBC (UK)", "balancesheet", "debit"),
+    ("1020", "Bank - RBC (CA)", "balancesheet", "debit"),
+    ("1050", "Undeposited Funds", "balancesheet", "debit"),
+    ("1200", "Accounts Receivable", "balancesheet", "debit"),
+    ("1400", "Prepaid Expenses", "balancesheet", "debit"),
+    ("2000", "Accounts Payable", "balancesheet", "credit"),
+    ("2100", "Accrued Liabilities", "balancesheet", "credit"),
+    ("4000", "Product Revenue", "incomestatement", "credit"),
+    ("4100", "Services Revenue", "incomestatement", "credit"),
+    ("4900", "Sales Discounts & Returns", "incomestatement", "debit"),
+    ("5000", "Cost of Goods Sold", "incomestatement", "debit"),
+    ("6000", "Office Expenses", "incomestatement", "debit"),
+    ("6100", "Software & Hosting", "incomestatement", "debit"),
+    ("6200", "Travel <Domestic & International>", "incomestatement", "debit"),
+    ("6300", "Professional Fees", "incomestatement", "debit"),
+    ("6900", "Bank Fees", "incomestatement", "debit"),
+)
+DEPARTMENTS = (("D100", "Sales"), ("D200", "Services"), ("D300", "Admin"), ("D400", "Engineering"))
+CLASSES = (("C-ENT", "Enterprise"), ("C-SMB", "Small & Medium"), ("C-GOV", "Government"))
+UOM_GROUPS = (
+    ("Count", (("Each", "ea", 1, True), ("Dozen", "dz", 12, False), ("Case", "cs", 24, False))),
+    (
+        "Weight",
+        (
+            ("Pound", "lb", 1, True),
+            ("Ounce", "oz", 0.0625, False),
+            ("Kilogram", "kg", 2.20462, False),
+        ),
+    ),
+    ("Time", (("Hour", "hr", 1, True), ("Day", "day", 8, False))),
+)
+
+
+def seed_setup(ctx: SeedContext) -> None:
+    """Entities, locations, GL accounts, bank accounts, terms, departments, classes, UOM."""
+    conn = ctx.conn
+    stamp = ctx.stamp(800)
+    entities = Batch(
+        conn,
+        "locationentity",
+        (
+            "RECORDNO",
+            "LOCATIONID",
+            "NAME",
+            "STATUS",
+            "CURRENCY",
+            "ENTITY",
+            "ISROOT",
+            "LOCATIONTYPE",
+            "ENTITYNAME",
+            "STARTDATE",
+            "WHENCREATED",
+            "WHENMODIFIED",
+            "ADDRESSCOUNTRYDEFAULT",
+            "OPCOUNTRY",
+        ),
+    )
+    locations = Batch(
+        conn,
+        "location",
+        (
+            "RECORDNO",
+            "LOCATIONID",
+            "NAME",
+            "PARENTID",
+            "STATUS",
+            "CURRENCY",
+            "ENTITY",
+            "LOCATIONTYPE",
+            "ENTITYNAME",
+            "STARTDATE",
+            "WHENCREATED",
+            "WHENMODIFIED",
+        ),
+    )
+    for code in ("US", "UK", "CA"):
+        key = ctx.key("locationentity")
+        ctx.entity_keys[code] = key
+        country = COUNTRIES[code][0]
+        entities.add(
+            (
+                key,
+                code,
+                ENTITY_NAMES[code],
+                "active",
+                BASE_CURRENCY[code],
+                code,
+                "false",
+                "E",
+                ENTITY_NAMES[code],
+                "2020-01-01",
+                stamp,
+                stamp,
+                country,
+                country,
+            )
+        )
+        locations.add(
+            (
+                ctx.key("location"),
+                code,
+                ENTITY_NAMES[code],
+                None,
+                "active",
+                BASE_CURRENCY[code],
+                code,
+                "E",
+                ENTITY_NAMES[code],
+                "2020-01-01",
+                stamp,
+                stamp,
+            )
+        )
+    for parent, code, name in (
+        ("US", "US-NY", "New York office"),
+        ("US", "US-TX", "Austin office"),
+        ("UK", "UK-LON", "London office"),
+        ("CA", "CA-TOR", "Toronto office"),
+    ):
+        locations.add(
+            (
+                ctx.key("location"),
+                code,
+                name,
+                parent,
+                "active",
+                BASE_CURRENCY[parent],
+                parent,
+                "N",
+                ENTITY_NAMES[parent],
+                "2020-01-01",
+                stamp,
+                stamp,
+            )
+        )
+    entities.flush()
+    locations.flush()
+    accounts = Batch(
+        conn,
+        "glaccount",
+        (
+            "RECORDNO",
+            "ACCOUNTNO",
+            "TITLE",
+            "ACCOUNTTYPE",
+            "NORMALBALANCE",
+            "CLOSINGTYPE",
+            "STATUS",
+            "REQUIREDEPT",
+            "REQUIRELOC",
+            "WHENCREATED",
+            "WHENMODIFIED",
+        ),
+    )
+    for number, title, kind, balance in GL_ACCOUNTS:
+        closing = "non-closing account" if kind == "balancesheet" else "closing account"
+        accounts.add(
+            (
+                ctx.key("glaccount"),
+                number,
+                title,
+                kind,
+                balance,
+                closing,
+                "active",
+                "false",
+                "true",
+                stamp,
+                stamp,
+            )
+        )
+    accounts.flush()
+    banks = Batch(
+        conn,
+        "checkingaccount",
+        (
+            "RECORDNO",
+            "BANKACCOUNTID",
+            "BANKACCOUNTNO",
+            "BANKNAME",
+            "GLACCOUNTNO",
+            "CURRENCY",
+            "LOCATIONID",
+            "STATUS",
+            "WHENCREATED",
+            "WHENMODIFIED",
+            "MEGAENTITYKEY",
+            "MEGAENTITYID",
+            "MEGAENTITYNAME",
+        ),
+    )
+    for code, (bank_id, gl) in BANKS.items():
+        banks.add(
+            (
+                ctx.key("checkingaccount"),
+                bank_id,
+                f"00{ctx.rng.randint(10**7, 10**8)}",
+                bank_id.split("-")[0],
+                gl,
+                BASE_CURRENCY[code],
+                code,
+                "active",
+                stamp,
+                stamp,
+                *ctx.entity(code),
+            )
+        )
+    banks.flush()
+    for table, terms in (("arterm", AR_TERMS), ("apterm", AP_TERMS)):
+        batch = Batch(
+            conn,
+            table,
+            (
+                "RECORDNO",
+                "NAME",
+                "DESCRIPTION",
+                "STATUS",
+                "DUEDATE",
+                "DUEFROM",
+                "WHENCREATED",
+                "WHENMODIFIED",
+            ),
+        )
+        for name, days in terms:
+            batch.add(
+                (
+                    ctx.key(table),
+                    name,
+                    f"Net {days} days",
+                    "active",
+                    days,
+                    "from invoice/bill date",
+                    stamp,
+                    stamp,
+                )
+            )
+        batch.flush()
+    departments = Batch(
+        conn,
+        "department",
+        ("RECORDNO", "DEPARTMENTID", "TITLE", "STATUS", "WHENCREATED", "WHENMODIFIED"),
+    )
+    for ident, title in DEPARTMENTS:
+        departments.add((ctx.key("department"), ident, title, "active", stamp, stamp))
+    departments.flush()
+    classes = Batch(
+        conn, "class", ("RECORDNO", "CLASSID", "NAME", "STATUS", "WHENCREATED", "WHENMODIFIED")
+    )
+    for ident, name in CLASSES:
+        classes.add((ctx.key("class"), ident, name, "active", stamp, stamp))
+    classes.flush()
+    groups = Batch(
+        conn,
+        "uom",
+        (
+            "RECORDNO",
+            "NAME",
+            "ISSYSTEM",
+            "INVDEFUNITKEY",
+            "PODEFUNITKEY",
+            "SODEFUNITKEY",
+            "INVUOM",
+            "POUOM",
+            "OEUOM",
+            "WHENCREATED",
+            "WHENMODIFIED",
+        ),
+    )
+    details = Batch(
+        conn,
+        "uomdetail",
+        (
+            "RECORDNO",
+            "UNIT",
+            "ABBREVIATION",
+            "GRPKEY",
+            "NUMDECIMALS",
+            "ISBASE",
+            "WHENCREATED",
+            "WHENMODIFIED",
+        ),
+    )
+    for name, units in UOM_GROUPS:
+        group_key = ctx.key("uom")
+        base_key = 0
+        for unit, abbreviation, _factor, is_base in units:
+            unit_key = ctx.key("uomdetail")
+            base_key = unit_key if is_base else base_key
+            details.add(
+                (
+                    unit_key,
+                    unit,
+                    abbreviation,
+                    group_key,
+                    2,
+                    "true" if is_base else "false",
+                    stamp,
+                    stamp,
+                )
+            )
+        base_unit = units[0][0]
+        groups.add(
+            (
+                group_key,
+                name,
+                "false",
+                base_key,
+                base_key,
+                base_key,
+                base_unit,
+                base_unit,
+                base_unit,
+                stamp,
+                stamp,
+            )
+        )
+    groups.flush()
+    details.flush()
+    conn.execute("INSERT INTO _folder(name) VALUES ('Invoices'), ('Bills'), ('Contracts')")
+
+
+def _company_name(ctx: SeedContext, index: int) -> str:
+    rng = ctx.rng
+    first, second = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_WORDS)
+    return f"{first} {second} {rng.choice(COMPANY_SUFFIXES)} {index}"
+
+
+def seed_parties(ctx: SeedContext) -> None:
+    """Customers with contacts and custom fields, and vendors in every status."""
+    conn = ctx.conn
+    rng = ctx.rng
+    n_customers = max(12, round(ctx.scale * 0.15))
+    n_vendors = max(10, round(ctx.scale * 0.08))
+    contact_columns = (
+        "RECORDNO",
+        "CONTACTNAME",
+        "COMPANYNAME",
+        "FIRSTNAME",
+        "LASTNAME",
+        "PRINTAS",
+        "EMAIL1",
+        "PHONE1",
+        "STATUS",
+        "TAXABLE",
+        "WHENCREATED",
+        "WHENMODIFIED",
+        "MAILADDRESS.ADDRESS1",
+        "MAILADDRESS.CITY",
+        "MAILADDRESS.STATE",
+        "MAILADDRESS.ZIP",
+        "MAILADDRESS.COUNTRY",
+        "MAILADDRESS.COUNTRYCODE",
+    )
+    contacts = Batch(conn, "contact", contact_columns)
+    party_columns = (
+        "RECORDNO",
+        "NAME",
+        "STATUS",
+        "ONHOLD",
+        "ONETIME",
+        "TERMNAME",
+        "CURRENCY",
+        "ENTITY",
+        "CREDITLIMIT",
+        "WHENCREATED",
+        "WHENMODIFIED",
+        "DISPLAYCONTACT.CONTACTNAME",
+        "DISPLAYCONTACT.PRINTAS",
+        "DISPLAYCONTACT.COMPANYNAME",
+        "DISPLAYCONTACT.FIRSTNAME",
+        "DISPLAYCONTACT.LASTNAME",
+        "DISPLAYCONTACT.EMAIL1",
+        "DISPLAYCONTACT.PHONE1",
+        "DISPLAYCONTACT.MAILADDRESS.ADDRESS1",
+        "DISPLAYCONTACT.MAILADDRESS.CITY",
+        "DISPLAYCONTACT.MAILADDRESS.STATE",
+        "DISPLAYCONTACT.MAILADDRESS.ZIP",
+        "DISPLAYCONTACT.MAILADDRESS.COUNTRY",
+        "DISPLAYCONTACT.MAILADDRESS.COUNTRYCODE",
+        "CONTACTINFO.CONTACTNAME",
+        "MEGAENTITYKEY",
+        "MEGAENTITYID",
+        "MEGAENTITYNAME",
+    )
+    customers = Batch(
+        conn,
+        "customer",
+        (
+            *party_columns,
+            "CUSTOMERID",
+            "BILLTO.CONTACTNAME",
+            "SHIPTO.CONTACTNAME",
+            "CUSTTYPE",
+            "CRM_ACCOUNT_ID",
+            "CUSTOMER_SINCE",
+            "CUSTOMER_TIER",
+            "CREDIT_SCORE",
+        ),
+    )
+    vendors = Batch(
+        conn,
+        "vendor",
+        (
+            *party_columns,
+            "VENDORID",
+            "PAYTO.CONTACTNAME",
+            "RETURNTO.CONTACTNAME",
+            "VENDTYPE",
+            "TAXID",
+            "NAME1099",
+            "FORM1099TYPE",
+            "APACCOUNT",
+            "BILLINGTYPE",
+            "PAYMETHODKEY",
+        ),
+    )
+    for kind, count in (("customer", n_customers), ("vendor", n_vendors)):
+        for index in range(1, count + 1):
+            entity = rng.choices(("US", "UK", "CA"), (60, 25, 15))[0]
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            company = _company_name(ctx, index)
+            ident = f"{'C' if kind == 'customer' else 'V'}-{index:05d}"
+            contact_name = f"{last}, {first} ({ident})"
+            email = (
+                f"{first.lower().encode('ascii', 'ignore').decode() or 'ap'}.{index}@example.com"
+            )
+            city, region, postcode = rng.choice(CITIES[entity])
+            country, country_code = COUNTRIES[entity]
+            created_days = rng.randint(400, 800)
+            created = ctx.stamp(created_days)
+            modified = ctx.stamp(rng.randint(0, created_days))
+            roll = rng.random()
+            if kind == "customer":
+                status = (
+                    "inactive" if roll < 0.08 else "active non-posting" if roll < 0.1 else "active"
+                )
+                onhold = "true" if rng.random() < 0.03 else "false"
+                term, days = rng.choice(AR_TERMS)
+            else:
+                status = (
+                    "inactive" if roll < 0.1 else "active non-posting" if roll < 0.15 else "active"
+                )
+                onhold = "true" if rng.random() < 0.06 else "false"
+                term, days = rng.choice(AP_TERMS)
+            # A few parties are private to the entity that created them.
+            private = rng.random() < 0.1
+            mega = ctx.entity(entity) if private else (None, None, None)
+            contacts.add(
+                (
+                    ctx.key("contact"),
+                    contact_name,
+                    company,
+                    first,
+                    last,
+                    f"{first} {last}",
+                    email,
+                    f"+1 555 {rng.randint(1000000, 9999999)}",
+                    "active",
+                    "false",
+                    created,
+                    modified,
+                    f"{rng.randint(1, 999)} Main St",
+                    city,
+                    region,
+                    postcode,
+                    country,
+                    country_code,
+                )
+            )
+            recordno = ctx.key(kind)
+            currency = BASE_CURRENCY[entity]
+            common = (
+                recordno,
+                company,
+                status,
+                onhold,
+                "false",
+                term,
+                currency,
+                entity,
+                float(rng.choice((5000, 10000, 25000, 50000))),
+                created,
+                modified,
+                contact_name,
+                company,
+                company,
+                first,
+                last,
+                email,
+                f"+1 555 {rng.randint(1000000, 9999999)}",
+                f"{rng.randint(1, 999)} Market Street",
+                city,
+                region,
+                postcode,
+                country,
+                country_code,
+                contact_name,
+                *mega,
+            )
+            party = Party(
+                recordno, ident, company, entity, currency, term, days, status, contact_name
+            )
+            if kind == "customer":
+                customers.add(
+                    (
+                        *common,
+                        ident,
+                        contact_name,
+                        contact_name,
+                        rng.choice(("Direct", "Reseller", "Government")),
+                        f"CRM-{rng.randint(100000, 999999)}",
+                        ctx.day(created_days + 30),
+                        rng.choice(("Gold", "Silver", "Bronze")),
+                        float(rng.randint(300, 850)),
+                    )
+                )
+                ctx.customers.append(party)
+            else:
+                vendors.add(
+                    (
+                        *common,
+                        ident,
+                        contact_name,
+                        contact_name,
+                        rng.choice(("Supplier", "Contractor", "Utility")),
+                        f"{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}",
+                        company.upper(),
+                        rng.choice(("MISC", "NEC", "")),
+                        "2000",
+                        "openitem",
+                        rng.choice(("Printed Check", "EFT", "ACH")),
+                    )
+                )
+                ctx.vendors.append(party)
+    contacts.flush()
+    customers.flush()
+    vendors.flush()
+
+
+__all__ = ["UNDEPOSITED_ACCOUNT", "seed_parties", "seed_setup"]

@@ -1,0 +1,185 @@
+"""Services of the integration: start syncs, test connections, create connections.
+
+Interfaces (admin, commands, tasks) call these and hold no rules of their own.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from integrations.intacct import CredentialsError, EndpointNotAllowed, IntacctError
+from integrations.models import IntacctConnection, SyncRun
+from integrations.notifications import notify_run_finished, open_error_count
+from integrations.sync import lifecycle, runner
+from integrations.sync.clients import client_for
+from integrations.sync.context import ProgressCallback
+from integrations.sync.registry import registry
+from integrations.sync.steps import PullStep
+
+log = logging.getLogger(__name__)
+
+
+def sync_start(
+    *,
+    connection: IntacctConnection,
+    trigger: str,
+    stage: str = SyncRun.Stage.INCREMENTAL,
+    objects: list[str] | None = None,
+    requested_by: str = "",
+    enqueue: bool = True,
+) -> SyncRun:
+    """Queue a run (one per connection) and hand it to django-q2 unless ``enqueue`` is False.
+
+    Raises ``RunAlreadyActive`` or ``ConnectionUnavailable`` with a message for the user.
+    """
+    if objects:
+        for name in objects:
+            registry.get(name)
+    run = lifecycle.queue_run(
+        connection=connection,
+        trigger=trigger,
+        stage=stage,
+        objects=objects,
+        requested_by=requested_by,
+    )
+    if enqueue:
+        from django_q.tasks import async_task
+
+        transaction.on_commit(
+            lambda: async_task(
+                "integrations.tasks.run_sync_task", run.pk, task_name=f"sync-run-{run.pk}"
+            )
+        )
+    return run
+
+
+def sync_now(*, connection: IntacctConnection, user: str = "") -> SyncRun:
+    """The Sync Now button: an incremental run, unless nothing was ever imported (initial)."""
+    if connection.credentials_status == "bad":
+        raise lifecycle.ConnectionUnavailable(
+            "Intacct rejected this connection's credentials; fix them and test the connection "
+            "before syncing."
+        )
+    stage = SyncRun.Stage.INCREMENTAL if connection.cursors.exists() else SyncRun.Stage.INITIAL
+    return sync_start(
+        connection=connection, trigger=SyncRun.Trigger.SYNC_NOW, stage=stage, requested_by=user
+    )
+
+
+def sync_retry(*, connection_id: int, user: str = "") -> SyncRun:
+    """Re-sync the records whose errors are marked retrying (pulls re-read them by key)."""
+    from integrations.models import SyncError
+
+    connection = IntacctConnection.objects.get(pk=connection_id)
+    steps = {
+        s.name
+        for s in registry.plan()
+        if SyncError.objects.filter(
+            connection=connection, object_name=s.object_name, status=SyncError.Status.RETRYING
+        ).exists()
+    }
+    for record in SyncError.objects.filter(
+        connection=connection, status=SyncError.Status.RETRYING, direction="push"
+    ).exclude(local_model=""):
+        _mark_pending(record.local_model, record.local_pk)
+    return sync_start(
+        connection=connection,
+        trigger=SyncRun.Trigger.RETRY,
+        stage=SyncRun.Stage.INCREMENTAL,
+        objects=sorted(steps) or None,
+        requested_by=user,
+    )
+
+
+def _mark_pending(model_label: str, pk: str) -> None:
+    from django.apps import apps
+
+    from integrations.models import SyncState
+
+    model = apps.get_model(model_label)
+    model.objects.filter(pk=pk, sync_state=SyncState.FAILED).update(
+        sync_state=SyncState.PENDING_PUSH
+    )
+
+
+def sync_run_execute(
+    *, run: SyncRun, client=None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
+    """Execute a queued run in this process and send the notification it calls for."""
+    errors_before = open_error_count(run.connection_id)
+    run = runner.run_now(run, client=client, on_progress=on_progress)
+    if not run.is_active:
+        notify_run_finished(run, errors_before=errors_before)
+    return run
+
+
+@dataclass
+class ConnectionTestResult:
+    ok: bool
+    message: str
+    entities: list[str] = field(default_factory=list)
+    missing_permissions: list[str] = field(default_factory=list)
+
+
+def connection_test(*, connection: IntacctConnection, client=None) -> ConnectionTestResult:
+    """Log in, list reachable entities, and check read access to every object steps need."""
+    client = client if client is not None else client_for(connection)
+    try:
+        try:
+            client.open_session()
+            entities = []
+            for page in client.query(
+                "LOCATIONENTITY", ["LOCATIONID", "NAME"], order_by=[("LOCATIONID", "asc")]
+            ):
+                entities.extend(f"{r.text('LOCATIONID')} — {r.text('NAME')}" for r in page.records)
+        except (CredentialsError, EndpointNotAllowed) as exc:
+            result = ConnectionTestResult(ok=False, message=f"Sign-in failed: {exc}")
+            _save_test(connection, result, credentials_ok=False)
+            return result
+        except IntacctError as exc:
+            result = ConnectionTestResult(ok=False, message=f"Intacct did not answer: {exc}")
+            _save_test(connection, result, credentials_ok=None)
+            return result
+        missing = []
+        objects = sorted({s.object_name for s in registry.plan() if isinstance(s, PullStep)})
+        for object_name in objects:
+            try:
+                next(iter(client.query(object_name, ["RECORDNO"], page_size=1)), None)
+            except IntacctError as exc:
+                missing.append(f"{object_name}: {exc}")
+    finally:
+        close = getattr(client, "close", None)
+        if close:
+            close()
+    ok = not missing
+    message = (
+        f"Signed in to {connection.company_id}"
+        + (f" (entity {connection.entity_id})" if connection.entity_id else " (top level)")
+        + f"; {len(entities)} entit{'y' if len(entities) == 1 else 'ies'} reachable; "
+        + (
+            f"read access to all {len(objects)} objects."
+            if ok
+            else f"no read access to {len(missing)} of {len(objects)} objects."
+        )
+    )
+    result = ConnectionTestResult(
+        ok=ok, message=message, entities=entities, missing_permissions=missing
+    )
+    _save_test(connection, result, credentials_ok=True)
+    return result
+
+
+def _save_test(
+    connection: IntacctConnection, result: ConnectionTestResult, *, credentials_ok: bool | None
+) -> None:
+    status = {True: "ok", False: "bad", None: connection.credentials_status}[credentials_ok]
+    IntacctConnection.objects.filter(pk=connection.pk).update(
+        credentials_status=status,
+        credentials_message=result.message[:2000],
+        credentials_checked_at=timezone.now(),
+    )
+    connection.refresh_from_db(
+        fields=["credentials_status", "credentials_message", "credentials_checked_at"]
+    )

@@ -1,0 +1,141 @@
+"""Recording, resolving and skipping per-record sync errors."""
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.sync import catalogue
+
+_SECRET_ELEMENTS = re.compile(r"<(password|sessionid)>[^<]*</\1>", re.IGNORECASE)
+
+
+def scrub(raw: str, secrets: Iterable[str] = ()) -> str:
+    """Remove passwords and session IDs from text kept for troubleshooting."""
+    text = _SECRET_ELEMENTS.sub(lambda m: f"<{m.group(1)}>***</{m.group(1)}>", raw or "")
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text
+
+
+def error_dicts(details: Iterable[Any]) -> list[dict[str, str]]:
+    """Intacct error details (objects or mappings) as plain dicts for JSON storage."""
+    out = []
+    for detail in details:
+        get = detail.get if isinstance(detail, Mapping) else lambda k, d=detail: getattr(d, k, "")
+        out.append(
+            {
+                "errorno": str(get("errorno") or ""),
+                "description": str(get("description") or ""),
+                "description2": str(get("description2") or ""),
+                "correction": str(get("correction") or ""),
+            }
+        )
+    return out
+
+
+def record_failure(
+    *,
+    connection: IntacctConnection,
+    run: SyncRun | None,
+    step: str,
+    object_name: str,
+    direction: str,
+    errors: list[dict[str, str]],
+    record_key: str = "",
+    record_label: str = "",
+    local_model: str = "",
+    local_pk: str = "",
+    raw_response: str = "",
+) -> SyncError:
+    """Open an error for the record, or bump the unresolved one it already has."""
+    now = timezone.now()
+    first = errors[0] if errors else {}
+    summary = " — ".join(p for p in (first.get("description"), first.get("description2")) if p)
+    entry = catalogue.match(errors)
+    secrets = (connection.sender_password.reveal(), connection.user_password.reveal())
+    fields = {
+        "run": run,
+        "step": step,
+        "record_label": record_label[:300],
+        "local_model": local_model,
+        "local_pk": local_pk,
+        "errorno": str(first.get("errorno", ""))[:100],
+        "summary": summary,
+        "errors": errors,
+        "raw_response": scrub(raw_response, secrets),
+        "last_seen": now,
+        "catalogue_entry": entry,
+    }
+    key = {
+        "connection": connection,
+        "object_name": object_name,
+        "direction": direction,
+        "record_key": record_key,
+    }
+    with transaction.atomic():
+        existing = (
+            SyncError.objects.select_for_update()
+            .filter(**key, status__in=SyncError.UNRESOLVED)
+            .first()
+        )
+        if existing is None:
+            return SyncError.objects.create(**key, **fields)
+        SyncError.objects.filter(pk=existing.pk).update(
+            repeat_count=F("repeat_count") + 1,
+            status=(
+                existing.status
+                if existing.status == SyncError.Status.SKIPPED
+                else SyncError.Status.OPEN
+            ),
+            **fields,
+        )
+        existing.refresh_from_db()
+        return existing
+
+
+def resolve(
+    *, connection: IntacctConnection, object_name: str, direction: str, record_keys: list[str]
+) -> int:
+    """Resolve open/retrying errors of records that just synced (skipped ones stay skipped)."""
+    if not record_keys:
+        return 0
+    return SyncError.objects.filter(
+        connection=connection,
+        object_name=object_name,
+        direction=direction,
+        record_key__in=record_keys,
+        status__in=(SyncError.Status.OPEN, SyncError.Status.RETRYING),
+    ).update(status=SyncError.Status.RESOLVED, resolved_at=timezone.now())
+
+
+def resolve_step_errors(*, connection: IntacctConnection, object_name: str, direction: str) -> int:
+    """A step that ran through resolves the step-level error it had (record_key blank)."""
+    return resolve(
+        connection=connection, object_name=object_name, direction=direction, record_keys=[""]
+    )
+
+
+def skipped_keys(connection: IntacctConnection, object_name: str, direction: str) -> set[str]:
+    """Records a consultant chose to skip in future syncs."""
+    return set(
+        SyncError.objects.filter(
+            connection=connection,
+            object_name=object_name,
+            direction=direction,
+            status=SyncError.Status.SKIPPED,
+        ).values_list("record_key", flat=True)
+    )
+
+
+def has_unresolved(connection: IntacctConnection, object_name: str) -> bool:
+    return SyncError.objects.filter(
+        connection=connection,
+        object_name=object_name,
+        status__in=(SyncError.Status.OPEN, SyncError.Status.RETRYING),
+    ).exists()

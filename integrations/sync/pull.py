@@ -1,0 +1,259 @@
+"""Pull one step: stream pages, map them, upsert each page with the cursor in one transaction.
+
+A crash loses at most the page in flight; the next run resumes from the committed cursor less
+the overlap window, and upserts make re-reading harmless.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from integrations.intacct import filters as F
+from integrations.models import ObjectFilter, SyncCursor, SyncError, SyncState
+from integrations.sync import errors as sync_errors
+from integrations.sync.context import RunContext
+from integrations.sync.counts import StepCounts
+from integrations.sync.filters import pull_filter
+from integrations.sync.steps import PullStep
+from integrations.sync.timestamps import as_stored, format_timestamp, parse_timestamp
+
+FULL_PASS_STAGES = ("initial", "historical", "manual_import")
+_BINDING_UPDATE = ("intacct_id", "intacct_modified_at", "sync_state", "last_synced_at", "sync_hash")
+
+
+def cursor_key(step: PullStep, stage: str) -> str:
+    """Incremental runs share one cursor per step; each full pass has its own, resumable one."""
+    return step.name if stage == "incremental" else f"{step.name}@{stage}"
+
+
+def values_hash(values: dict[str, Any]) -> str:
+    def default(value: Any) -> str:
+        return str(value) if isinstance(value, Decimal) else repr(value)
+
+    blob = json.dumps(values, sort_keys=True, default=default, ensure_ascii=False)
+    return hashlib.sha1(blob.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
+    """Run one pull step to the last page; return its counts (also kept on ``ctx``)."""
+    counts = ctx.step_counts(step.name)
+    cursor, _ = SyncCursor.objects.get_or_create(
+        connection=ctx.connection,
+        step=cursor_key(step, ctx.stage),
+        defaults={"object_name": step.object_name},
+    )
+    since = None
+    if cursor.last_modified:
+        since = parse_timestamp(cursor.last_modified) - ctx.overlap
+    consultant = list(ObjectFilter.objects.filter(connection=ctx.connection, step=step.name))
+    flt = pull_filter(step, stage=ctx.stage, consultant_filters=consultant)
+    skipped = sync_errors.skipped_keys(ctx.connection, step.object_name, SyncError.Direction.PULL)
+    has_open = sync_errors.has_unresolved(ctx.connection, step.object_name)
+    ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=None)
+    if since is not None and not ctx.run.window_start:
+        ctx.run.window_start = format_timestamp(since)
+    ctx.save()
+
+    pages = ctx.client.query_modified_since(
+        step.object_name,
+        list(step.query_fields()),
+        since=since,
+        filter=flt,
+        page_size=ctx.page_size,
+    )
+    for page_no, page in enumerate(pages, start=1):
+        records = list(page.records)
+        if not records:
+            break
+        with transaction.atomic():
+            page_counts = apply_page(ctx, step, records, skipped=skipped, resolve=has_open)
+            counts.add(page_counts)
+            last = records[-1]
+            cursor.last_modified = last.text("WHENMODIFIED") or cursor.last_modified
+            cursor.last_recordno = last.int("RECORDNO")
+            cursor.save(update_fields=["last_modified", "last_recordno", "updated_at"])
+            done = ctx.run.progress.get("records", 0) + len(records)
+            total = getattr(page, "total_count", None)
+            remaining = getattr(page, "num_remaining", None)
+            ctx.set_progress(
+                page=page_no,
+                records=done,
+                total=(done + remaining) if remaining is not None else total,
+            )
+            ctx.save()
+    if ctx.stage in FULL_PASS_STAGES:
+        _finish_pass(ctx, step, cursor)
+    return counts
+
+
+def _finish_pass(ctx: RunContext, step: PullStep, pass_cursor: SyncCursor) -> None:
+    """A completed full pass seeds the incremental cursor and is forgotten."""
+    with transaction.atomic():
+        incremental, _ = SyncCursor.objects.get_or_create(
+            connection=ctx.connection,
+            step=step.name,
+            defaults={"object_name": step.object_name},
+        )
+        if pass_cursor.last_modified and (
+            not incremental.last_modified
+            or parse_timestamp(pass_cursor.last_modified)
+            > parse_timestamp(incremental.last_modified)
+        ):
+            incremental.last_modified = pass_cursor.last_modified
+            incremental.last_recordno = pass_cursor.last_recordno
+        incremental.completed_at = timezone.now()
+        incremental.save()
+        pass_cursor.delete()
+
+
+def apply_page(
+    ctx: RunContext,
+    step: PullStep,
+    records: Iterable[Any],
+    *,
+    skipped: set[str],
+    resolve: bool,
+) -> StepCounts:
+    """Map and upsert one page; unchanged rows are not written. Returns the page's counts."""
+    counts = StepCounts()
+    now = timezone.now()
+    mapped: dict[int, tuple[Any, dict[str, Any], str]] = {}
+    for record in records:
+        counts.read += 1
+        recordno = record.int("RECORDNO")
+        if recordno is None:
+            counts.failed += 1
+            continue
+        if str(recordno) in skipped:
+            counts.skipped += 1
+            continue
+        try:
+            values = step.mapper(record)
+        except (ValueError, ArithmeticError, KeyError, TypeError) as exc:
+            counts.failed += 1
+            sync_errors.record_failure(
+                connection=ctx.connection,
+                run=ctx.run,
+                step=step.name,
+                object_name=step.object_name,
+                direction=SyncError.Direction.PULL,
+                record_key=str(recordno),
+                record_label=(record.text(step.id_field) if step.id_field else "") or "",
+                errors=[{"errorno": "MAPPING", "description": f"Cannot import this record: {exc}"}],
+            )
+            continue
+        if step.active_only:
+            values["_status"] = record.text(step.status_field)
+        mapped[recordno] = (record, values, values_hash(values))
+
+    model = step.model
+    existing = {
+        no: (digest, state)
+        for no, digest, state in model.objects.filter(
+            connection=ctx.connection, intacct_recordno__in=list(mapped)
+        ).values_list("intacct_recordno", "sync_hash", "sync_state")
+    }
+    if step.active_only and ctx.stage == "incremental":
+        # Inactive records we never imported stay out; known ones take the status change.
+        for recordno in [n for n, (_, v, _) in mapped.items() if n not in existing]:
+            if (mapped[recordno][1].get("_status") or "active") == "inactive":
+                del mapped[recordno]
+                counts.skipped += 1
+
+    changed = {
+        no: item
+        for no, item in mapped.items()
+        if no not in existing or existing[no][0] != item[2] or existing[no][1] != SyncState.SYNCED
+    }
+    counts.unchanged += len(mapped) - len(changed)
+    counts.created += sum(1 for no in changed if no not in existing)
+    counts.updated += sum(1 for no in changed if no in existing)
+
+    if changed:
+        resolved = _resolve_relations(ctx, step, [v for _, v, _ in changed.values()])
+        objs = []
+        for (no, (record, values, digest)), rel_values in zip(
+            changed.items(), resolved, strict=True
+        ):
+            fields = {k: v for k, v in values.items() if not k.startswith("_")}
+            for relation in step.relations:
+                fields.pop(relation.source, None)
+            fields.update(rel_values)
+            objs.append(
+                model(
+                    connection=ctx.connection,
+                    intacct_recordno=no,
+                    intacct_id=(record.text(step.id_field) if step.id_field else "") or "",
+                    intacct_modified_at=as_stored(_modified(record)),
+                    sync_state=SyncState.SYNCED,
+                    last_synced_at=now,
+                    sync_hash=digest,
+                    **fields,
+                )
+            )
+        # Only what Intacct owns is overwritten; local-only fields keep their values.
+        update_fields = sorted(
+            {*_BINDING_UPDATE}
+            | {k for _, v, _ in changed.values() for k in v if not k.startswith("_")}
+            - {r.source for r in step.relations}
+            | {r.field for r in step.relations}
+        )
+        model.objects.bulk_create(
+            objs,
+            update_conflicts=True,
+            unique_fields=["connection", "intacct_recordno"],
+            update_fields=update_fields,
+        )
+    if resolve and mapped:
+        sync_errors.resolve(
+            connection=ctx.connection,
+            object_name=step.object_name,
+            direction=SyncError.Direction.PULL,
+            record_keys=[str(no) for no in mapped],
+        )
+    return counts
+
+
+def _modified(record: Any) -> Any:
+    text = record.text("WHENMODIFIED")
+    return parse_timestamp(text) if text else None
+
+
+def _resolve_relations(
+    ctx: RunContext, step: PullStep, values_list: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """For each mapped row, the ``<field>_id`` values of its relations (one query per relation)."""
+    out: list[dict[str, Any]] = [{} for _ in values_list]
+    for relation in step.relations:
+        keys = {v.get(relation.source) for v in values_list} - {None, ""}
+        lookup: dict[Any, int] = {}
+        if keys:
+            rows = relation.model.objects.filter(
+                connection=ctx.connection, **{f"{relation.by}__in": list(keys)}
+            ).values_list(relation.by, "pk")
+            lookup = dict(rows)
+        for i, values in enumerate(values_list):
+            out[i][f"{relation.field}_id"] = lookup.get(values.get(relation.source))
+    return out
+
+
+def pull_records_by_key(ctx: RunContext, step: PullStep, recordnos: list[int]) -> StepCounts:
+    """Re-read specific records (a Retry of their errors) and apply them like any page."""
+    counts = ctx.step_counts(step.name)
+    for start in range(0, len(recordnos), 1000):
+        keys = recordnos[start : start + 1000]
+        for page in ctx.client.query(
+            step.object_name,
+            list(step.query_fields()),
+            filter=F.in_("RECORDNO", [str(k) for k in keys]),
+            page_size=ctx.page_size,
+        ):
+            with transaction.atomic():
+                counts.add(apply_page(ctx, step, list(page.records), skipped=set(), resolve=True))
+                ctx.save()
+    return counts

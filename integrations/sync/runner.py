@@ -1,0 +1,168 @@
+"""Execute a claimed run: every planned step in order, then deletions; then close the run."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from integrations.intacct import (
+    CredentialsError,
+    EndpointNotAllowed,
+    IntacctError,
+    RateLimitError,
+    TemporaryOutageError,
+    TransportError,
+)
+from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.sync import deletions, lifecycle
+from integrations.sync import errors as sync_errors
+from integrations.sync.clients import client_for
+from integrations.sync.context import ProgressCallback, RunContext
+from integrations.sync.pull import pull_records_by_key, pull_step
+from integrations.sync.push import push_step
+from integrations.sync.registry import registry
+from integrations.sync.steps import PullStep, PushStep, Step
+
+log = logging.getLogger(__name__)
+
+# Errors after which no further step can succeed in this run.
+_FATAL = (
+    CredentialsError,
+    EndpointNotAllowed,
+    TransportError,
+    RateLimitError,
+    TemporaryOutageError,
+)
+
+
+def error_details(exc: BaseException) -> list[dict[str, str]]:
+    """Every Intacct error an exception carries, or one made from its message."""
+    details = sync_errors.error_dicts(getattr(exc, "errors", None) or [])
+    if not details:
+        details = [
+            {
+                "errorno": str(getattr(exc, "errorno", "") or type(exc).__name__),
+                "description": str(exc),
+                "description2": "",
+                "correction": "",
+            }
+        ]
+    return details
+
+
+def _mark_credentials(connection: IntacctConnection, *, ok: bool, message: str = "") -> None:
+    IntacctConnection.objects.filter(pk=connection.pk).update(
+        credentials_status="ok" if ok else "bad",
+        credentials_message=message[:2000],
+        credentials_checked_at=timezone.now(),
+    )
+
+
+def _retrying_keys(ctx: RunContext, step: PullStep) -> list[int]:
+    keys = SyncError.objects.filter(
+        connection=ctx.connection,
+        object_name=step.object_name,
+        direction=SyncError.Direction.PULL,
+        status=SyncError.Status.RETRYING,
+    ).values_list("record_key", flat=True)
+    return sorted({int(k) for k in keys if k.isdigit()})
+
+
+def _run_step(ctx: RunContext, step: Step) -> None:
+    if isinstance(step, PullStep) and ctx.run.trigger == SyncRun.Trigger.RETRY:
+        pull_records_by_key(ctx, step, _retrying_keys(ctx, step))
+        direction = SyncError.Direction.PULL
+    elif isinstance(step, PullStep):
+        pull_step(ctx, step)
+        direction = SyncError.Direction.PULL
+    elif isinstance(step, PushStep):
+        push_step(ctx, step)
+        direction = SyncError.Direction.PUSH
+    else:  # pragma: no cover - registry only holds these
+        raise TypeError(step)
+    sync_errors.resolve_step_errors(
+        connection=ctx.connection, object_name=step.object_name, direction=direction
+    )
+
+
+def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+    """Run ``run`` (already claimed) to the end and close it with its final status."""
+    connection = run.connection
+    client = client if client is not None else client_for(connection)
+    ctx = RunContext(
+        run=run, connection=connection, client=client, stage=run.stage, on_progress=on_progress
+    )
+    steps = registry.plan(run.objects_requested or None, stage=run.stage)
+    failed_steps: list[str] = []
+    fatal: BaseException | None = None
+    for step in steps:
+        try:
+            _run_step(ctx, step)
+        except IntacctError as exc:
+            failed_steps.append(step.display)
+            direction = "push" if isinstance(step, PushStep) else "pull"
+            with transaction.atomic():
+                sync_errors.record_failure(
+                    connection=connection,
+                    run=run,
+                    step=step.name,
+                    object_name=step.object_name,
+                    direction=direction,
+                    errors=error_details(exc),
+                    record_label=f"whole step: {step.display}",
+                )
+                ctx.save()
+            log.warning("sync run %s: step %s failed: %s", run.pk, step.name, exc)
+            if isinstance(exc, CredentialsError | EndpointNotAllowed):
+                _mark_credentials(connection, ok=False, message=str(exc))
+            if isinstance(exc, _FATAL):
+                fatal = exc
+                break
+    if fatal is None and run.stage == "incremental" and run.trigger != SyncRun.Trigger.RETRY:
+        pulls = [s for s in steps if isinstance(s, PullStep)]
+        try:
+            deletions.pull_deletions(ctx, pulls)
+        except IntacctError as exc:
+            failed_steps.append("deletions")
+            sync_errors.record_failure(
+                connection=connection,
+                run=run,
+                step="deletions",
+                object_name="AUDITHISTORY",
+                direction="pull",
+                errors=error_details(exc),
+                record_label="deletions from the audit trail",
+            )
+    if fatal is None and not failed_steps:
+        _mark_credentials(connection, ok=True)
+    ctx.save()
+    run.refresh_from_db()
+    if fatal is not None:
+        status = SyncRun.Status.FAILED
+        message = f"Stopped: {fatal}. The next run resumes where this one stopped."
+    elif failed_steps or run.records_failed:
+        status = SyncRun.Status.PARTIALLY_FAILED
+        parts = []
+        if failed_steps:
+            parts.append(f"Failed steps: {', '.join(failed_steps)}.")
+        if run.records_failed:
+            parts.append(f"{run.records_failed} record(s) failed; see Sync errors.")
+        message = " ".join(parts)
+    else:
+        status = SyncRun.Status.SUCCEEDED
+        message = ""
+    if not steps:
+        message = "Nothing to do: no step runs in this stage for the objects asked for."
+    return lifecycle.finish(run, status=status, message=message)
+
+
+def run_now(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+    """Claim and execute a queued run; unexpected crashes close it as failed, then re-raise."""
+    if not lifecycle.claim(run):
+        return run
+    try:
+        return execute(run, client=client, on_progress=on_progress)
+    except Exception as exc:
+        log.exception("sync run %s crashed", run.pk)
+        lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Crashed: {exc}")
+        raise

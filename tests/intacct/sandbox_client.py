@@ -1,0 +1,24 @@
+"""Building a real client for a running sandbox (real HTTP on a free port)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from integrations.intacct import ClientConfig, Credentials, IntacctClient
+
+BASE = ClientConfig(
+    max_requests_per_second=1000.0,
+    retry_attempts=6,
+    retry_base_delay=0.01,
+    retry_max_delay=0.05,
+    retry_max_seconds=30.0,
+    read_timeout=30.0,
+)
+
+
+def client_for(handle: Any, **config: Any) -> IntacctClient:
+    """A client pointed at ``handle``'s gateway, with the sandbox on the allow-list."""
+    creds = Credentials(**handle.credentials, endpoint_url=handle.gateway_url)
+    settings = replace(BASE, allowed_endpoints=(handle.base_url + "/",), **config)
+    return IntacctClient(creds, settings)

@@ -1,0 +1,74 @@
+"""Envelope, authentication and session behaviour over real HTTP."""
+
+from __future__ import annotations
+
+from .helpers import call, envelope, errors, fn, login_xml, ok, post, session_for
+
+
+def test_login_and_session_round_trip(sandbox_server):
+    session, endpoint = session_for(sandbox_server)
+    assert endpoint == sandbox_server.gateway_url
+    reply = call(
+        sandbox_server,
+        fn("<readByQuery><object>CLASS</object><query></query></readByQuery>"),
+        session=session,
+    )
+    auth = reply.root.find("operation/authentication")
+    assert auth.findtext("status") == "success"
+    assert auth.findtext("userid") == "ws_user"
+    assert auth.findtext("sessiontimeout") > auth.findtext("sessiontimestamp")
+    ok(reply)
+
+
+def test_bad_sender_is_control_failure(sandbox_server):
+    reply = post(
+        sandbox_server, envelope(sandbox_server, fn("<getAPISession/>"), sender_password="wrong")
+    )
+    assert reply.status == 200
+    assert reply.root.findtext("control/status") == "failure"
+    assert errors(reply.root) == ["XL03000006"]
+    assert reply.root.find("operation") is None
+
+
+def test_bad_user_password_is_authentication_failure(sandbox_server):
+    auth = login_xml(sandbox_server, user_password="nope")
+    reply = call(sandbox_server, fn("<getAPISession/>"), auth=auth)
+    assert reply.root.findtext("operation/authentication/status") == "failure"
+    assert errors(reply.root.find("operation")) == ["XL03000006"]
+    assert reply.root.find("operation/result") is None
+
+
+def test_unknown_company_is_http_401(sandbox_server):
+    auth = login_xml(sandbox_server, company_id="OTHER-CO")
+    reply = call(sandbox_server, fn("<getAPISession/>"), auth=auth)
+    assert reply.status == 401
+    assert errors(reply.root) == ["XMLGW_JPP0002"]
+
+
+def test_malformed_xml_lists_parser_errors(sandbox_server):
+    reply = post(sandbox_server, b"<request><control><senderid>x</control></request>")
+    assert reply.root.findtext("control/status") == "failure"
+    assert set(errors(reply.root)) == {"XL03000003"}
+
+
+def test_entities_are_refused(sandbox_server):
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "boom">]>'
+        b"<request><control><senderid>&x;</senderid></control></request>"
+    )
+    reply = post(sandbox_server, body)
+    assert errors(reply.root) == ["XL03000003"]
+
+
+def test_empty_body_is_gw_0011(sandbox_server):
+    reply = post(sandbox_server, b"")
+    assert reply.status == 400
+    assert errors(reply.root) == ["GW-0011"]
+
+
+def test_invalid_session_fails_authentication(sandbox_server):
+    reply = call(sandbox_server, fn("<getAPISession/>"), session="not-a-session")
+    auth = reply.root.find("operation/authentication")
+    assert auth.findtext("status") == "failure"
+    assert auth.findtext("userid") == ""
+    assert errors(reply.root.find("operation")) == ["XL03000006"]

@@ -1,0 +1,88 @@
+"""pytest fixtures that run the Intacct sandbox on a free port with a temporary data dir.
+
+* ``sandbox_server`` (session): one shared server seeded with ``--scale 300 --seed 7``, for
+  read-only tests. Do not write to it or change its faults/config.
+* ``sandbox`` (function): a fresh server with its own copy of that seeded company, for tests
+  that write, inject faults or change configuration.
+* ``make_sandbox(scale=..., seed=..., empty=False, **config)``: a factory for custom servers
+  (``config`` = SandboxConfig fields such as ``latency_ms`` or ``max_concurrency``).
+
+Each yields an :class:`integrations.sandbox.handle.SandboxHandle`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from integrations.sandbox.config import SandboxConfig
+from integrations.sandbox.handle import SandboxHandle
+from integrations.sandbox.seed import seed_company
+from integrations.sandbox.server import SandboxServer
+from integrations.sandbox.store import DB_NAME, Store
+
+DEFAULT_SCALE = 300
+DEFAULT_SEED = 7
+
+
+def _start(data_dir: Path, scale: int, seed: int, empty: bool, **config: Any) -> SandboxHandle:
+    server = SandboxServer(
+        data_dir, port=0, scale=scale, seed=seed, empty=empty, config=SandboxConfig(**config)
+    )
+    return SandboxHandle(server.start())
+
+
+@pytest.fixture(scope="session")
+def sandbox_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded company database file that per-test sandboxes copy."""
+    directory = tmp_path_factory.mktemp("sandbox-template")
+    store = Store(directory)
+    seed_company(store, scale=DEFAULT_SCALE, seed=DEFAULT_SEED)
+    store.close()
+    return directory / DB_NAME
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(
+    tmp_path_factory: pytest.TempPathFactory, sandbox_template: Path
+) -> Iterator[SandboxHandle]:
+    """A shared, read-only sandbox (scale 300, seed 7)."""
+    directory = tmp_path_factory.mktemp("sandbox-shared")
+    shutil.copyfile(sandbox_template, directory / DB_NAME)
+    handle = _start(directory, DEFAULT_SCALE, DEFAULT_SEED, False)
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, sandbox_template: Path) -> Iterator[SandboxHandle]:
+    """A fresh sandbox with its own copy of the seeded company."""
+    directory = tmp_path / "sandbox"
+    directory.mkdir()
+    shutil.copyfile(sandbox_template, directory / DB_NAME)
+    handle = _start(directory, DEFAULT_SCALE, DEFAULT_SEED, False)
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def make_sandbox(tmp_path: Path) -> Iterator[Callable[..., SandboxHandle]]:
+    """Factory for sandboxes with a custom size or configuration; all stop at teardown."""
+    started: list[SandboxHandle] = []
+
+    def factory(
+        scale: int = DEFAULT_SCALE, seed: int = DEFAULT_SEED, empty: bool = False, **config: Any
+    ) -> SandboxHandle:
+        directory = tmp_path / f"sandbox-{len(started)}"
+        directory.mkdir()
+        handle = _start(directory, scale, seed, empty, **config)
+        started.append(handle)
+        return handle
+
+    yield factory
+    for handle in started:
+        handle.stop()

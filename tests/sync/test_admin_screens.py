@@ -1,0 +1,143 @@
+"""The operations console renders, counts queries sensibly, and its actions are recorded."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from integrations.models import SyncError, SyncRun
+from tests.factories.connections import IntacctConnectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_runs(conn, n):
+    for i in range(n):
+        SyncRun.objects.create(
+            connection=conn,
+            trigger="schedule",
+            stage="incremental",
+            status="succeeded",
+            records_read=10 * i,
+            counts={"customers": {"read": 10 * i, "created": i}},
+        )
+
+
+def make_errors(conn, n):
+    for i in range(n):
+        SyncError.objects.create(
+            connection=conn,
+            step="customers",
+            object_name="CUSTOMER",
+            direction="pull",
+            record_key=str(i),
+            record_label=f"=CUST{i}",
+            errorno="BL03000018",
+            summary="Illegal format",
+            errors=[{"errorno": "BL03000018", "description": "x"}],
+        )
+
+
+def test_recent_syncs_list_has_chart_and_constant_queries(
+    admin_client, django_assert_max_num_queries
+):
+    conn = IntacctConnectionFactory()
+    make_runs(conn, 3)
+    url = reverse("admin:integrations_syncrun_changelist")
+    with django_assert_max_num_queries(12) as small:
+        body = admin_client.get(url).content.decode()
+    assert "<svg" in body and "runs-chart" in body
+    make_runs(conn, 40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        admin_client.get(url)
+
+
+def test_run_detail_shows_per_object_counts(admin_client):
+    conn = IntacctConnectionFactory()
+    make_runs(conn, 2)
+    run = SyncRun.objects.first()
+    body = admin_client.get(reverse("admin:integrations_syncrun_change", args=[run.pk])).content
+    assert b"run-counts" in body and b"customers" in body
+
+
+def test_error_actions_are_recorded_and_csv_is_safe(admin_client):
+    conn = IntacctConnectionFactory()
+    make_errors(conn, 3)
+    ids = list(SyncError.objects.values_list("pk", flat=True))
+    url = reverse("admin:integrations_syncerror_changelist")
+    admin_client.post(url, {"action": "skip_in_future", "_selected_action": ids[:1]})
+    admin_client.post(url, {"action": "mark_resolved", "_selected_action": ids[1:2]})
+    statuses = dict(SyncError.objects.values_list("pk", "status"))
+    assert statuses[ids[0]] == "skipped" and statuses[ids[1]] == "resolved"
+    first = SyncError.objects.get(pk=ids[0])
+    assert first.history[0]["action"] == "Skip in future syncs"
+    assert first.history[0]["user"] == "admin"
+
+    resp = admin_client.post(url, {"action": "export_csv", "_selected_action": ids})
+    rows = list(csv.reader(io.StringIO(resp.content.decode())))
+    assert rows[0][0] == "id" and len(rows) == 4
+    assert all(r[4].startswith("'=") for r in rows[1:])  # no spreadsheet formulas
+
+
+def test_error_detail_shows_the_catalogue_fix(admin_client):
+    conn = IntacctConnectionFactory()
+    from integrations.sync.errors import record_failure
+
+    error = record_failure(
+        connection=conn,
+        run=None,
+        step="customers",
+        object_name="CUSTOMER",
+        direction="pull",
+        record_key="7",
+        errors=[{"errorno": "BL03000018", "description": "Illegal format"}],
+        raw_response=f"<password>{conn.user_password.reveal()}</password>",
+    )
+    body = admin_client.get(
+        reverse("admin:integrations_syncerror_change", args=[error.pk])
+    ).content.decode()
+    assert "Invalid field format" in body and "catalogue-fix" in body
+    assert conn.user_password.reveal() not in body
+    again = record_failure(
+        connection=conn,
+        run=None,
+        step="customers",
+        object_name="CUSTOMER",
+        direction="pull",
+        record_key="7",
+        errors=[{"errorno": "BL03000018", "description": "Illegal format"}],
+    )
+    assert again.pk == error.pk and again.repeat_count == 2
+
+
+def test_connection_page_shows_status_and_sync_now(admin_client):
+    conn = IntacctConnectionFactory()
+    url = reverse("admin:integrations_intacctconnection_change", args=[conn.pk])
+    body = admin_client.get(url).content.decode()
+    assert "Test connection" in body and 'id="sync-now"' in body and "Never synced" in body
+    SyncRun.objects.create(connection=conn, trigger="sync_now", stage="initial", status="running")
+    body = admin_client.get(url).content.decode()
+    assert 'id="sync-now"' not in body and "Sync Now unavailable" in body
+    SyncRun.objects.update(status="failed")
+    conn.credentials_status = "bad"
+    conn.save()
+    body = admin_client.get(url).content.decode()
+    assert 'id="sync-now"' not in body and "rejected the credentials" in body
+
+
+def test_second_sync_now_says_a_run_is_active(admin_client):
+    conn = IntacctConnectionFactory()
+    url = reverse("admin:integrations_intacctconnection_sync_now", args=[conn.pk])
+    first = admin_client.post(url)
+    assert first.status_code == 302 and SyncRun.objects.count() == 1
+    second = admin_client.post(url, follow=True)
+    assert "already queued" in second.content.decode()
+    assert SyncRun.objects.count() == 1
+
+
+def test_staff_cannot_press_sync_now_or_see_connections(staff_client):
+    conn = IntacctConnectionFactory()
+    url = reverse("admin:integrations_intacctconnection_sync_now", args=[conn.pk])
+    assert staff_client.post(url).status_code == 403
+    assert SyncRun.objects.count() == 0

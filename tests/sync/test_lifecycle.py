@@ -1,0 +1,117 @@
+"""One active run per connection; dead workers' runs are closed; runner statuses."""
+
+import subprocess
+import sys
+
+import pytest
+
+from integrations.intacct.errors import TransportError, UserCredentialsError
+from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.services import sync_run_execute, sync_start
+from integrations.sync import lifecycle
+from tests.factories.connections import IntacctConnectionFactory
+from tests.fakes.intacct import FakeClient, row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def conn():
+    return IntacctConnectionFactory()
+
+
+def test_second_run_is_refused_while_one_is_active(conn):
+    first = sync_start(connection=conn, trigger="sync_now", stage="initial", enqueue=False)
+    with pytest.raises(lifecycle.RunAlreadyActive, match=f"run #{first.pk}"):
+        sync_start(connection=conn, trigger="sync_now", stage="initial", enqueue=False)
+    assert SyncRun.objects.count() == 1
+    other = IntacctConnectionFactory()
+    sync_start(connection=other, trigger="sync_now", stage="initial", enqueue=False)
+    assert SyncRun.objects.count() == 2
+
+
+def test_run_of_a_dead_worker_is_closed_and_a_new_one_starts(conn):
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(proc.stdout)
+    stuck = SyncRun.objects.create(
+        connection=conn,
+        trigger="command",
+        stage="initial",
+        status="running",
+        worker=f"{lifecycle.this_worker().rsplit(':', 1)[0]}:{dead_pid}",
+    )
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    stuck.refresh_from_db()
+    assert stuck.status == "failed" and "stopped" in stuck.message
+    assert run.status == "queued"
+
+
+def test_disabled_connection_cannot_sync(conn):
+    conn.enabled = False
+    conn.save()
+    with pytest.raises(lifecycle.ConnectionUnavailable):
+        sync_start(connection=conn, trigger="sync_now", stage="initial", enqueue=False)
+
+
+def test_successful_run_records_counts_and_api_use(conn, settings):
+    settings.SYNC_PAGE_SIZE = 1
+    client = FakeClient(
+        rows={
+            "CONTACT": [
+                row(1, "01/01/2025 09:00:00", CONTACTNAME="A"),
+                row(2, "01/01/2025 09:00:00", CONTACTNAME="B"),
+            ]
+        }
+    )
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
+    run = sync_run_execute(run=run, client=client)
+    assert run.status == "succeeded", run.message
+    assert run.counts["contacts"]["created"] == 2
+    assert run.records_read == 2 and run.api_requests == 2
+    assert run.finished_at and run.started_at
+
+
+def test_bad_credentials_fail_the_run_and_mark_the_connection(conn):
+    client = FakeClient(fail_with=UserCredentialsError("Sign-in information is incorrect"))
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    run = sync_run_execute(run=run, client=client)
+    assert run.status == "failed"
+    conn.refresh_from_db()
+    assert conn.credentials_status == "bad"
+    error = SyncError.objects.get()
+    assert error.record_label.startswith("whole step")
+    assert len(client.queries) == 1  # stopped at the first step
+
+
+def test_transport_failure_fails_the_run_and_a_later_success_resolves_step_error(conn):
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
+    run = sync_run_execute(run=run, client=FakeClient(fail_with=TransportError("timed out")))
+    assert run.status == "failed"
+    assert SyncError.objects.get().status == "open"
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
+    run = sync_run_execute(run=run, client=FakeClient())
+    assert run.status == "succeeded"
+    assert SyncError.objects.get().status == "resolved"
+    assert IntacctConnection.objects.get().credentials_status == "ok"
+
+
+def test_failed_run_emails_the_connection(conn, mailoutbox):
+    conn.notification_emails = "ar@example.com, it@example.com"
+    conn.save()
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    sync_run_execute(run=run, client=FakeClient(fail_with=TransportError("timed out")))
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["ar@example.com", "it@example.com"]
+    assert "failed" in mailoutbox[0].subject
+    assert conn.sender_password.reveal() not in mailoutbox[0].body
