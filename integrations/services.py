@@ -29,6 +29,7 @@ def sync_start(
     objects: list[str] | None = None,
     requested_by: str = "",
     enqueue: bool = True,
+    reconcile_keys: bool = False,
 ) -> SyncRun:
     """Queue a run (one per connection) and hand it to django-q2 unless ``enqueue`` is False.
 
@@ -43,6 +44,7 @@ def sync_start(
         stage=stage,
         objects=objects,
         requested_by=requested_by,
+        reconcile_keys=reconcile_keys,
     )
     if enqueue:
         from django_q.tasks import async_task

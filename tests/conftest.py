@@ -8,6 +8,12 @@ from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
 pytest_plugins = ["tests.sandbox_fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def _no_local_allowlist(settings):
+    """Tests never depend on the allow-list a developer's .env happens to hold."""
+    settings.INTACCT_ENDPOINT_ALLOWLIST = []
+
+
 def _member_of(role: str, username: str):
     user = get_user_model().objects.create_user(username=username, password="pw-for-tests-1")
     user.is_staff = True

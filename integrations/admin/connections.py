@@ -78,6 +78,26 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         ),
     )
     change_form_template = "admin/integrations/intacctconnection/change_form.html"
+    actions = ("check_deletions",)
+
+    @admin.action(
+        description="Check for records deleted in Intacct (key reconciliation)",
+        permissions=["change"],
+    )
+    def check_deletions(self, request, queryset):
+        for connection in queryset:
+            try:
+                run = services.sync_start(
+                    connection=connection,
+                    trigger="sync_now",
+                    stage="incremental",
+                    requested_by=request.user.get_username(),
+                    reconcile_keys=True,
+                )
+            except (RunAlreadyActive, ConnectionUnavailable) as exc:
+                messages.warning(request, str(exc))
+            else:
+                messages.success(request, f"{connection}: key check queued as run #{run.pk}.")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(**selectors.connection_annotations())

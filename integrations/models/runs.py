@@ -44,6 +44,10 @@ class SyncRun(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
+    reconcile_keys = models.BooleanField(
+        default=False,
+        help_text="Also compare every RECORDNO with Intacct and mark what it no longer has.",
+    )
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

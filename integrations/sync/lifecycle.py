@@ -87,6 +87,7 @@ def queue_run(
     stage: str,
     objects: list[str] | None = None,
     requested_by: str = "",
+    reconcile_keys: bool = False,
 ) -> SyncRun:
     """Create the connection's one active run, or raise :class:`RunAlreadyActive`."""
     if not connection.enabled:
@@ -100,6 +101,7 @@ def queue_run(
                 stage=stage,
                 objects_requested=list(objects or []),
                 requested_by=requested_by,
+                reconcile_keys=reconcile_keys,
             )
     except IntegrityError:
         active = SyncRun.objects.filter(connection=connection, status__in=SyncRun.ACTIVE).first()
@@ -110,6 +112,7 @@ def queue_run(
                 stage=stage,
                 objects=objects,
                 requested_by=requested_by,
+                reconcile_keys=reconcile_keys,
             )
         raise RunAlreadyActive(active) from None
 

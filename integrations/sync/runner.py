@@ -133,6 +133,21 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
                 errors=error_details(exc),
                 record_label="deletions from the audit trail",
             )
+    if fatal is None and run.reconcile_keys:
+        for step in [s for s in steps if isinstance(s, PullStep) and s.track_deletions]:
+            try:
+                deletions.reconcile_keys(ctx, step)
+            except IntacctError as exc:
+                failed_steps.append(f"{step.display} (key check)")
+                sync_errors.record_failure(
+                    connection=connection,
+                    run=run,
+                    step=step.name,
+                    object_name=step.object_name,
+                    direction="pull",
+                    errors=error_details(exc),
+                    record_label=f"key check: {step.display}",
+                )
     if fatal is None and not failed_steps:
         _mark_credentials(connection, ok=True)
     ctx.save()

@@ -148,3 +148,25 @@ def test_faults_end_with_the_same_data(sandbox, connect, faults):
         run = run_sync(conn)
     assert run.status == "succeeded", run.message
     assert_equal_to_sandbox(sandbox, conn)
+
+
+def test_key_reconciliation_finds_deletes_the_audit_trail_missed(sandbox, connect):
+    import sqlite3
+
+    conn = connect(sandbox)
+    assert run_sync(conn).status == "succeeded"
+    gone = Customer.objects.order_by("intacct_recordno").first()
+    # Remove the row behind Intacct's back: no AUDITHISTORY entry records it.
+    with sqlite3.connect(sandbox.db_path) as db:
+        db.execute("DELETE FROM customer WHERE RECORDNO = ?", [gone.intacct_recordno])
+    run = run_sync(conn, stage="incremental")
+    gone.refresh_from_db()
+    assert gone.sync_state == "synced"  # the audit trail could not tell
+    run = run_sync(conn, stage="incremental", reconcile_keys=True)
+    assert run.status == "succeeded", run.message
+    gone.refresh_from_db()
+    assert gone.sync_state == "deleted_in_intacct"
+    assert run.counts["customers"]["deleted"] == 1
+    assert Customer.objects.exclude(sync_state="deleted_in_intacct").count() == len(
+        sandbox_active(sandbox, "customer")
+    )

@@ -21,8 +21,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--objects", default="", help="Comma-separated step names (default: all)."
         )
+        parser.add_argument(
+            "--reconcile-keys",
+            action="store_true",
+            help="Also compare every RECORDNO with Intacct and mark what it no longer has.",
+        )
 
-    def handle(self, *args, connection: str, stage: str | None, objects: str, **opts) -> None:
+    def handle(
+        self,
+        *args,
+        connection: str,
+        stage: str | None,
+        objects: str,
+        reconcile_keys: bool,
+        **opts,
+    ) -> None:
         conn = IntacctConnection.objects.filter(name=connection).first()
         if conn is None:
             names = ", ".join(IntacctConnection.objects.values_list("name", flat=True)) or "none"
@@ -38,6 +51,7 @@ class Command(BaseCommand):
                 objects=wanted,
                 requested_by="command line",
                 enqueue=False,
+                reconcile_keys=reconcile_keys,
             )
         except (RunAlreadyActive, ConnectionUnavailable, RegistryError) as exc:
             raise CommandError(str(exc)) from None
