@@ -77,6 +77,7 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
             cursor.last_modified = last.text("WHENMODIFIED") or cursor.last_modified
             cursor.last_recordno = last.int("RECORDNO")
             cursor.save(update_fields=["last_modified", "last_recordno", "updated_at"])
+            ctx.run.window_end = _later(ctx.run.window_end, cursor.last_modified)
             done = ctx.run.progress.get("records", 0) + len(records)
             total = getattr(page, "total_count", None)
             remaining = getattr(page, "num_remaining", None)
@@ -89,6 +90,13 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
     if ctx.stage in FULL_PASS_STAGES:
         _finish_pass(ctx, step, cursor)
     return counts
+
+
+def _later(a: str, b: str) -> str:
+    """The later of two Intacct timestamps (either may be blank)."""
+    if not a or not b:
+        return a or b
+    return a if parse_timestamp(a) >= parse_timestamp(b) else b
 
 
 def _finish_pass(ctx: RunContext, step: PullStep, pass_cursor: SyncCursor) -> None:
