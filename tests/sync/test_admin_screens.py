@@ -141,3 +141,19 @@ def test_staff_cannot_press_sync_now_or_see_connections(staff_client):
     url = reverse("admin:integrations_intacctconnection_sync_now", args=[conn.pk])
     assert staff_client.post(url).status_code == 403
     assert SyncRun.objects.count() == 0
+
+
+def test_manual_import_of_all_customers_is_queued_with_its_steps(admin_client, mailoutbox):
+    conn = IntacctConnectionFactory()
+    resp = admin_client.post(
+        reverse("admin:integrations_intacctconnection_import", args=[conn.pk, "customers"])
+    )
+    assert resp.status_code == 302
+    run = SyncRun.objects.get()
+    assert (run.stage, run.status) == ("manual_import", "queued")
+    assert run.objects_requested == ["subsidiaries", "payment_terms", "contacts", "customers"]
+    bad = admin_client.post(
+        reverse("admin:integrations_intacctconnection_import", args=[conn.pk, "vendors"]),
+        follow=True,
+    )
+    assert "Unknown manual import" in bad.content.decode()

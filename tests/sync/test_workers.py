@@ -29,6 +29,7 @@ def test_qcluster_runs_a_scheduled_sync(sandbox, connect):
             lambda: SyncRun.objects.filter(
                 connection=conn,
                 trigger="schedule",
+                stage="initial",
                 status__in=["succeeded", "failed", "partially_failed"],
             ).first(),
             timeout=180,
