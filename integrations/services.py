@@ -124,6 +124,18 @@ def sync_run_execute(
     """
     if follow_up not in FOLLOW_UP_MODES:
         raise ValueError(f"follow_up must be one of {FOLLOW_UP_MODES}")
+    own_client = client is None
+    if own_client:
+        # One client (one API session) for the run and the import that follows it.
+        client = client_for(run.connection)
+    try:
+        return _execute_and_follow(run, client, on_progress, follow_up)
+    finally:
+        if own_client:
+            client.close()
+
+
+def _execute_and_follow(run: SyncRun, client, on_progress, follow_up: str) -> SyncRun:
     errors_before = open_error_count(run.connection_id)
     run = runner.run_now(run, client=client, on_progress=on_progress)
     if not run.is_active:

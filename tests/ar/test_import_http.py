@@ -212,3 +212,31 @@ def test_incremental_follows_payments_reversals_and_deletions(imported):
     victim.refresh_from_db()
     assert victim.sync_state == "deleted_in_intacct"
     assert r.counts["invoices"]["deleted"] == 1
+
+
+def test_order_entry_invoice_recreated_with_a_new_recordno_updates_in_place(imported):
+    import sqlite3
+
+    sandbox, conn, _ = imported
+    run(conn, "historical")
+    old = Invoice.objects.filter(module="8.SO").order_by("intacct_recordno").first()
+    assert old is not None
+    # What Intacct does when the source sales document is edited: the AR invoice is deleted
+    # and created again under a new RECORDNO with the same document number. The sandbox has
+    # no order-entry editing, so the test does it to the sandbox's data directly.
+    with sqlite3.connect(sandbox.db_path) as db:
+        new_no = db.execute("SELECT MAX(RECORDNO) + 1 FROM arinvoice").fetchone()[0]
+        db.execute(
+            "UPDATE arinvoice SET RECORDNO = ?, WHENMODIFIED = datetime('now'), "
+            "DESCRIPTION = 'Edited in order entry' WHERE RECORDNO = ?",
+            [new_no, old.intacct_recordno],
+        )
+        db.execute(
+            "UPDATE arinvoiceitem SET RECORDKEY = ? WHERE RECORDKEY = ?",
+            [new_no, old.intacct_recordno],
+        )
+    run(conn, "incremental")
+    assert Invoice.objects.filter(number=old.number).count() == 1
+    moved = Invoice.objects.get(number=old.number)
+    assert (moved.pk, moved.intacct_recordno) == (old.pk, new_no)
+    assert moved.description == "Edited in order entry"
