@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from .config import FAULT_NAMES, ConfigError, SandboxConfig, parse_fault_json
-from .gateway import CONTENT_TYPE, Counters, Gateway, Prepared, Reply, gateway_error
+from .counters import Counters
+from .gateway import Gateway
+from .responses import CONTENT_TYPE, Prepared, Reply, gateway_error
 from .sessions import SessionStore
 from .store import Store
 from .xmlutil import MAX_BODY_BYTES

@@ -89,3 +89,25 @@ def test_stop_leaves_no_threads_or_open_port(make_sandbox):
     with socket.socket() as probe:
         assert probe.connect_ex((handle.server.host, handle.server.port)) != 0
     session.close()
+
+
+def test_showadditionalerrorinfo_adds_details(sandbox_server):
+    body = envelope(
+        sandbox_server, fn("<delete><object>CUSTOMER</object><keys>987654</keys></delete>")
+    ).replace(
+        b"<includewhitespace>",
+        b"<showadditionalerrorinfo>true</showadditionalerrorinfo><includewhitespace>",
+    )
+    # The XSD has no showadditionalerrorinfo in control; the gateway accepts it (newer element).
+    reply = post(sandbox_server, body)
+    error = reply.root.find("operation/result/errormessage/error")
+    info = error.find("additionalinfo")
+    assert info is not None and info.findtext("errorid") == "SBX-BL01001973"
+    assert [child.tag for child in info] == [
+        "errorid",
+        "category",
+        "target",
+        "description",
+        "cdescription",
+        "correction",
+    ]
