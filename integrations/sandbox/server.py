@@ -250,6 +250,11 @@ class SandboxServer:
         self.store = Store(Path(data_dir))
         if not self.store.exists():
             seed_company(self.store, scale=scale, seed=seed, empty=empty)
+        else:
+            # A reused data dir keeps its data; bring its schema and indexes up to date.
+            with self.store.connection() as conn:
+                self.store.create_schema(conn)
+                self.store.create_indexes(conn)
         self.sessions = SessionStore()
         self.counters = Counters()
         self.stopping = threading.Event()

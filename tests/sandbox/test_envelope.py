@@ -111,3 +111,10 @@ def test_showadditionalerrorinfo_adds_details(sandbox_server):
         "cdescription",
         "correction",
     ]
+
+
+def test_deeply_nested_xml_is_a_parse_error(sandbox_server):
+    body = b"<request>" + b"<a>" * 300 + b"x" + b"</a>" * 300 + b"</request>"
+    reply = post(sandbox_server, body)
+    assert reply.status in (200, 400)
+    assert reply.root.findtext("control/status") == "failure"
