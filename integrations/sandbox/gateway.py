@@ -405,7 +405,7 @@ class Gateway:
         rollback = error("XL03000009", ROLLBACK_TEXT)
         if failure is not None:
             conn.execute("ROLLBACK")
-            failed_index, exc = failure
+            failed_index, failed = failure
             results = []
             for index, (function, name) in enumerate(zip(functions, names, strict=True)):
                 controlid = function.get("controlid", "")
@@ -416,23 +416,23 @@ class Gateway:
                             name,
                             controlid,
                             None,
-                            [*exc.errors, rollback],
-                            exc.create_failure,
+                            [*failed.errors, rollback],
+                            failed.create_failure,
                         )
                     )
                 else:
                     results.append(self._result("aborted", name, controlid, None, [rollback]))
             return results
         results = []
-        for name, controlid, outcome in done:
-            if isinstance(outcome, FunctionResult):
-                result = self._result("success", name, controlid, outcome)
+        for name, controlid, finished in done:
+            if isinstance(finished, FunctionResult):
+                result = self._result("success", name, controlid, finished)
                 spec = REGISTRY.get(name)
                 if uniqueid and spec is not None and spec.write:
                     self._remember(conn, controlid, name, result)
                 results.append(result)
             else:
-                results.append(outcome)
+                results.append(finished)
         conn.execute("COMMIT")
         self.counters.add(billable=billable)
         return results

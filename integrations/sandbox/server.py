@@ -261,7 +261,8 @@ class SandboxServer:
         self._in_flight = 0
         self._flight_lock = threading.Lock()
         self._http = _HTTPServer((host, port), self)
-        self.host, self.port = self._http.server_address[:2]  # type: ignore[misc]
+        address = self._http.server_address
+        self.host, self.port = str(address[0]), int(address[1])
         self.gateway = Gateway(
             self.store, self.config, self.sessions, self.counters, self.gateway_url
         )
