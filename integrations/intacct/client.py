@@ -121,6 +121,7 @@ class IntacctClient:
         self._stats = StatsRecorder()
         self._session: SessionState | None = None
         self._session_lock = threading.Lock()
+        self.logins = 0  # sessions opened so far (a readMore across sessions may be refused)
         self._writes = WriteBatcher(self)
 
     def __repr__(self) -> str:
@@ -187,6 +188,9 @@ class IntacctClient:
                 except TransportError as exc:
                     if exc.sent:
                         self._stats.request(names)
+                    raise
+                except ProtocolError:
+                    self._stats.request(names)  # sent; the answer was refused (too large)
                     raise
             self._stats.request(names)
             if log.isEnabledFor(logging.DEBUG):
@@ -281,7 +285,12 @@ class IntacctClient:
         with self._session_lock:
             state = self._session
             if state is None or state.needs_refresh(self._config.session_refresh_margin):
-                state = self._session = self._login()
+                try:
+                    state = self._session = self._login()
+                except IntacctError as exc:
+                    exc.stage = "login"
+                    raise
+                self.logins += 1
             return state
 
     def _drop_session(self, state: SessionState) -> None:
@@ -319,10 +328,7 @@ class IntacctClient:
                     ) from None
                 log.info("intacct session refused; logging in again")
                 self._drop_session(state)
-                try:
-                    state = self._current_session()
-                except TransportError as exc:
-                    raise TransportError(exc.message, status=exc.status, sent=False) from None
+                state = self._current_session()
                 continue
             if parsed.auth is not None:
                 state.slide(parsed.auth)
@@ -363,7 +369,14 @@ class IntacctClient:
         return outcomes
 
     def _read_one(self, function: Function, attempts: Attempts) -> FunctionOutcome:
-        return self._read([function], attempts)[0]
+        logins = self.logins
+        try:
+            return self._read([function], attempts)[0]
+        finally:
+            if self.logins != logins:
+                # A new session while paging counts like a retry: readMore may have lost its
+                # result set, and the pager then checks and recovers.
+                attempts.retries += 1
 
     def query(
         self,
