@@ -115,8 +115,8 @@ AMBIGUOUS = [
 
 @pytest.mark.parametrize("fault", AMBIGUOUS)
 def test_ambiguous_write_is_reported_and_never_double_created(sandbox, fault):
-    client = client_for(sandbox, batch_size=2, read_timeout=0.5)
-    sandbox.configure(timeout_hold_seconds=1.5)
+    client = client_for(sandbox, batch_size=2, read_timeout=1.0 if fault == "timeout" else 30.0)
+    sandbox.configure(timeout_hold_seconds=3.0)
     client.open_session()
     functions = [customer(f"AMB-{i}", f"Ambiguous {i}") for i in range(5)]
     sandbox.set_faults({fault: {"probability": 1, "count": 1, "writes_only": True}})
