@@ -52,6 +52,9 @@ class RequestSchema:
     def envelope_errors(self, request: etree._Element) -> list[str]:
         """Schema errors of the envelope, ignoring what is inside each ``<content>``."""
         envelope = copy.deepcopy(request)
+        # Newer than api.xsd, documented by Intacct: tolerated anywhere in <control>.
+        for newer in envelope.findall("control/showadditionalerrorinfo"):
+            envelope.find("control").remove(newer)  # type: ignore[union-attr]
         for content in envelope.iter("content"):
             for child in list(content):
                 content.remove(child)

@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from .config import FAULT_NAMES, ConfigError, SandboxConfig, parse_fault_json
-from .gateway import CONTENT_TYPE, Counters, Gateway, Prepared, Reply, gateway_error
+from .counters import Counters
+from .gateway import Gateway
+from .responses import CONTENT_TYPE, Prepared, Reply, gateway_error
 from .sessions import SessionStore
 from .store import Store
 from .xmlutil import MAX_BODY_BYTES
@@ -193,13 +195,36 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+    # Handler threads are joined on close (after their connections are shut down).
+    daemon_threads = False
+    block_on_close = True
     allow_reuse_address = True
     request_queue_size = 64
 
     def __init__(self, address: tuple[str, int], sandbox: SandboxServer) -> None:
         self.sandbox = sandbox
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Remember live connections so stop() can close idle keep-alive ones too.
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Shut down every open client connection (their handler threads then finish)."""
+        with self._open_lock:
+            connections = list(self._open)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 class SandboxServer:
@@ -236,6 +261,7 @@ class SandboxServer:
             self.store, self.config, self.sessions, self.counters, self.gateway_url
         )
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     @property
     def base_url(self) -> str:
@@ -291,6 +317,8 @@ class SandboxServer:
 
     def stop(self) -> None:
         """Stop serving, release held requests, close the socket and the database."""
+        if self.stopping.is_set():
+            return
         self.stopping.set()
         self._http.shutdown()
         if self._thread is not None:
@@ -299,6 +327,10 @@ class SandboxServer:
 
     def _close(self) -> None:
         self.stopping.set()
+        if self._closed:
+            return
+        self._closed = True
+        self._http.close_connections()
         self._http.server_close()
         deadline = time.monotonic() + 5
         while self._in_flight and time.monotonic() < deadline:

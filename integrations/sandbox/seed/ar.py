@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..functions.columns import STATE_LETTERS
 from ..store import Actor, write_audit
@@ -285,7 +286,6 @@ class ArSeeder:
             self.attachments,
         ):
             batch.flush()
-        self._deletions(max(1, ctx.scale // 200))
 
     # -- invoices ----------------------------------------------------------------------
     def _invoice(self, index: int, age: int, party: Party) -> None:
@@ -348,6 +348,10 @@ class ArSeeder:
             state = "Reversed"
         else:
             state = state_for(trx_total, paid_trx)
+        if fate in ("open", "draft") and trx_total > 0 and rng.random() < 0.08:
+            # About 0.5% of invoices were deleted after entry.
+            self._deleted(key, age)
+            return
         self.invoice_count += 1
         order_entry = rng.random() < 0.15
         dochdr = None
@@ -703,20 +707,11 @@ class ArSeeder:
         self.attachments.add((key, name, "pdf", self.attachment_data))
         return supdoc_id
 
-    def _deletions(self, count: int) -> None:
-        """Delete a few recent invoices the way a user would, leaving AUDITHISTORY rows."""
+    def _deleted(self, key: int, age: int) -> None:
+        """An invoice a user created and later deleted: only AUDITHISTORY remembers it."""
         ctx = self.ctx
-        conn = ctx.conn
-        rows = conn.execute(
-            "SELECT \"RECORDNO\" FROM arinvoice WHERE \"STATE\" IN ('Draft', 'Posted') "
-            'AND "TOTALENTERED" > 0 ORDER BY "RECORDNO" DESC LIMIT ?',
-            (count * 3,),
-        ).fetchall()
         actor = Actor("admin", source="ui")
-        for (recordno,) in rows[::3][:count]:
-            conn.execute('DELETE FROM arinvoiceitem WHERE "RECORDKEY"=?', (recordno,))
-            conn.execute('DELETE FROM arinvoice WHERE "RECORDNO"=?', (recordno,))
-            from datetime import datetime
-
-            when = datetime.fromisoformat(ctx.stamp(ctx.rng.randint(0, 5)))
-            write_audit(conn, "ARINVOICE", recordno, "D", actor, when)
+        created = datetime.fromisoformat(ctx.stamp(age))
+        deleted = datetime.fromisoformat(ctx.stamp(ctx.rng.randint(0, min(age, 5))))
+        write_audit(ctx.conn, "ARINVOICE", key, "C", actor, created)
+        write_audit(ctx.conn, "ARINVOICE", key, "D", actor, max(created, deleted))
