@@ -304,3 +304,12 @@ def test_gateway_rate_limits_are_retried(make_sandbox):
         t.join()
     assert results == [3, 3, 3, 3]
     assert handle.status()["rejected_concurrency"] > 0
+
+
+def test_entity_session_is_scoped_to_the_entity(sandbox_server):
+    entity = client_for(sandbox_server, credentials={"entity_id": "US"})
+    assert entity.open_session().entity_id == "US"
+    top = client_for(sandbox_server)
+    in_us = sum(p.count for p in entity.query("ARINVOICE", ["RECORDNO"]))
+    everywhere = sum(p.count for p in top.query("ARINVOICE", ["RECORDNO"]))
+    assert 0 < in_us < everywhere

@@ -234,3 +234,11 @@ def test_legacy_invoice_credit_memo_pdf_and_attachment(sandbox):
         Attachment("scan", "pdf", b"%PDF-1.4\n\x00\xff binary"),
         Attachment("n", "txt", b""),
     ]
+
+
+def test_missing_permission_is_reported_on_the_outcome(sandbox):
+    readonly = {"user_id": "ws_readonly", "user_password": "ws_readonly_pw"}
+    client = client_for(sandbox, credentials=readonly)
+    (outcome,) = client.execute([customer("PERM-1", "No permission")])
+    assert not outcome.ok and outcome.permission_denied and not outcome.transient
+    assert count_customers(client, "PERM-1") == 0
