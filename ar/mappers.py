@@ -122,3 +122,208 @@ def customer_values(record: Record) -> dict[str, Any]:
         "bill_to_key": record.text("BILLTO.CONTACTNAME"),
         "ship_to_key": record.text("SHIPTO.CONTACTNAME"),
     }
+
+
+def _date(record: Record, name: str):
+    return record.date(name)
+
+
+def _totals(record: Record) -> dict[str, Any]:
+    return {
+        "currency": _text(record, "CURRENCY"),
+        "base_currency": _text(record, "BASECURR"),
+        "exchange_rate": record.decimal("EXCHANGE_RATE"),
+        "total_entered": _money(record, "TOTALENTERED"),
+        "total_paid": _money(record, "TOTALPAID"),
+        "total_due": _money(record, "TOTALDUE"),
+        "trx_total_entered": _money(record, "TRX_TOTALENTERED"),
+        "trx_total_paid": _money(record, "TRX_TOTALPAID"),
+        "trx_total_due": _money(record, "TRX_TOTALDUE"),
+    }
+
+
+TOTAL_FIELDS = (
+    "CURRENCY",
+    "BASECURR",
+    "EXCHANGE_RATE",
+    "TOTALENTERED",
+    "TOTALPAID",
+    "TOTALDUE",
+    "TRX_TOTALENTERED",
+    "TRX_TOTALPAID",
+    "TRX_TOTALDUE",
+)
+
+INVOICE_FIELDS = (
+    "RECORDID",
+    "DOCNUMBER",
+    "DESCRIPTION",
+    "CUSTOMERID",
+    "MEGAENTITYID",
+    "WHENCREATED",
+    "WHENDUE",
+    "WHENPOSTED",
+    "WHENPAID",
+    "TERMNAME",
+    "STATE",
+    "MODULEKEY",
+    "DOCHDRKEY",
+    "SUPDOCID",
+    *TOTAL_FIELDS,
+)
+
+
+def invoice_values(record: Record) -> dict[str, Any]:
+    return {
+        "number": _text(record, "RECORDID"),
+        "reference": _text(record, "DOCNUMBER"),
+        "description": _text(record, "DESCRIPTION"),
+        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        "invoice_date": _date(record, "WHENCREATED"),
+        "due_date": _date(record, "WHENDUE"),
+        "posted_date": _date(record, "WHENPOSTED"),
+        "paid_date": _date(record, "WHENPAID"),
+        "term_name": _text(record, "TERMNAME"),
+        "state": _text(record, "STATE"),
+        "module": _text(record, "MODULEKEY"),
+        "source_document_key": _text(record, "DOCHDRKEY"),
+        "supdoc_id": _text(record, "SUPDOCID"),
+        **_totals(record),
+        "customer_key": record.text("CUSTOMERID"),
+        "entity_key": record.text("MEGAENTITYID"),
+    }
+
+
+LINE_FIELDS = (
+    "RECORDKEY",
+    "LINE_NO",
+    "ACCOUNTNO",
+    "LOCATIONID",
+    "DEPARTMENTID",
+    "ENTRYDESCRIPTION",
+    "AMOUNT",
+    "TRX_AMOUNT",
+)
+
+
+def invoice_line_values(record: Record) -> dict[str, Any]:
+    return {
+        "invoice_recordno": record.int("RECORDKEY"),
+        "line_no": record.int("LINE_NO"),
+        "gl_account": _text(record, "ACCOUNTNO"),
+        "location_id": _text(record, "LOCATIONID"),
+        "department_id": _text(record, "DEPARTMENTID"),
+        "memo": _text(record, "ENTRYDESCRIPTION"),
+        "amount": _money(record, "AMOUNT"),
+        "trx_amount": _money(record, "TRX_AMOUNT"),
+        "total_paid": _money(record, "TOTALPAID"),
+        "invoice_key": record.int("RECORDKEY"),
+    }
+
+
+CREDIT_MEMO_FIELDS = (
+    "RECORDID",
+    "DOCNUMBER",
+    "DESCRIPTION",
+    "CUSTOMERID",
+    "MEGAENTITYID",
+    "WHENCREATED",
+    "WHENPOSTED",
+    "STATE",
+    *TOTAL_FIELDS,
+)
+
+
+def credit_memo_values(record: Record) -> dict[str, Any]:
+    return {
+        "number": _text(record, "RECORDID"),
+        "reference": _text(record, "DOCNUMBER"),
+        "description": _text(record, "DESCRIPTION"),
+        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        "adjustment_date": _date(record, "WHENCREATED"),
+        "posted_date": _date(record, "WHENPOSTED"),
+        "state": _text(record, "STATE"),
+        **_totals(record),
+        "customer_key": record.text("CUSTOMERID"),
+        "entity_key": record.text("MEGAENTITYID"),
+    }
+
+
+def credit_memo_line_values(record: Record) -> dict[str, Any]:
+    return {
+        "credit_memo_recordno": record.int("RECORDKEY"),
+        "line_no": record.int("LINE_NO"),
+        "gl_account": _text(record, "ACCOUNTNO"),
+        "location_id": _text(record, "LOCATIONID"),
+        "memo": _text(record, "ENTRYDESCRIPTION"),
+        "amount": _money(record, "AMOUNT"),
+        "trx_amount": _money(record, "TRX_AMOUNT"),
+        "credit_memo_key": record.int("RECORDKEY"),
+    }
+
+
+PAYMENT_FIELDS = (
+    "RECORDID",
+    "DOCNUMBER",
+    "DESCRIPTION",
+    "CUSTOMERID",
+    "MEGAENTITYID",
+    "RECEIPTDATE",
+    "WHENCREATED",
+    "WHENPAID",
+    "PAYMENTMETHOD",
+    "RECORDTYPE",
+    "FINANCIALENTITY",
+    "UNDEPOSITEDACCOUNTNO",
+    "STATE",
+    *TOTAL_FIELDS,
+)
+
+
+def payment_values(record: Record) -> dict[str, Any]:
+    return {
+        "number": _text(record, "RECORDID"),
+        "reference": _text(record, "DOCNUMBER"),
+        "description": _text(record, "DESCRIPTION"),
+        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        "received_date": _date(record, "RECEIPTDATE") or _date(record, "WHENCREATED"),
+        "payment_date": _date(record, "WHENPAID"),
+        "method": _text(record, "PAYMENTMETHOD"),
+        "record_type": _text(record, "RECORDTYPE"),
+        "bank_account": _text(record, "FINANCIALENTITY"),
+        "undeposited_account": _text(record, "UNDEPOSITEDACCOUNTNO"),
+        "state": _text(record, "STATE"),
+        **_totals(record),
+        "customer_key": record.text("CUSTOMERID"),
+        "entity_key": record.text("MEGAENTITYID"),
+    }
+
+
+APPLICATION_FIELDS = (
+    "PAYMENTKEY",
+    "RECORDKEY",
+    "ADJUSTMENTKEY",
+    "PAYMENTDATE",
+    "PAYMENTAMOUNT",
+    "TRX_PAYMENTAMOUNT",
+    "ADJUSTMENTAMOUNT",
+    "CURRENCY",
+    "STATE",
+)
+
+
+def application_values(record: Record) -> dict[str, Any]:
+    return {
+        "payment_recordno": record.int("PAYMENTKEY"),
+        "invoice_recordno": record.int("RECORDKEY"),
+        "credit_memo_recordno": record.int("ADJUSTMENTKEY"),
+        "payment_date": _date(record, "PAYMENTDATE"),
+        "amount": _money(record, "PAYMENTAMOUNT"),
+        "trx_amount": _money(record, "TRX_PAYMENTAMOUNT"),
+        "credit_amount": _money(record, "ADJUSTMENTAMOUNT"),
+        "currency": _text(record, "CURRENCY"),
+        "state": _text(record, "STATE"),
+        "payment_key": record.int("PAYMENTKEY"),
+        "invoice_key": record.int("RECORDKEY"),
+        "credit_memo_key": record.int("ADJUSTMENTKEY"),
+    }

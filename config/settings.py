@@ -186,3 +186,7 @@ SYNC_OVERLAP_MINUTES = env.int("SYNC_OVERLAP_MINUTES", default=60)
 # A running sync with no progress for this long is considered dead and closed as failed.
 SYNC_STALE_RUN_MINUTES = env.int("SYNC_STALE_RUN_MINUTES", default=15)
 SYNC_QUEUED_TIMEOUT_MINUTES = env.int("SYNC_QUEUED_TIMEOUT_MINUTES", default=120)
+
+# --- Accounts receivable --------------------------------------------------------------------
+# How far back the historical import reaches.
+AR_HISTORY_MONTHS = env.int("AR_HISTORY_MONTHS", default=24)

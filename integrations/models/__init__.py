@@ -7,11 +7,13 @@ from integrations.models.connections import (
     validate_intacct_endpoint,
 )
 from integrations.models.cursors import ObjectFilter, SyncCursor
+from integrations.models.custom_fields import CustomField
 from integrations.models.errors import SyncError
 from integrations.models.records import IntacctRecord, SyncState
 from integrations.models.runs import SyncRun
 
 __all__ = [
+    "CustomField",
     "ErrorCatalogueEntry",
     "IntacctConnection",
     "IntacctRecord",

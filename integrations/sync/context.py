@@ -68,6 +68,8 @@ class RunContext:
             billable_transactions=run.billable_transactions,
             progress=run.progress,
             heartbeat_at=run.heartbeat_at,
+            window_start=run.window_start,
+            window_end=run.window_end,
         )
         if self.on_progress is not None:
             self.on_progress(run)

@@ -39,6 +39,29 @@ def error_dicts(details: Iterable[Any]) -> list[dict[str, str]]:
     return out
 
 
+def describe_outcome(outcome: Any) -> str:
+    """A readable account of one function's result, kept on the error row."""
+    lines = [
+        f"function={getattr(outcome, 'function', '')} "
+        f"controlid={getattr(outcome, 'controlid', '')} status={getattr(outcome, 'status', '')}"
+    ]
+    for e in error_dicts(getattr(outcome, "errors", []) or []):
+        lines.append(" | ".join(f"{k}: {v}" for k, v in e.items() if v))
+    return "\n".join(lines)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """The error class, whose fault it is and whether a retry is safe, then the message."""
+    party = getattr(exc, "party", "")
+    retry = getattr(exc, "retry_safe", None)
+    head = f"{type(exc).__name__} (party: {party or 'n/a'}, retry safe: {retry})"
+    details = [
+        " | ".join(f"{k}: {v}" for k, v in e.items() if v)
+        for e in error_dicts(getattr(exc, "errors", None) or [])
+    ]
+    return "\n".join([head, str(exc), *details])
+
+
 def record_failure(
     *,
     connection: IntacctConnection,

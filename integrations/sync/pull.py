@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from integrations.intacct import filters as F
-from integrations.models import ObjectFilter, SyncCursor, SyncError, SyncState
+from integrations.models import CustomField, ObjectFilter, SyncCursor, SyncError, SyncState
 from integrations.sync import errors as sync_errors
 from integrations.sync.context import RunContext
 from integrations.sync.counts import StepCounts
@@ -42,15 +42,20 @@ def values_hash(values: dict[str, Any]) -> str:
 def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
     """Run one pull step to the last page; return its counts (also kept on ``ctx``)."""
     counts = ctx.step_counts(step.name)
+    stage_key = ctx.stage
+    if _already_complete(ctx, step):
+        # The same records as a pass that already finished: only what changed since.
+        stage_key = "incremental"
     cursor, _ = SyncCursor.objects.get_or_create(
         connection=ctx.connection,
-        step=cursor_key(step, ctx.stage),
+        step=cursor_key(step, stage_key),
         defaults={"object_name": step.object_name},
     )
     since = None
     if cursor.last_modified:
         since = parse_timestamp(cursor.last_modified) - ctx.overlap
     consultant = list(ObjectFilter.objects.filter(connection=ctx.connection, step=step.name))
+    customs = chosen_custom_fields(ctx, step)
     flt = pull_filter(step, stage=ctx.stage, consultant_filters=consultant)
     skipped = sync_errors.skipped_keys(ctx.connection, step.object_name, SyncError.Direction.PULL)
     has_open = sync_errors.has_unresolved(ctx.connection, step.object_name)
@@ -59,36 +64,127 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
         ctx.run.window_start = format_timestamp(since)
     ctx.save()
 
-    pages = ctx.client.query_modified_since(
-        step.object_name,
-        list(step.query_fields()),
-        since=since,
-        filter=flt,
-        page_size=ctx.page_size,
-    )
+    started = timezone.now()
+    fields = [*step.query_fields(), *(c.field_id for c in customs)]
+    if ctx.stage in step.parent_keys:
+        pages = _pages_by_parent_keys(ctx, step, fields, flt)
+    else:
+        pages = ctx.client.query_modified_since(
+            step.object_name, fields, since=since, filter=flt, page_size=ctx.page_size
+        )
     for page_no, page in enumerate(pages, start=1):
         records = list(page.records)
         if not records:
-            break
+            continue
         with transaction.atomic():
-            page_counts = apply_page(ctx, step, records, skipped=skipped, resolve=has_open)
+            page_counts = apply_page(
+                ctx, step, records, skipped=skipped, resolve=has_open, customs=customs
+            )
             counts.add(page_counts)
             last = records[-1]
             cursor.last_modified = last.text("WHENMODIFIED") or cursor.last_modified
             cursor.last_recordno = last.int("RECORDNO")
             cursor.save(update_fields=["last_modified", "last_recordno", "updated_at"])
+            ctx.run.window_end = _later(ctx.run.window_end, cursor.last_modified)
             done = ctx.run.progress.get("records", 0) + len(records)
             total = getattr(page, "total_count", None)
             remaining = getattr(page, "num_remaining", None)
+            known_total = (done + remaining) if remaining is not None else total
             ctx.set_progress(
                 page=page_no,
                 records=done,
-                total=(done + remaining) if remaining is not None else total,
+                total=known_total,
+                eta_seconds=_eta(started, done, known_total),
             )
             ctx.save()
-    if ctx.stage in FULL_PASS_STAGES:
+    if stage_key in FULL_PASS_STAGES:
         _finish_pass(ctx, step, cursor)
     return counts
+
+
+def _already_complete(ctx: RunContext, step: PullStep) -> bool:
+    """True when a historical pass would re-read exactly what a finished pass already read.
+
+    That is the case for a step whose filter is the same in the initial and historical stages
+    (entities, terms, all contacts) once its incremental cursor has completed a pass.
+    """
+    if ctx.stage != "historical" or ctx.run.trigger == "retry":
+        return False
+    if step.stage_filters.get("historical") is not step.stage_filters.get("initial"):
+        return False
+    if "initial" in step.parent_keys or "historical" in step.parent_keys:
+        return False
+    return SyncCursor.objects.filter(
+        connection=ctx.connection, step=step.name, completed_at__isnull=False
+    ).exists()
+
+
+def _pages_by_parent_keys(ctx: RunContext, step: PullStep, fields: list[str], flt: Any):
+    """Pages of the records that belong to the parent step's local records, 1,000 keys a query."""
+    from integrations.sync.registry import registry
+
+    parent_name, field = step.parent_keys[ctx.stage]
+    parent = registry.get(parent_name)
+    keys = list(
+        parent.model.objects.filter(connection=ctx.connection)
+        .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
+        .order_by("intacct_recordno")
+        .values_list("intacct_recordno", flat=True)
+    )
+    for start in range(0, len(keys), 1000):
+        chunk = F.in_(field, [str(k) for k in keys[start : start + 1000]])
+        yield from ctx.client.query_modified_since(
+            step.object_name,
+            fields,
+            since=None,
+            filter=F.and_(flt, chunk) if flt is not None else chunk,
+            page_size=ctx.page_size,
+        )
+
+
+def _eta(started, done: int, total: int | None) -> int | None:
+    """Seconds left in this step at the rate so far (None while unknown)."""
+    if not total or not done:
+        return None
+    elapsed = (timezone.now() - started).total_seconds()
+    return round(elapsed / done * max(0, total - done))
+
+
+def chosen_custom_fields(ctx: RunContext, step: PullStep) -> list[CustomField]:
+    if not step.custom_fields:
+        return []
+    return list(
+        CustomField.objects.filter(
+            connection=ctx.connection, object_name=step.object_name, enabled=True
+        ).order_by("field_id")
+    )
+
+
+def custom_values(record: Any, customs: list[CustomField]) -> dict[str, Any]:
+    """Chosen custom fields as JSON-safe typed values (numbers as text, dates ISO)."""
+    out: dict[str, Any] = {}
+    for field in customs:
+        text = record.text(field.field_id)
+        if text is None:
+            out[field.field_id] = None
+        elif field.datatype in ("DECIMAL", "CURRENCY", "PERCENT", "INTEGER"):
+            number = record.decimal(field.field_id)
+            out[field.field_id] = str(number) if number is not None else text
+        elif field.datatype == "DATE":
+            day = record.date(field.field_id)
+            out[field.field_id] = day.isoformat() if day else text
+        elif field.datatype == "BOOLEAN":
+            out[field.field_id] = text.strip().lower() in ("true", "t", "1")
+        else:
+            out[field.field_id] = text
+    return out
+
+
+def _later(a: str, b: str) -> str:
+    """The later of two Intacct timestamps (either may be blank)."""
+    if not a or not b:
+        return a or b
+    return a if parse_timestamp(a) >= parse_timestamp(b) else b
 
 
 def _finish_pass(ctx: RunContext, step: PullStep, pass_cursor: SyncCursor) -> None:
@@ -118,6 +214,7 @@ def apply_page(
     *,
     skipped: set[str],
     resolve: bool,
+    customs: list[CustomField] | None = None,
 ) -> StepCounts:
     """Map and upsert one page; unchanged rows are not written. Returns the page's counts."""
     counts = StepCounts()
@@ -147,6 +244,8 @@ def apply_page(
                 errors=[{"errorno": "MAPPING", "description": f"Cannot import this record: {exc}"}],
             )
             continue
+        if step.custom_fields:
+            values["custom_fields"] = custom_values(record, customs or [])
         if step.active_only:
             values["_status"] = record.text(step.status_field)
         mapped[recordno] = (record, values, values_hash(values))
@@ -158,6 +257,8 @@ def apply_page(
             connection=ctx.connection, intacct_recordno__in=list(mapped)
         ).values_list("intacct_recordno", "sync_hash", "sync_state")
     }
+    if step.rekey_field:
+        existing.update(_rekey(ctx, step, mapped, existing))
     if step.active_only and ctx.stage == "incremental":
         # Inactive records we never imported stay out; known ones take the status change.
         for recordno in [n for n, (_, v, _) in mapped.items() if n not in existing]:
@@ -217,6 +318,33 @@ def apply_page(
             record_keys=[str(no) for no in mapped],
         )
     return counts
+
+
+def _rekey(
+    ctx: RunContext, step: PullStep, mapped: dict[int, Any], existing: dict[int, Any]
+) -> dict[int, Any]:
+    """Move local rows to the new RECORDNO Intacct gave a re-created record."""
+    field = step.rekey_field
+    wanted = {
+        values[field]: no
+        for no, (_, values, _) in mapped.items()
+        if no not in existing and values.get(field)
+    }
+    if not wanted:
+        return {}
+    moved: dict[int, Any] = {}
+    rows = (
+        step.model.objects.filter(connection=ctx.connection, **{f"{field}__in": list(wanted)})
+        .exclude(intacct_recordno__in=list(mapped))
+        .values_list("pk", field, "sync_hash", "sync_state")
+    )
+    for pk, key, digest, state in rows:
+        new_no = wanted.get(key)
+        if new_no is None or new_no in moved:
+            continue
+        step.model.objects.filter(pk=pk).update(intacct_recordno=new_no)
+        moved[new_no] = (digest, state)
+    return moved
 
 
 def _modified(record: Any) -> Any:

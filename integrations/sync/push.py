@@ -81,6 +81,7 @@ def push_step(ctx: RunContext, step: PushStep) -> StepCounts:
                         local_model=model_label,
                         local_pk=str(record.pk),
                         errors=sync_errors.error_dicts(outcome.errors),
+                        raw_response=sync_errors.describe_outcome(outcome),
                     )
                 else:  # aborted: nothing committed; it stays pending for the next run
                     counts.skipped += 1

@@ -110,6 +110,7 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
                     direction=direction,
                     errors=error_details(exc),
                     record_label=f"whole step: {step.display}",
+                    raw_response=sync_errors.describe_exception(exc),
                 )
                 ctx.save()
             log.warning("sync run %s: step %s failed: %s", run.pk, step.name, exc)

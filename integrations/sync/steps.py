@@ -54,6 +54,15 @@ class PullStep:
     active_only: bool = False
     status_field: str = "STATUS"
     track_deletions: bool = True
+    # The model has a ``custom_fields`` JSON field: the connection's chosen custom fields of
+    # this object are selected too and their values land there.
+    custom_fields: bool = False
+    # Intacct can re-create a record under a new RECORDNO (order-entry invoices): an unknown
+    # RECORDNO whose ``rekey_field`` value matches a local row takes that row over.
+    rekey_field: str | None = None
+    # In these stages, pull only records whose ``field`` holds the RECORDNO of a record the
+    # named parent step has locally (e.g. the lines of the open invoices just imported).
+    parent_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def display(self) -> str:

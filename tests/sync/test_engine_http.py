@@ -15,15 +15,18 @@ pytestmark = pytest.mark.django_db
 STEPS = ("subsidiaries", "payment_terms", "contacts", "customers")
 
 
-def run_sync(conn, stage="initial", **kw) -> SyncRun:
-    run = sync_start(connection=conn, trigger="command", stage=stage, enqueue=False, **kw)
+def run_sync(conn, stage="historical", objects=STEPS, **kw) -> SyncRun:
+    """A sync of the master-data steps (all active records in full passes)."""
+    run = sync_start(
+        connection=conn, trigger="command", stage=stage, objects=list(objects), enqueue=False, **kw
+    )
     return sync_run_execute(run=run)
 
 
-def sandbox_active(sandbox, table):
+def sandbox_active(sandbox, table, where="1 = 1"):
     return {
         r["RECORDNO"]: r
-        for r in sandbox.query_rows(f"SELECT * FROM {table} WHERE STATUS = 'active'")
+        for r in sandbox.query_rows(f"SELECT * FROM {table} WHERE STATUS <> 'inactive' AND {where}")
     }
 
 
@@ -31,8 +34,10 @@ def money(value):
     return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def assert_equal_to_sandbox(sandbox, conn):
-    customers = sandbox_active(sandbox, "customer")
+def assert_equal_to_sandbox(sandbox, conn, *, open_balance_only=False):
+    """Local master data equals the sandbox's (customers: all active, or the initial set)."""
+    where = "TOTALDUE IS NOT NULL AND TOTALDUE <> 0" if open_balance_only else "1 = 1"
+    customers = sandbox_active(sandbox, "customer", where)
     local = {c.intacct_recordno: c for c in Customer.objects.filter(connection=conn)}
     assert set(local) == set(customers)
     for no, row in customers.items():

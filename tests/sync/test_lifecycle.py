@@ -76,6 +76,7 @@ def test_successful_run_records_counts_and_api_use(conn, settings):
     assert run.counts["contacts"]["created"] == 2
     assert run.records_read == 2 and run.api_requests == 2
     assert run.finished_at and run.started_at
+    assert run.window_end == "01/01/2025 09:00:00"
 
 
 def test_bad_credentials_fail_the_run_and_mark_the_connection(conn):
@@ -87,6 +88,7 @@ def test_bad_credentials_fail_the_run_and_mark_the_connection(conn):
     assert conn.credentials_status == "bad"
     error = SyncError.objects.get()
     assert error.record_label.startswith("whole step")
+    assert error.raw_response.startswith("UserCredentialsError (party:")
     assert len(client.queries) == 1  # stopped at the first step
 
 

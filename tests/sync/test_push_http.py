@@ -91,6 +91,9 @@ def test_failure_is_explained_and_resolves_after_the_fix(make_sandbox, connect, 
     assert (error.local_pk, error.errorno) == (str(bad.pk), "BL03000018")
     assert error.catalogue_entry.title == "Invalid field format"
     assert [e["errorno"] for e in error.errors][:2] == ["BL03000018", "BL01001973"]
+    assert (
+        "BL03000018" in error.raw_response and "controlid=test_contact_push:" in error.raw_response
+    )
     assert conn.user_password.reveal() not in error.raw_response
 
     bad.email = "lukasz@example.com"

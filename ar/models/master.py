@@ -111,6 +111,9 @@ class Customer(IntacctRecord):
     ship_to_contact = models.ForeignKey(
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    custom_fields = models.JSONField(
+        default=dict, blank=True, help_text="Custom fields chosen for import, by Intacct ID."
+    )
 
     class Meta(IntacctRecord.Meta):
         ordering = ["name"]

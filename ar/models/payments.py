@@ -1,0 +1,76 @@
+"""Customer payments (ARPYMT) and their applications (ARPYMTDETAIL)."""
+
+from django.db import models
+
+from ar.models.master import Customer, Subsidiary
+from ar.models.receivables import MONEY, CreditMemo, DocumentTotals, Invoice
+from integrations.models import IntacctRecord
+
+
+class Payment(IntacctRecord, DocumentTotals):
+    """A customer payment; ``total_paid`` is what is applied, ``total_due`` what is not."""
+
+    number = models.CharField("payment ID", max_length=100, blank=True, db_index=True)
+    reference = models.CharField(
+        "check / reference number", max_length=100, blank=True, db_index=True
+    )
+    description = models.TextField(blank=True)
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
+    customer_intacct_id = models.CharField("customer ID", max_length=100, blank=True)
+    subsidiary = models.ForeignKey(
+        Subsidiary, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
+    received_date = models.DateField(null=True, blank=True, db_index=True)
+    payment_date = models.DateField(null=True, blank=True)
+    method = models.CharField(max_length=50, blank=True)
+    record_type = models.CharField(max_length=10, blank=True)
+    bank_account = models.CharField(
+        max_length=100, blank=True, help_text="FINANCIALENTITY (bank account it was deposited to)."
+    )
+    undeposited_account = models.CharField(
+        "undeposited funds GL account", max_length=50, blank=True
+    )
+    state = models.CharField(max_length=30, blank=True, db_index=True)
+
+    class Meta(IntacctRecord.Meta):
+        ordering = ["-received_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.number or self.reference or f"Payment {self.intacct_recordno}"
+
+
+class PaymentApplication(IntacctRecord):
+    """One application of a payment (or a credit memo) to an invoice."""
+
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.CASCADE, related_name="applications"
+    )
+    payment_recordno = models.BigIntegerField(null=True, blank=True, db_index=True)
+    invoice = models.ForeignKey(
+        Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    invoice_recordno = models.BigIntegerField(null=True, blank=True, db_index=True)
+    credit_memo = models.ForeignKey(
+        CreditMemo,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    credit_memo_recordno = models.BigIntegerField(null=True, blank=True)
+    payment_date = models.DateField(null=True, blank=True)
+    amount = models.DecimalField("cash applied", null=True, blank=True, **MONEY)
+    trx_amount = models.DecimalField(null=True, blank=True, **MONEY)
+    credit_amount = models.DecimalField(
+        "credit applied", null=True, blank=True, help_text="ADJUSTMENTAMOUNT", **MONEY
+    )
+    currency = models.CharField(max_length=3, blank=True)
+    state = models.CharField(max_length=30, blank=True)
+
+    class Meta(IntacctRecord.Meta):
+        ordering = ["-payment_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.amount or self.credit_amount} to invoice {self.invoice_recordno}"
