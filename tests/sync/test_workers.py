@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection as db_connection
 from django.utils import timezone
 from django_q.models import Schedule
 
@@ -114,7 +114,7 @@ def test_two_concurrent_sync_now_make_one_run(sandbox, connect):
         except RunAlreadyActive:
             outcomes.append("refused")
         finally:
-            close_old_connections()
+            db_connection.close()  # each thread has its own connection
 
     threads = [threading.Thread(target=press) for _ in range(2)]
     for t in threads:
