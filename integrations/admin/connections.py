@@ -164,6 +164,11 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 name="integrations_intacctconnection_test",
             ),
             path(
+                "<int:pk>/import/<slug:what>/",
+                self.admin_site.admin_view(self.manual_import_view),
+                name="integrations_intacctconnection_import",
+            ),
+            path(
                 "<int:pk>/sync-now/",
                 self.admin_site.admin_view(self.sync_now_view),
                 name="integrations_intacctconnection_sync_now",
@@ -202,6 +207,27 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             request,
             f"Sync queued (run #{run.pk}, {run.get_stage_display().lower()}); follow it in "
             "Recent syncs.",
+        )
+        return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
+
+    def manual_import_view(self, request: HttpRequest, pk: int, what: str):
+        connection = self._operable(request, pk)
+        if request.method != "POST":
+            return self._back(pk)
+        try:
+            run = services.manual_import_start(
+                connection=connection, what=what, user=request.user.get_username()
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return self._back(pk)
+        except (RunAlreadyActive, ConnectionUnavailable) as exc:
+            messages.warning(request, str(exc))
+            return self._back(pk)
+        messages.success(
+            request,
+            f"Manual import of {what} queued (run #{run.pk}); the notification addresses get "
+            "an e-mail when it finishes.",
         )
         return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
 
