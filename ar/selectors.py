@@ -29,6 +29,7 @@ from ar.models import Customer, Invoice
 from ar.sync import OPEN_STATES
 
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+CENT = Decimal("0.01")
 ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 
 
@@ -125,6 +126,11 @@ def customers_with_aging(queryset: QuerySet[Customer], *, today: date) -> QueryS
     for bucket in AGING_BUCKETS:
         annotations[aging_attr(bucket)] = _open_total(bucket.due_date_q(today))
     return queryset.annotate(**annotations)
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """An amount to the cent: SQLite returns sums of decimals with float noise."""
+    return None if value is None else Decimal(value).quantize(CENT)
 
 
 def aging_attr(bucket: AgingBucket) -> str:

@@ -33,6 +33,9 @@ def invoice_document_download(
         if MIME_TYPE.match(document.content_type or "")
         else "application/octet-stream"
     )
-    return FileResponse(
+    response = FileResponse(
         handle, as_attachment=True, filename=document.name, content_type=content_type
     )
+    # Attachments from Intacct can be any type, HTML included: never let one run as a page.
+    response["Content-Security-Policy"] = "sandbox"
+    return response

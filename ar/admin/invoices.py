@@ -15,11 +15,11 @@ from ar.admin.custom_fields import CustomFieldsAdminMixin
 from ar.admin.documents import invoice_document_download
 from ar.admin.filters import AgingFilter, DueFilter, related_filter
 from ar.admin.inlines import ReadOnlyInline
-from ar.admin.links import intacct_reference, list_link, record_link
+from ar.admin.links import day, intacct_reference, list_link, record_link
 from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
-from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging
+from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 
 
@@ -63,8 +63,8 @@ class PaymentAppliedInline(ReadOnlyInline):
         return record_link(obj.payment)
 
     @admin.display(description="received")
-    def received(self, obj: Application) -> Any:
-        return obj.payment.received_date if obj.payment else None
+    def received(self, obj: Application) -> str:
+        return day(obj.payment.received_date if obj.payment else None)
 
     @admin.display(description="method")
     def method(self, obj: Application) -> str:
@@ -92,8 +92,8 @@ class CreditAppliedInline(ReadOnlyInline):
         return record_link(obj.credit_memo)
 
     @admin.display(description="memo date")
-    def memo_date(self, obj: Application) -> Any:
-        return obj.credit_memo.adjustment_date if obj.credit_memo else None
+    def memo_date(self, obj: Application) -> str:
+        return day(obj.credit_memo.adjustment_date if obj.credit_memo else None)
 
 
 class DocumentInline(ReadOnlyInline):
@@ -236,8 +236,8 @@ class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
         return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
 
     @admin.display(description="balance", ordering="balance")
-    def balance_column(self, obj: Any) -> Decimal:
-        return obj.balance
+    def balance_column(self, obj: Any) -> Decimal | None:
+        return money(obj.balance)
 
     @admin.display(description="days past due", ordering="days_past_due")
     def days_past_due_column(self, obj: Any) -> int | None:

@@ -1,11 +1,18 @@
 """Links between AR records in the admin, and how a record is found again in Intacct."""
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Model
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+
+
+def day(value: date | None) -> str:
+    """A date as the admin prints its date fields."""
+    return date_format(value) if value else "—"
 
 
 def change_url(obj: Model) -> str:

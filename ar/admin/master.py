@@ -11,9 +11,9 @@ from django.utils.html import format_html, format_html_join
 
 from ar.admin.custom_fields import CustomFieldsAdminMixin
 from ar.admin.filters import CustomerAgingFilter, CustomerOverdueFilter
-from ar.admin.links import intacct_reference, list_link, record_link
+from ar.admin.links import day, intacct_reference, list_link, record_link
 from ar.models import Contact, Customer, Invoice, Payment, PaymentTerm, Subsidiary
-from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, open_q
+from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money, open_q
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 
 # How much of a customer's history its page shows before linking to the full list.
@@ -78,7 +78,7 @@ def _aging_column(bucket: Any) -> Any:
 
     @admin.display(description=bucket.label, ordering=attr)
     def column(obj: Any) -> Any:
-        return getattr(obj, attr)
+        return money(getattr(obj, attr))
 
     column.__name__ = attr
     return column
@@ -149,11 +149,11 @@ class CustomerAdmin(CustomFieldsAdminMixin, IntacctRecordAdmin):
 
     @admin.display(description="open balance (local invoices)", ordering="open_balance")
     def open_balance(self, obj: Any) -> Any:
-        return obj.open_balance
+        return money(obj.open_balance)
 
     @admin.display(description="overdue", ordering="overdue_balance")
     def overdue_balance(self, obj: Any) -> Any:
-        return obj.overdue_balance
+        return money(obj.overdue_balance)
 
     @admin.display(description="Intacct record")
     def intacct_record(self, obj: Customer) -> str:
@@ -161,13 +161,13 @@ class CustomerAdmin(CustomFieldsAdminMixin, IntacctRecordAdmin):
 
     @admin.display(description="aging (base currency)")
     def aging_summary(self, obj: Any) -> str:
-        cells = [(b.label, getattr(obj, aging_attr(b))) for b in AGING_BUCKETS]
+        cells = [(b.label, money(getattr(obj, aging_attr(b)))) for b in AGING_BUCKETS]
         return format_html(
             "<table class='aging'><tr><th>Open</th><th>Overdue</th>{}</tr>"
             "<tr><td>{}</td><td>{}</td>{}</tr></table>",
             format_html_join("", "<th>{}</th>", ((label,) for label, _ in cells)),
-            obj.open_balance,
-            obj.overdue_balance,
+            money(obj.open_balance),
+            money(obj.overdue_balance),
             format_html_join("", "<td>{}</td>", ((value,) for _, value in cells)),
         )
 
@@ -182,7 +182,14 @@ class CustomerAdmin(CustomFieldsAdminMixin, IntacctRecordAdmin):
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td></tr>",
             (
-                (record_link(i), i.invoice_date, i.due_date, i.state, i.trx_total_due, i.currency)
+                (
+                    record_link(i),
+                    day(i.invoice_date),
+                    day(i.due_date),
+                    i.state,
+                    i.trx_total_due,
+                    i.currency,
+                )
                 for i in rows[:PAGE_ROWS]
             ),
         )
@@ -213,7 +220,7 @@ class CustomerAdmin(CustomFieldsAdminMixin, IntacctRecordAdmin):
             (
                 (
                     record_link(p),
-                    p.received_date,
+                    day(p.received_date),
                     p.method,
                     p.state,
                     p.trx_total_entered,

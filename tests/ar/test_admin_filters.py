@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from integrations.models import CustomField
 from tests.ar.helpers import changelist, days_ago, listed
@@ -91,6 +92,11 @@ def test_customer_aging_totals_and_filters(staff_client):
     )
     assert (rows[fine.pk].open_balance, rows[fine.pk].overdue_balance) == (Decimal("70.00"), 0)
     assert rows[paid_up.pk].open_balance == 0
+    # Sums print to the cent on every backend (SQLite sums decimals as floats).
+    body = response.content.decode()
+    assert "400.50" in body and "400.500" not in body
+    page = staff_client.get(reverse("admin:ar_customer_change", args=[late.pk])).content.decode()
+    assert "<td>400.50</td><td>400.50</td><td>100.00</td><td>250.50</td>" in page
 
     assert listed(staff_client, "customer", overdue="yes") == {late.pk}
     assert listed(staff_client, "customer", overdue="no") == {fine.pk, paid_up.pk}

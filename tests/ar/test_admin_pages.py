@@ -143,6 +143,7 @@ def test_document_download(request, role_client, document):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "Zo" in response["Content-Disposition"]
+    assert response["Content-Security-Policy"] == "sandbox"
 
 
 def test_invoice_page_and_list_link_the_document(staff_client, document):
