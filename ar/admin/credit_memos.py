@@ -101,7 +101,7 @@ class CreditMemoAdmin(AmountSearchMixin, IntacctRecordAdmin):
         "adjustment_date",
         "state",
         "currency",
-        "trx_total_entered",
+        "amount",
         "balance",
         "invoices_link",
         "sync_badge",
@@ -123,6 +123,11 @@ class CreditMemoAdmin(AmountSearchMixin, IntacctRecordAdmin):
     @admin.display(description="customer", ordering="customer__name")
     def customer_link(self, obj: CreditMemo) -> str:
         return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
+
+    @admin.display(description="amount", ordering="trx_total_entered")
+    def amount(self, obj: Any) -> Any:
+        """What the document is for, in its own currency."""
+        return obj.trx_total_entered
 
     @admin.display(description="balance", ordering="total_due")
     def balance(self, obj: CreditMemo) -> Any:

@@ -183,7 +183,7 @@ class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
         "due_date",
         "state",
         "currency",
-        "trx_total_entered",
+        "amount",
         "balance_column",
         "days_past_due_column",
         "aging_column",
@@ -234,6 +234,11 @@ class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
     @admin.display(description="customer", ordering="customer__name")
     def customer_link(self, obj: Invoice) -> str:
         return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
+
+    @admin.display(description="amount", ordering="trx_total_entered")
+    def amount(self, obj: Any) -> Any:
+        """What the document is for, in its own currency."""
+        return obj.trx_total_entered
 
     @admin.display(description="balance", ordering="balance")
     def balance_column(self, obj: Any) -> Decimal | None:

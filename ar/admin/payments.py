@@ -103,7 +103,7 @@ class PaymentAdmin(AmountSearchMixin, IntacctRecordAdmin):
         "method",
         "state",
         "currency",
-        "trx_total_entered",
+        "amount",
         "applied",
         "unapplied",
         "invoices_link",
@@ -127,6 +127,11 @@ class PaymentAdmin(AmountSearchMixin, IntacctRecordAdmin):
     @admin.display(description="customer", ordering="customer__name")
     def customer_link(self, obj: Payment) -> str:
         return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
+
+    @admin.display(description="amount", ordering="trx_total_entered")
+    def amount(self, obj: Any) -> Any:
+        """What the document is for, in its own currency."""
+        return obj.trx_total_entered
 
     @admin.display(description="applied", ordering="total_paid")
     def applied(self, obj: Payment) -> Any:
