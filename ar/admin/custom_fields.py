@@ -17,7 +17,8 @@ from django.utils.html import format_html, format_html_join
 
 from integrations.models import CustomField
 
-# Text-like fields offer their distinct values as choices up to this many.
+# Text-like fields offer their distinct values as choices when there are at most this many;
+# past that a list would be noise, and a value can still be given in the URL.
 MAX_VALUE_CHOICES = 50
 BLANK = "__blank__"
 PRESENT = "__present__"
@@ -67,7 +68,8 @@ class CustomFieldFilter(admin.SimpleListFilter):
                 .values_list("_cf", flat=True)
                 .distinct()[: MAX_VALUE_CHOICES + 1]
             )
-            choices = [(v, v) for v in values[:MAX_VALUE_CHOICES]]
+            found = list(values)
+            choices = [(v, v) for v in found] if len(found) <= MAX_VALUE_CHOICES else []
         return [*choices, (PRESENT, "Any value"), (BLANK, "Blank")]
 
     def _text(self) -> Cast:

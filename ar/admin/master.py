@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from ar.admin.custom_fields import CustomFieldsAdminMixin
 from ar.admin.filters import CustomerAgingFilter, CustomerOverdueFilter
 from ar.admin.links import day, intacct_reference, list_link, record_link
+from ar.admin.search import AmountSearchMixin
 from ar.models import Contact, Customer, Invoice, Payment, PaymentTerm, Subsidiary
 from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money, open_q
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -85,7 +86,7 @@ def _aging_column(bucket: Any) -> Any:
 
 
 @admin.register(Customer)
-class CustomerAdmin(CustomFieldsAdminMixin, IntacctRecordAdmin):
+class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
     custom_field_object = "CUSTOMER"
     intacct_fields = (
         "customer_id",
@@ -142,6 +143,7 @@ class CustomerAdmin(CustomFieldsAdminMixin, IntacctRecordAdmin):
     )
     list_select_related = ("connection", "display_contact", "created_in_entity")
     search_fields = ("customer_id", "name", "display_contact__email")
+    amount_search_fields = ("total_due",)
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Customer]:

@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from ar.admin.custom_fields import MAX_VALUE_CHOICES
+from ar.models import Customer
 from integrations.models import CustomField
 from tests.ar.helpers import changelist, days_ago, listed
 from tests.factories.ar import CustomerFactory, InvoiceFactory, PaymentFactory
@@ -187,8 +189,16 @@ def test_custom_field_text_number_and_boolean_filters(staff_client):
     assert listed(staff_client, "customer", cf_VIP="__blank__") == {plain.pk}
     assert listed(staff_client, "customer", cf_SCORE="610.5") == {other.pk}
     body = staff_client.get(changelist("customer")).content.decode()
-    # Text values present in the data are offered as choices.
+    # Text values present in the data are offered as choices, unless there are too many.
     assert "?cf_CRM_ACCOUNT_ID=CRM-1" in body and "?cf_SCORE=720" in body
+    for n in range(MAX_VALUE_CHOICES):
+        CustomerFactory(connection=gold.connection, custom_fields={"CRM_ACCOUNT_ID": f"X{n}"})
+    body = staff_client.get(changelist("customer")).content.decode()
+    assert "?cf_CRM_ACCOUNT_ID=CRM-1" not in body and "?cf_CRM_ACCOUNT_ID=__blank__" in body
+    assert "?cf_SCORE=720" in body
+    assert listed(staff_client, "customer", cf_CRM_ACCOUNT_ID="X7") == {
+        c.pk for c in Customer.objects.filter(custom_fields__CRM_ACCOUNT_ID="X7")
+    }
 
 
 def test_bad_filter_values_are_refused_clearly(staff_client):

@@ -41,6 +41,10 @@ def test_search_by_number_customer_and_amount(staff_client):
     pay = PaymentFactory(customer=acme, reference="CHK-555", total_entered=Decimal("99.95"))
     assert listed(staff_client, "payment", q="CHK-555") == {pay.pk}
     assert listed(staff_client, "payment", q="99.95") == {pay.pk}
+    acme.total_due = Decimal("5000.00")
+    acme.save()
+    assert listed(staff_client, "customer", q="5,000") == {acme.pk}
+    assert listed(staff_client, "customer", q="glob") == {other.pk}
     memo = CreditMemoFactory(customer=other, total_entered=Decimal("-42.00"))
     assert listed(staff_client, "creditmemo", q="-42") == {memo.pk}
     assert listed(staff_client, "creditmemo", q="globex") == {memo.pk}
