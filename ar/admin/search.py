@@ -1,5 +1,6 @@
 """Admin search over AR documents: numbers, customers and amounts."""
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,7 +16,11 @@ def amount_q(term: str, fields: tuple[str, ...]) -> Q | None:
         amount = Decimal(cleaned)
     except InvalidOperation:
         return None
+    # Amounts are stored to the cent; a finer or larger figure is not an amount here (and
+    # would otherwise be rounded into one).
     if not amount.is_finite() or abs(amount) >= Decimal("1e14"):
+        return None
+    if int(amount.as_tuple().exponent) < -2 and amount != amount.quantize(Decimal("0.01")):
         return None
     q = Q()
     for field in fields:
@@ -29,7 +34,7 @@ class AmountSearchMixin:
     Words are ANDed as in Django's own search, so "Acme 250" finds Acme's invoices of 250.
     """
 
-    search_fields: tuple[str, ...] = ()
+    search_fields: Sequence[str]
     amount_search_fields: tuple[str, ...] = ()
 
     def get_search_results(

@@ -37,6 +37,8 @@ def test_search_by_number_customer_and_amount(staff_client):
     assert listed(staff_client, "invoice", q='"Acme & Søns" 1234.5') == {big.pk}
     assert listed(staff_client, "invoice", q="NaN") == set()
     assert listed(staff_client, "invoice", q="1e400") == set()
+    assert listed(staff_client, "invoice", q="1234.499") == set()
+    assert listed(staff_client, "invoice", q="1234.500") == {big.pk}
 
     pay = PaymentFactory(customer=acme, reference="CHK-555", total_entered=Decimal("99.95"))
     assert listed(staff_client, "payment", q="CHK-555") == {pay.pk}
