@@ -186,3 +186,16 @@ def test_document_with_a_hostile_content_type_is_served_as_bytes(staff_client, d
     response = staff_client.get(download_url(document))
     assert response["Content-Type"] == "application/octet-stream"
     assert "Set-Cookie" not in response
+
+
+@pytest.mark.parametrize("model", ["invoice", "payment", "creditmemo", "customer"])
+def test_consultants_read_every_page_without_saving(consultant_client, paid_with_credit, model):
+    invoice, payment, _, memo, _ = paid_with_credit
+    target = {"invoice": invoice, "payment": payment, "creditmemo": memo}.get(
+        model, invoice.customer
+    )
+    url = reverse(f"admin:ar_{model}_change", args=[target.pk])
+    page = consultant_client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert consultant_client.post(url, {}).status_code == 403
