@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from integrations import selectors, services
 from integrations.fields import EncryptedSecretField
 from integrations.forms import IntacctConnectionForm, ObjectFilterForm
+from integrations.intacct import IntacctError
 from integrations.models import IntacctConnection, ObjectFilter
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
@@ -216,8 +217,14 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             return self._back(pk)
         try:
             run = services.manual_import_start(
-                connection=connection, what=what, user=request.user.get_username()
+                connection=connection,
+                what=what,
+                user=request.user.get_username(),
+                document_type=request.POST.get("document_type", ""),
             )
+        except IntacctError as exc:
+            messages.error(request, f"Intacct did not answer: {exc}")
+            return self._back(pk)
         except ValueError as exc:
             messages.error(request, str(exc))
             return self._back(pk)

@@ -63,6 +63,9 @@ class PullStep:
     # In these stages, pull only records whose ``field`` holds the RECORDNO of a record the
     # named parent step has locally (e.g. the lines of the open invoices just imported).
     parent_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # In these stages, pull exactly the RECORDNOs the function returns (it may query Intacct
+    # through the run context, e.g. the invoices made from sales documents of one type).
+    stage_keys: Mapping[str, Callable[[Any], list[int]]] = field(default_factory=dict)
 
     @property
     def display(self) -> str:
