@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 DUPLICATE_ERRORNO = "SBX-0001"
 MIXED_SESSION_ERRORNO = "SBX-0002"
+NOT_IMPLEMENTED_ERRORNO = "SBX-0003"
 
 
 class Gateway:
@@ -312,12 +313,18 @@ class Gateway:
         if problems:
             raise IntacctError(*(error("XL03000003", message) for message in problems))
         spec = REGISTRY.get(name)
-        if spec is None:
+        if spec is None and name in self.schema.functions:
+            # A real Intacct function this simulator does not implement.
             raise IntacctError(
                 error(
-                    "XL03000003",
-                    f"XML Parse schema error: Function '{name}' is not supported by this gateway.",
+                    NOT_IMPLEMENTED_ERRORNO,
+                    f"The sandbox does not implement the function '{name}'.",
+                    "Not implemented",
                 )
+            )
+        if spec is None:
+            raise IntacctError(
+                error("XL03000003", f"XML Parse schema error: Unknown function '{name}'.")
             )
         if name == "getAPISession" and context.function_count > 1:
             raise IntacctError(
@@ -405,7 +412,7 @@ class Gateway:
         rollback = error("XL03000009", ROLLBACK_TEXT)
         if failure is not None:
             conn.execute("ROLLBACK")
-            failed_index, exc = failure
+            failed_index, failed = failure
             results = []
             for index, (function, name) in enumerate(zip(functions, names, strict=True)):
                 controlid = function.get("controlid", "")
@@ -416,23 +423,23 @@ class Gateway:
                             name,
                             controlid,
                             None,
-                            [*exc.errors, rollback],
-                            exc.create_failure,
+                            [*failed.errors, rollback],
+                            failed.create_failure,
                         )
                     )
                 else:
                     results.append(self._result("aborted", name, controlid, None, [rollback]))
             return results
         results = []
-        for name, controlid, outcome in done:
-            if isinstance(outcome, FunctionResult):
-                result = self._result("success", name, controlid, outcome)
+        for name, controlid, finished in done:
+            if isinstance(finished, FunctionResult):
+                result = self._result("success", name, controlid, finished)
                 spec = REGISTRY.get(name)
                 if uniqueid and spec is not None and spec.write:
                     self._remember(conn, controlid, name, result)
                 results.append(result)
             else:
-                results.append(outcome)
+                results.append(finished)
         conn.execute("COMMIT")
         self.counters.add(billable=billable)
         return results

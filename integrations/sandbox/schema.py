@@ -46,7 +46,7 @@ class RequestSchema:
             return [
                 f"XML Parse schema error: Error {entry.type}: {entry.message} "
                 f"Line: {entry.line}, column: {entry.column}."
-                for entry in self._schema.error_log
+                for entry in self._schema.error_log  # type: ignore[attr-defined]
             ]
 
     def envelope_errors(self, request: etree._Element) -> list[str]:

@@ -9,7 +9,9 @@ Routes (all on the same host and port):
   ``{"http503": {"probability": 1, "count": 2, "function": "create", "writes_only": true}}``
   or ``{"spec": "http500=0.5,ratelimit=0.1"}``; ``{}`` clears every fault.
 * ``POST /_sandbox/config`` — change ``latency_ms``, ``max_concurrency``,
-  ``session_timeout_minutes``, ``uniqueid_mode`` (``replay``/``refuse``), ``timeout_hold_seconds``.
+  ``session_timeout_minutes``, ``uniqueid_mode`` (``replay``/``refuse``), ``timeout_hold_seconds``,
+  and the company setting ``payment_batch_required_entities`` (list of entity IDs whose AR
+  payments need a batch key; seeded as ``["CA"]``).
 * ``POST /_sandbox/reset`` — zero the counters.
 * ``POST /_sandbox/expire-sessions`` — invalidate every session now.
 
@@ -115,7 +117,10 @@ class _Handler(BaseHTTPRequestHandler):
             elif action == "config":
                 if not isinstance(payload, dict):
                     raise ConfigError("config must be a JSON object")
+                company = payload.pop("payment_batch_required_entities", None)
                 sandbox.config.update(payload)
+                if company is not None:
+                    sandbox.set_batch_entities(company)
             elif action == "reset":
                 sandbox.counters.reset()
             elif action == "expire-sessions":
@@ -250,13 +255,19 @@ class SandboxServer:
         self.store = Store(Path(data_dir))
         if not self.store.exists():
             seed_company(self.store, scale=scale, seed=seed, empty=empty)
+        else:
+            # A reused data dir keeps its data; bring its schema and indexes up to date.
+            with self.store.connection() as conn:
+                self.store.create_schema(conn)
+                self.store.create_indexes(conn)
         self.sessions = SessionStore()
         self.counters = Counters()
         self.stopping = threading.Event()
         self._in_flight = 0
         self._flight_lock = threading.Lock()
         self._http = _HTTPServer((host, port), self)
-        self.host, self.port = self._http.server_address[:2]  # type: ignore[misc]
+        address = self._http.server_address
+        self.host, self.port = str(address[0]), int(address[1])
         self.gateway = Gateway(
             self.store, self.config, self.sessions, self.counters, self.gateway_url
         )
@@ -287,12 +298,26 @@ class SandboxServer:
         with self._flight_lock:
             self._in_flight -= 1
 
+    def set_batch_entities(self, entities: Any) -> None:
+        """Company setting: entities whose AR payments need a batch key (list of IDs)."""
+        if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
+            raise ConfigError("payment_batch_required_entities must be a list of entity IDs")
+        with self.store.write_lock, self.store.connection() as conn:
+            self.store.set_meta(conn, "payment_batch_required_entities", ",".join(entities))
+
+    def batch_entities(self) -> list[str]:
+        """Entities whose AR payments need a batch key."""
+        with self.store.connection() as conn:
+            value = self.store.get_meta(conn, "payment_batch_required_entities")
+        return [entity for entity in value.split(",") if entity]
+
     def status(self) -> dict[str, Any]:
         """Counters, sessions and configuration as JSON-ready data."""
         data = self.counters.snapshot()
         data["sessions"] = {"created": self.sessions.created, "active": self.sessions.active()}
         data["in_flight"] = self._in_flight
         data["config"] = self.config.snapshot()
+        data["config"]["payment_batch_required_entities"] = self.batch_entities()
         data["fault_names"] = list(FAULT_NAMES)
         data["gateway_url"] = self.gateway_url
         return data
@@ -320,7 +345,9 @@ class SandboxServer:
         if self.stopping.is_set():
             return
         self.stopping.set()
-        self._http.shutdown()
+        if self._thread is not None:
+            # shutdown() waits for serve_forever(), so only call it when serving.
+            self._http.shutdown()
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._close()

@@ -57,19 +57,19 @@ def create_appymt(
         ):
             amount_text = text_of(item, f"TRX_{kind}AMOUNT")
             if amount_text:
-                credit = text_of(item, key_field) if key_field else ""
+                credit_text = text_of(item, key_field) if key_field else ""
                 applications.append(
                     (
                         int(bill_text),
                         kind,
                         parse_money(amount_text, "APPYMT", kind),
-                        int(credit) if credit.isdigit() else None,
+                        int(credit_text) if credit_text.isdigit() else None,
                     )
                 )
     if not applications:
         raise missing("APPYMT", "APPYMTDETAILS")
     cash = Decimal(0)
-    bills = {}
+    bills: dict[int, dict[str, Any]] = {}
     for bill_key, kind, amount, credit in applications:
         bill = bills.get(bill_key) or fetch_by_recordno(
             context.conn, definition_of("APBILL"), bill_key

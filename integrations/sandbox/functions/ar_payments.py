@@ -181,15 +181,15 @@ def create_arpymt(
             amount_text = text_of(item, f"TRX_{kind}AMOUNT") or text_of(item, f"{kind}AMOUNT")
             if not amount_text:
                 continue
-            credit = text_of(item, key_field) if key_field else ""
-            if key_field and not credit.isdigit():
+            credit_text = text_of(item, key_field) if key_field else ""
+            if key_field and not credit_text.isdigit():
                 raise missing("ARPYMT", f"ARPYMTDETAIL/{key_field}")
             applications.append(
                 Application(
                     invoice,
                     parse_money(amount_text, "ARPYMT", kind),
                     kind,
-                    int(credit) if credit else None,
+                    int(credit_text) if credit_text else None,
                 )
             )
     cash = sum((a.amount for a in applications if a.kind == "PAYMENT"), Decimal(0))
@@ -285,11 +285,13 @@ def create_arpayment(context: Context, element: etree._Element) -> FunctionResul
         )
     applications = []
     for item in element.iterfind("arpaymentitem"):
-        key = (item.findtext("invoicekey") or "").strip()
-        if not key.isdigit():
+        invoice_key = (item.findtext("invoicekey") or "").strip()
+        if not invoice_key.isdigit():
             raise missing("ARPYMT", "arpaymentitem/invoicekey")
         applications.append(
-            Application(int(key), parse_money(item.findtext("amount") or "", "ARPYMT", "amount"))
+            Application(
+                int(invoice_key), parse_money(item.findtext("amount") or "", "ARPYMT", "amount")
+            )
         )
     cash = sum((a.amount for a in applications), Decimal(0))
     if cash > total:

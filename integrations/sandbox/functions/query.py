@@ -9,7 +9,7 @@ from lxml import etree
 from ..errors import data_layer_error
 from .base import Context, FunctionResult, register, require_object, scope_condition, text_of
 from .columns import Resolver, literal
-from .render import add_row
+from .render import RowRenderer
 
 QUERY_PAGE_MAX = 2000
 QUERY_PAGE_DEFAULT = 100
@@ -152,14 +152,18 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         builder = FilterBuilder(resolver, case_insensitive)
         conditions.append(builder.build(operators[0]))
         params.extend(builder.params)
-    scope_sql, scope_params = scope_condition(definition, context, show_private)
-    if scope_sql:
-        conditions.append(scope_sql)
-        params.extend(scope_params)
     docparid = text_of(element, "docparid")
     if docparid and "DOCPARID" in definition.fields:
         conditions.append('t."DOCPARID" = ?')
         params.append(docparid)
+    row_conditions, row_params = list(conditions), list(params)
+    scope_sql, scope_params = scope_condition(definition, context, show_private)
+    if scope_sql:
+        conditions.append(scope_sql)
+        params.extend(scope_params)
+        row_scope, _ = scope_condition(definition, context, show_private, indexable=False)
+        row_conditions.append(row_scope)
+        row_params.extend(scope_params)
     order_terms: list[str] = []
     orderby = element.find("orderby")
     if orderby is not None:
@@ -187,6 +191,9 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
             f"SELECT COUNT(*) {from_sql} WHERE {where}", params
         ).fetchone()[0]
     order_sql = f" ORDER BY {', '.join(order_terms)}" if order_terms else ""
+    if order_terms:
+        where = " AND ".join(row_conditions) if row_conditions else "1=1"
+        params = row_params
     rows = context.conn.execute(
         f"SELECT {', '.join(expressions)} {from_sql} WHERE {where}{grouping}{order_sql} "
         "LIMIT ? OFFSET ?",
@@ -201,7 +208,8 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         count=str(len(rows)),
         numremaining=str(remaining),
     )
+    renderer = RowRenderer(definition.name, names, types, nest=False)
     for row in rows:
-        add_row(data, definition.name, names, row, types, nest=False)
+        renderer.add(data, row)
     context.billable += 1
     return FunctionResult([data])

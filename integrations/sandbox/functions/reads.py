@@ -14,7 +14,7 @@ from ..store import quote
 from .base import Context, FunctionResult, register, require_object, scope_condition, text_of
 from .columns import Resolver
 from .rbq import parse_where
-from .render import add_row, field_types
+from .render import RowRenderer, field_types
 
 READ_PAGE_MAX = 1000
 READ_PAGE_DEFAULT = 100
@@ -100,8 +100,9 @@ def _page(context: Context, result: ResultSet, result_id: str) -> FunctionResult
         numremaining=str(remaining),
         resultId=result_id,
     )
+    renderer = RowRenderer(listtype, result.names, result.types, nest=True)
     for row in rows:
-        add_row(data, listtype, result.names, row[1:], result.types, nest=True)
+        renderer.add(data, row[1:])
     context.billable += 1
     return FunctionResult([data])
 
@@ -127,16 +128,17 @@ def read_by_query(context: Context, element: etree._Element) -> FunctionResult:
     resolver = Resolver(definition)
     names, expressions, types = select_list(definition, text_of(element, "fields", "*"), resolver)
     where, params = parse_where(text_of(element, "query"), resolver)
-    scope = scope_condition(definition, context, show_private=True)
-    if context.entity_id:
-        scope = scope_condition(definition, context, show_private=False)
-    condition, values = _conditions(
-        [(where, params), scope, docpar_condition(definition, text_of(element, "docparid"))]
-    )
+    # At the top level readByQuery sees every entity; an entity session sees its own.
+    show_private = not context.entity_id
+    docpar = docpar_condition(definition, text_of(element, "docparid"))
+    scope = scope_condition(definition, context, show_private)
+    condition, values = _conditions([(where, params), scope, docpar])
     from_sql = resolver.from_clause()
     total, max_recordno = context.conn.execute(
         f'SELECT COUNT(*), MAX(t."RECORDNO") {from_sql} WHERE {condition}', values
     ).fetchone()
+    page_scope = scope_condition(definition, context, show_private, indexable=False)
+    condition, values = _conditions([(where, params), page_scope, docpar])
     result = ResultSet(
         object_name=definition.name,
         names=names,
@@ -207,8 +209,9 @@ def _read(context: Context, element: etree._Element, by_name: bool) -> FunctionR
                 'ORDER BY t."RECORDNO"',
                 values,
             ).fetchall()
+    renderer = RowRenderer(definition.name, names, types, nest=True)
     for row in rows:
-        add_row(data, definition.name, names, row, types, nest=True)
+        renderer.add(data, row)
     data.set("count", str(len(rows)))
     context.billable += 1
     return FunctionResult([data])

@@ -9,7 +9,8 @@ from ..store import Store
 from .ap import ApSeeder
 from .ar import ArSeeder
 from .context import FastRandom, SeedContext
-from .setup import seed_parties, seed_setup
+from .parties import seed_parties
+from .setup import seed_setup
 
 
 def _party_totals(conn: sqlite3.Connection, table: str, key: str, documents: str) -> None:
