@@ -13,6 +13,7 @@ STAGES = ("initial", "historical", "incremental", "manual_import")
 
 Mapper = Callable[[Record], dict[str, Any]]
 FilterFactory = Callable[[], "F.Filter | None"]
+PageHook = Callable[[Any, list[int]], None]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class PullStep:
     # In these stages, pull only records whose ``field`` holds the RECORDNO of a record the
     # named parent step has locally (e.g. the lines of the open invoices just imported).
     parent_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # Called with the run context and the RECORDNOs of each page once that page is committed,
+    # for work that follows the records but must not hold the page's transaction open (e.g.
+    # fetching invoice documents). It records its own failures; an IntacctError it lets out
+    # fails the step like any other.
+    after_page: PageHook | None = None
 
     @property
     def display(self) -> str:
