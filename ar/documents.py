@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -46,6 +47,8 @@ class FetchReport:
     pdfs: StepCounts = field(default_factory=StepCounts)
     attachments: StepCounts = field(default_factory=StepCounts)
     failures: dict[int, list[dict[str, str]]] = field(default_factory=dict)
+    # The documents the invoices had before this fetch, by (invoice pk, kind, name).
+    stored: dict[tuple[int, str, str], InvoiceDocument] = field(default_factory=dict)
 
     def fail(self, invoice: Invoice, details: list[dict[str, str]]) -> None:
         self.failures.setdefault(invoice.pk, []).extend(details)
@@ -101,6 +104,10 @@ def documents_fetch(
     report = FetchReport()
     if not invoices:
         return report
+    report.stored = {
+        (d.invoice_id, d.kind, d.name): d
+        for d in InvoiceDocument.objects.filter(invoice__in=invoices)
+    }
     for docparid, group in _pdf_groups(client, invoices, report).items():
         try:
             pdfs = client.retrieve_pdfs([i.intacct_recordno for i in group], docparid=docparid)
@@ -116,12 +123,12 @@ def documents_fetch(
                 report.fail(invoice, [_detail("PDF", "Intacct returned no PDF for this invoice.")])
                 continue
             report.pdfs.read += 1
-            _store(invoice, InvoiceDocument.Kind.PDF, _pdf_name(invoice), data, report.pdfs)
-    had_attachments = set(
-        InvoiceDocument.objects.filter(
-            invoice__in=invoices, kind=InvoiceDocument.Kind.ATTACHMENT
-        ).values_list("invoice_id", flat=True)
-    )
+            _store(invoice, InvoiceDocument.Kind.PDF, _pdf_name(invoice), data, report)
+    had_attachments = {
+        invoice_id
+        for invoice_id, kind, _ in report.stored
+        if kind == InvoiceDocument.Kind.ATTACHMENT
+    }
     for invoice in invoices:
         if invoice.supdoc_id or invoice.pk in had_attachments:
             _fetch_attachments(client, invoice, report)
@@ -185,19 +192,23 @@ def _fetch_attachments(client: Any, invoice: Invoice, report: FetchReport) -> No
             counts.read += 1
             name = _unique(_attachment_name(attachment.name, attachment.type), kept)
             kept.append(name)
-            _store(invoice, InvoiceDocument.Kind.ATTACHMENT, name, attachment.data, counts)
-    for old in invoice.documents.filter(kind=InvoiceDocument.Kind.ATTACHMENT).exclude(
-        name__in=kept
-    ):
+            _store(invoice, InvoiceDocument.Kind.ATTACHMENT, name, attachment.data, report)
+    gone = [
+        doc
+        for (invoice_id, kind, name), doc in report.stored.items()
+        if invoice_id == invoice.pk and kind == InvoiceDocument.Kind.ATTACHMENT and name not in kept
+    ]
+    for old in gone:
         old.file.delete(save=False)
         old.delete()
         counts.deleted += 1
 
 
-def _store(invoice: Invoice, kind: str, name: str, data: bytes, counts: StepCounts) -> None:
+def _store(invoice: Invoice, kind: str, name: str, data: bytes, report: FetchReport) -> None:
     """Write one document (its file only when the bytes changed) for the invoice's version."""
+    counts = report.pdfs if kind == InvoiceDocument.Kind.PDF else report.attachments
     digest = hashlib.sha256(data).hexdigest()
-    doc = InvoiceDocument.objects.filter(invoice=invoice, kind=kind, name=name).first()
+    doc = report.stored.get((invoice.pk, kind, name))
     if (
         doc is not None
         and doc.sha256 == digest
@@ -218,7 +229,14 @@ def _store(invoice: Invoice, kind: str, name: str, data: bytes, counts: StepCoun
     doc.sha256 = digest
     doc.invoice_modified_at = invoice.intacct_modified_at
     doc.file.save(_storage_name(kind, name), ContentFile(data), save=False)
-    doc.save()
+    try:
+        with transaction.atomic():
+            doc.save()
+    except IntegrityError:
+        # Stored by someone else (a run, or the invoice page) at the same moment: theirs stays.
+        doc.file.delete(save=False)
+        counts.unchanged += 1
+        return
     if created:
         counts.created += 1
     else:
@@ -266,14 +284,19 @@ def _detail(errorno: str, description: str) -> dict[str, str]:
     return {"errorno": errorno, "description": description, "description2": "", "correction": ""}
 
 
+def _printable(text: str) -> str:
+    """Without control characters: the name ends up in a Content-Disposition header."""
+    return "".join(ch for ch in text if ch.isprintable()).strip()
+
+
 def _pdf_name(invoice: Invoice) -> str:
-    return f"{invoice.number or invoice.intacct_recordno}.pdf"[:_MAX_NAME]
+    return f"{_printable(invoice.number) or invoice.intacct_recordno}.pdf"[:_MAX_NAME]
 
 
 def _attachment_name(name: str, kind: str) -> str:
     """Intacct keeps the extension apart (``attachmenttype``); put it back for people."""
-    name = (name or "attachment").strip()[:_MAX_NAME]
-    kind = (kind or "").strip().lstrip(".")[:20]
+    name = (_printable(name or "") or "attachment")[:_MAX_NAME]
+    kind = _printable(kind or "").lstrip(".")[:20]
     if kind and not name.lower().endswith(f".{kind.lower()}"):
         return f"{name}.{kind}"
     return name

@@ -3,6 +3,7 @@
 import hashlib
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -156,6 +157,16 @@ def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change
     assert set(invoice.documents.values_list("invoice_modified_at", flat=True)) == {
         invoice.intacct_modified_at
     }
+
+    # The attachment record is unlinked in Intacct: its files go here too.
+    files = [d.file.path for d in invoice.documents.filter(kind="attachment")]
+    [outcome] = client.execute([UpdateInvoice(key=attached, controlid="docs-upd-2", supdocid="")])
+    assert outcome.ok, outcome.errors
+    fourth = run_sync(conn, "incremental")
+    assert fourth.status == "succeeded", fourth.message
+    assert fourth.counts["invoice_attachments"]["deleted"] == 2
+    assert list(invoice.documents.values_list("kind", flat=True)) == ["pdf"]
+    assert not any(Path(f).exists() for f in files)
 
 
 def test_a_failed_fetch_is_the_invoices_error_and_the_run_goes_on(sandbox, connect):
