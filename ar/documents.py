@@ -41,11 +41,18 @@ _MAX_NAME = 200
 
 
 @dataclass
+class DocumentCounts(StepCounts):
+    """A step's counts plus the API requests its fetches took, so runs can report them apart."""
+
+    requests: int = 0
+
+
+@dataclass
 class FetchReport:
     """What one fetch did: counts per kind and the error details of each invoice that failed."""
 
-    pdfs: StepCounts = field(default_factory=StepCounts)
-    attachments: StepCounts = field(default_factory=StepCounts)
+    pdfs: DocumentCounts = field(default_factory=DocumentCounts)
+    attachments: DocumentCounts = field(default_factory=DocumentCounts)
     failures: dict[int, list[dict[str, str]]] = field(default_factory=dict)
     # The documents the invoices had before this fetch, by (invoice pk, kind, name).
     stored: dict[tuple[int, str, str], InvoiceDocument] = field(default_factory=dict)
@@ -108,6 +115,7 @@ def documents_fetch(
         (d.invoice_id, d.kind, d.name): d
         for d in InvoiceDocument.objects.filter(invoice__in=invoices)
     }
+    started = _requests(client)
     for docparid, group in _pdf_groups(client, invoices, report).items():
         try:
             pdfs = client.retrieve_pdfs([i.intacct_recordno for i in group], docparid=docparid)
@@ -124,6 +132,8 @@ def documents_fetch(
                 continue
             report.pdfs.read += 1
             _store(invoice, InvoiceDocument.Kind.PDF, _pdf_name(invoice), data, report)
+    report.pdfs.requests += _requests(client) - started
+    started = _requests(client)
     had_attachments = {
         invoice_id
         for invoice_id, kind, _ in report.stored
@@ -132,8 +142,13 @@ def documents_fetch(
     for invoice in invoices:
         if invoice.supdoc_id or invoice.pk in had_attachments:
             _fetch_attachments(client, invoice, report)
+    report.attachments.requests += _requests(client) - started
     _record_outcome(connection, run, invoices, report)
     return report
+
+
+def _requests(client: Any) -> int:
+    return int(getattr(getattr(client, "stats", None), "requests", 0))
 
 
 def _pdf_groups(
@@ -333,8 +348,8 @@ def _content_type(kind: str, name: str) -> str:
 def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
     """Pull hook of the invoices step: fetch the documents of the page's open invoices.
 
-    Counts go to the run under ``invoice_pdfs`` and ``invoice_attachments``; failures are the
-    invoices' SyncErrors and never stop the run.
+    Counts go to the run under ``invoice_pdfs`` and ``invoice_attachments``, each with the
+    ``requests`` its fetches took; failures are the invoices' SyncErrors and never stop the run.
     """
     invoices = Invoice.objects.filter(
         connection=ctx.connection, intacct_recordno__in=recordnos, state__in=OPEN_STATES
@@ -345,8 +360,8 @@ def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
     report = documents_fetch(
         client=ctx.client, connection=ctx.connection, invoices=stale, run=ctx.run
     )
-    ctx.step_counts(PDF_COUNTS).add(report.pdfs)
-    ctx.step_counts(ATTACHMENT_COUNTS).add(report.attachments)
+    ctx.counts.setdefault(PDF_COUNTS, DocumentCounts()).add(report.pdfs)
+    ctx.counts.setdefault(ATTACHMENT_COUNTS, DocumentCounts()).add(report.attachments)
     ctx.save()
 
 

@@ -52,6 +52,11 @@ def _time(session: requests.Session, url: str, body: str, repeat: int) -> tuple[
     return statistics.median(timings) * 1000, size
 
 
+def _invoice_count(server: SandboxServer) -> int:
+    with server.store.connection() as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM arinvoice").fetchone()[0])
+
+
 def bench(scale: int, directory: Path) -> None:
     """Seed a company of ``scale`` invoices and time page requests against it."""
     if directory.exists():
@@ -86,7 +91,8 @@ def bench(scale: int, directory: Path) -> None:
             f"{order}<options><showprivate>true</showprivate></options>"
             "<pagesize>2000</pagesize></query>"
         )
-        deep_offset = max(scale - 4000, 0)
+        total = _invoice_count(server)
+        deep_offset = max(total - 2000, 0)
         deep = first.replace("<offset>0</offset>", f"<offset>{deep_offset}</offset>")
         by_recordno = first.replace(
             order, "<orderby><order><field>RECORDNO</field><ascending/></order></orderby>"

@@ -106,15 +106,81 @@ def _mark_pending(model_label: str, pk: str) -> None:
     )
 
 
+FOLLOW_UP_MODES = ("enqueue", "inline", "none")
+
+
 def sync_run_execute(
-    *, run: SyncRun, client=None, on_progress: ProgressCallback | None = None
+    *,
+    run: SyncRun,
+    client=None,
+    on_progress: ProgressCallback | None = None,
+    follow_up: str = "enqueue",
 ) -> SyncRun:
-    """Execute a queued run in this process and send the notification it calls for."""
+    """Execute a queued run in this process and send the notification it calls for.
+
+    A successful initial import starts the historical import by itself: queued for the
+    workers (``enqueue``), run right here (``inline``, the foreground command), or not at all
+    (``none``). The follow-up run, if any, is on ``run.follow_up_run``.
+    """
+    if follow_up not in FOLLOW_UP_MODES:
+        raise ValueError(f"follow_up must be one of {FOLLOW_UP_MODES}")
+    own_client = client is None
+    if own_client:
+        # One client (one API session) for the run and the import that follows it.
+        client = client_for(run.connection)
+    try:
+        return _execute_and_follow(run, client, on_progress, follow_up)
+    finally:
+        if own_client:
+            client.close()
+
+
+def _execute_and_follow(run: SyncRun, client, on_progress, follow_up: str) -> SyncRun:
     errors_before = open_error_count(run.connection_id)
     run = runner.run_now(run, client=client, on_progress=on_progress)
     if not run.is_active:
         notify_run_finished(run, errors_before=errors_before)
+    run.follow_up_run = None
+    if (
+        follow_up != "none"
+        and run.stage == SyncRun.Stage.INITIAL
+        and run.status == SyncRun.Status.SUCCEEDED
+    ):
+        nxt = sync_start(
+            connection=run.connection,
+            trigger=run.trigger,
+            stage=SyncRun.Stage.HISTORICAL,
+            objects=run.objects_requested or None,
+            requested_by="started by the initial import",
+            enqueue=follow_up == "enqueue",
+        )
+        if follow_up == "inline":
+            nxt = sync_run_execute(
+                run=nxt, client=client, on_progress=on_progress, follow_up="none"
+            )
+        run.follow_up_run = nxt
     return run
+
+
+def manual_import_start(*, connection: IntacctConnection, what: str, user: str = "") -> SyncRun:
+    """A manual import from the admin, run by the workers, with an e-mail when it finishes.
+
+    ``what``: ``customers`` (the whole AR customer list, not only customers with invoices).
+    """
+    steps = MANUAL_IMPORTS.get(what)
+    if steps is None:
+        raise ValueError(f"Unknown manual import {what!r}; choose one of {sorted(MANUAL_IMPORTS)}.")
+    return sync_start(
+        connection=connection,
+        trigger=SyncRun.Trigger.SYNC_NOW,
+        stage=SyncRun.Stage.MANUAL_IMPORT,
+        objects=list(steps),
+        requested_by=user,
+    )
+
+
+# Manual imports the admin offers: name -> the steps they run (in the manual_import stage).
+MANUAL_IMPORTS = {"customers": ("subsidiaries", "payment_terms", "contacts", "customers")}
 
 
 @dataclass

@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 def run_sync_task(run_id: int) -> str:
     """Execute a queued run (Sync Now, manual imports)."""
     run = SyncRun.objects.select_related("connection").get(pk=run_id)
-    run = sync_run_execute(run=run)
+    run = sync_run_execute(run=run, follow_up="enqueue")
     return f"run {run.pk}: {run.status}"
 
 
@@ -29,5 +29,5 @@ def scheduled_sync(connection_id: int) -> str:
     except (RunAlreadyActive, ConnectionUnavailable) as exc:
         log.info("scheduled sync of %s skipped: %s", connection, exc)
         return f"skipped: {exc}"
-    run = sync_run_execute(run=run)
+    run = sync_run_execute(run=run, follow_up="enqueue")
     return f"run {run.pk}: {run.status}"

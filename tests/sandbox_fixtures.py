@@ -5,7 +5,9 @@
 * ``sandbox`` (function): a fresh server with its own copy of that seeded company, for tests
   that write, inject faults or change configuration.
 * ``make_sandbox(scale=..., seed=..., empty=False, **config)``: a factory for custom servers
-  (``config`` = SandboxConfig fields such as ``latency_ms`` or ``max_concurrency``).
+  (``config`` = SandboxConfig fields such as ``latency_ms``, ``max_concurrency``,
+  ``session_timeout_minutes``, ``uniqueid_mode``, ``timeout_hold_seconds``, plus ``faults`` as a
+  ``"name=p,..."`` spec or a dict like the control endpoint takes).
 
 Each yields an :class:`integrations.sandbox.handle.SandboxHandle`.
 """
@@ -19,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from integrations.sandbox.config import SandboxConfig
+from integrations.sandbox.config import SandboxConfig, parse_fault_json, parse_fault_spec
 from integrations.sandbox.handle import SandboxHandle
 from integrations.sandbox.seed import seed_company
 from integrations.sandbox.server import SandboxServer
@@ -30,9 +32,13 @@ DEFAULT_SEED = 7
 
 
 def _start(data_dir: Path, scale: int, seed: int, empty: bool, **config: Any) -> SandboxHandle:
-    server = SandboxServer(
-        data_dir, port=0, scale=scale, seed=seed, empty=empty, config=SandboxConfig(**config)
-    )
+    faults = config.pop("faults", None)
+    settings = SandboxConfig(**config)
+    if isinstance(faults, str):
+        settings.set_faults(parse_fault_spec(faults))
+    elif faults:
+        settings.set_faults(parse_fault_json(faults))
+    server = SandboxServer(data_dir, port=0, scale=scale, seed=seed, empty=empty, config=settings)
     return SandboxHandle(server.start())
 
 

@@ -185,6 +185,11 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 name="integrations_intacctconnection_test",
             ),
             path(
+                "<int:pk>/import/<slug:what>/",
+                self.admin_site.admin_view(self.manual_import_view),
+                name="integrations_intacctconnection_import",
+            ),
+            path(
                 "<int:pk>/sync-now/",
                 self.admin_site.admin_view(self.sync_now_view),
                 name="integrations_intacctconnection_sync_now",
@@ -240,6 +245,27 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             reverse("admin:integrations_customfield_changelist")
             + f"?connection__id__exact={connection.pk}"
         )
+
+    def manual_import_view(self, request: HttpRequest, pk: int, what: str):
+        connection = self._operable(request, pk)
+        if request.method != "POST":
+            return self._back(pk)
+        try:
+            run = services.manual_import_start(
+                connection=connection, what=what, user=request.user.get_username()
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return self._back(pk)
+        except (RunAlreadyActive, ConnectionUnavailable) as exc:
+            messages.warning(request, str(exc))
+            return self._back(pk)
+        messages.success(
+            request,
+            f"Manual import of {what} queued (run #{run.pk}); the notification addresses get "
+            "an e-mail when it finishes.",
+        )
+        return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
 
     def _operable(self, request: HttpRequest, pk: int) -> IntacctConnection:
         connection = get_object_or_404(IntacctConnection, pk=pk)

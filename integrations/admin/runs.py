@@ -86,16 +86,19 @@ class SyncRunAdmin(admin.ModelAdmin):
             return "—"
         total = p.get("total")
         of = f" of {total:,}" if isinstance(total, int) else ""
-        state = "now" if obj.is_active else "last"
+        eta = p.get("eta_seconds")
+        left = ""
+        if obj.is_active and isinstance(eta, int):
+            left = f", about {eta // 60} min {eta % 60:02d} s left in this step"
         return format_html(
-            "<span class='run-progress'>{} {}: {} ({}), page {}, {} records{}</span>",
-            state,
-            "step",
+            "<span class='run-progress'>{} step: {} ({}), page {}, {} records{}{}</span>",
+            "now" if obj.is_active else "last",
             p.get("step", ""),
             p.get("object", ""),
             p.get("page", 0),
             f"{p.get('records', 0):,}",
             of,
+            left,
         )
 
     @admin.display(description="Per object")

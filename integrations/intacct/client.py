@@ -1,6 +1,7 @@
 """The facade: :class:`IntacctClient`, the only object the rest of the project talks to.
 
-One request = envelope -> throttle slot -> transport -> parser -> envelope checks. Reads retry
+One request = envelope -> throttle slot -> transport -> parser -> envelope checks
+(:mod:`.gateway`), on a session (:mod:`.session`). Reads retry
 what is retry-safe; writes are sent once per batch (uniqueid=true, caller controlids) and an
 unknown outcome raises :class:`AmbiguousWriteError` instead of being resent.
 """
@@ -8,32 +9,18 @@ unknown outcome raises :class:`AmbiguousWriteError` instead of being resent.
 from __future__ import annotations
 
 import logging
-import threading
-import time
-import uuid
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 
 from . import filters as F
+from .checks import match_results, read_failure
 from .config import ClientConfig, Credentials, SessionInfo
 from .definitions import object_definition, pdf_bytes, supdoc_files
 from .endpoints import check_endpoint
-from .envelope import LoginAuth, SessionAuth, build_request, serialize
-from .errors import (
-    FunctionError,
-    IntacctError,
-    PermissionDeniedError,
-    ProtocolError,
-    RateLimitError,
-    TemporaryOutageError,
-    TransportError,
-    UserCredentialsError,
-    summarize,
-)
+from .errors import IntacctError, ProtocolError
 from .functions import (
     Function,
-    GetAPISession,
     GetSupdoc,
     Lookup,
     Query,
@@ -43,8 +30,8 @@ from .functions import (
     RetrievePdf,
 )
 from .functions.reads import READ_MAX_KEYS
+from .gateway import Gateway
 from .paging import Attempts, keyset_pages, offset_pages, result_id_pages
-from .parser import ParsedResponse, envelope_error, parse_response
 from .records import Record
 from .results import (
     Attachment,
@@ -53,44 +40,15 @@ from .results import (
     ObjectDefinition,
     Page,
     StatsRecorder,
-    is_permission_denied,
-    is_rate_limited,
-    is_temporary_outage,
 )
 from .retry import RetryPolicy
 from .scrub import Scrubber
-from .session import SessionState
+from .session import SessionManager
 from .throttle import throttle_for
-from .transport import HttpResult, Transport
+from .transport import Transport
 from .writes import WriteBatcher
 
 log = logging.getLogger("integrations.intacct")
-
-
-def read_failure(outcome: FunctionOutcome) -> IntacctError:
-    """The error for a read function whose status is not ``success``."""
-    text = f"{outcome.function or 'function'} {outcome.status}: {summarize(outcome.errors)}"
-    if is_rate_limited(outcome.errors):
-        return RateLimitError(text, errors=outcome.errors)
-    if is_temporary_outage(outcome.errors):
-        return TemporaryOutageError(text, errors=outcome.errors)
-    if is_permission_denied(outcome.errors):
-        return PermissionDeniedError(text, errors=outcome.errors, outcome=outcome)
-    return FunctionError(text, outcome=outcome, party="client")
-
-
-def match_results(
-    functions: Sequence[Function], results: Sequence[FunctionOutcome]
-) -> list[FunctionOutcome]:
-    """Pair results with functions by position, checking the echoed controlids."""
-    if len(results) != len(functions):
-        raise ProtocolError(
-            f"Sent {len(functions)} functions but got {len(results)} results.", retry_safe=True
-        )
-    for function, result in zip(functions, results, strict=True):
-        if result.controlid and result.controlid != function.controlid:
-            raise ProtocolError("Result controlids do not match the request.", retry_safe=True)
-    return list(results)
 
 
 class IntacctClient:
@@ -117,10 +75,12 @@ class IntacctClient:
             base_delay=self._config.retry_base_delay,
             max_delay=self._config.retry_max_delay,
         )
-        self._scrub = Scrubber(credentials.secrets())
         self._stats = StatsRecorder()
-        self._session: SessionState | None = None
-        self._session_lock = threading.Lock()
+        scrub = Scrubber(credentials.secrets())
+        self._gateway = Gateway(
+            credentials, self._config, self._transport, self._throttle, scrub, self._stats
+        )
+        self._sessions = SessionManager(credentials, self._config, self._gateway, scrub)
         self._writes = WriteBatcher(self)
 
     def __repr__(self) -> str:
@@ -151,183 +111,21 @@ class IntacctClient:
 
     def close(self) -> None:
         """Close HTTP connections (the session stays valid on Intacct's side until it expires)."""
-        self._transport.close()
-
-    # ---- one HTTP exchange ---------------------------------------------------------------
-
-    def _exchange(
-        self,
-        url: str,
-        functions: Sequence[Function],
-        auth: LoginAuth | SessionAuth,
-        *,
-        transaction: bool = False,
-        uniqueid: bool = False,
-    ) -> ParsedResponse:
-        controlid = f"req-{uuid.uuid4()}"
-        body = serialize(
-            build_request(
-                sender_id=self._creds.sender_id,
-                sender_password=self._creds.sender_password,
-                controlid=controlid,
-                auth=auth,
-                functions=functions,
-                transaction=transaction,
-                uniqueid=uniqueid,
-            )
-        )
-        names = [f.function_name for f in functions]
-        started = time.monotonic()
-        http: HttpResult | None = None
-        outcome = "ok"
-        try:
-            with self._throttle.slot():
-                try:
-                    http = self._transport.post(url, body)
-                except TransportError as exc:
-                    if exc.sent:
-                        self._stats.request(names)
-                    raise
-            self._stats.request(names)
-            if log.isEnabledFor(logging.DEBUG):
-                log.debug("intacct request %s body: %s", controlid, self._scrub.xml(body))
-                log.debug("intacct response %s body: %s", controlid, self._scrub.xml(http.body))
-            return self._interpret(http)
-        except Exception as exc:
-            outcome = type(exc).__name__
-            raise
-        finally:
-            log.info(
-                "intacct request %s functions=%s count=%d transaction=%s http=%s bytes=%d "
-                "duration_ms=%.0f outcome=%s",
-                controlid,
-                _summarize_names(names),
-                len(names),
-                transaction,
-                http.status if http else "-",
-                len(http.body) if http else 0,
-                (time.monotonic() - started) * 1000,
-                outcome,
-            )
-
-    def _interpret(self, http: HttpResult) -> ParsedResponse:
-        limit = self._config.max_response_bytes
-        status = http.status
-        if status == 200:
-            return parse_response(http.body, max_bytes=limit, scrub=self._scrub)
-        if status == 429:
-            raise RateLimitError(
-                "Intacct API rate limit exceeded (HTTP 429).", retry_after=http.retry_after
-            )
-        if 300 <= status < 400:
-            raise ProtocolError(f"Refused to follow an HTTP {status} redirect.", party="client")
-        if status >= 500:
-            detail = " (Cloudflare 524: the request may still complete)" if status == 524 else ""
-            raise TransportError(f"HTTP {status} from the Intacct gateway{detail}.", status=status)
-        parsed: ParsedResponse | None
-        try:
-            parsed = parse_response(http.body, max_bytes=limit, scrub=self._scrub)
-        except ProtocolError:
-            parsed = None
-        if parsed is not None:
-            error = envelope_error(parsed)
-            if error is not None:
-                raise error
-        if status == 401:
-            raise UserCredentialsError("Intacct refused the credentials (HTTP 401).")
-        if status == 408:
-            raise TransportError("HTTP 408 request timeout from the gateway.", status=status)
-        raise ProtocolError(f"Unexpected HTTP {status} from the gateway.", party="client")
-
-    # ---- sessions ------------------------------------------------------------------------
+        self._gateway.close()
 
     def open_session(self) -> SessionInfo:
         """Log in now (getAPISession alone in its request) and return the session."""
-        with self._session_lock:
-            self._session = self._login()
-            return self._session.info
-
-    def _login(self) -> SessionState:
-        creds = self._creds
-        endpoint = check_endpoint(creds.endpoint_url, self._config.allowed_endpoints)
-        auth = LoginAuth(creds.user_id, creds.company_id, creds.user_password, creds.entity_id)
-        function = GetAPISession(creds.entity_id)
-        parsed = self._exchange(endpoint, [function], auth)
-        error = envelope_error(parsed)
-        if error is not None:
-            raise error
-        outcome = match_results([function], parsed.results)[0]
-        if not outcome.ok:
-            raise read_failure(outcome)
-        api = outcome.records[0] if outcome.records else None
-        sessionid = api.text("sessionid") if api is not None else None
-        if api is None or not sessionid:
-            raise ProtocolError("getAPISession answered without a session id.", retry_safe=True)
-        self._scrub.add(sessionid)
-        # The returned endpoint receives the session id and sender credentials: check it first.
-        session_endpoint = check_endpoint(
-            api.text("endpoint") or endpoint, self._config.allowed_endpoints
-        )
-        info = SessionInfo(
-            sessionid=sessionid,
-            endpoint=session_endpoint,
-            entity_id=api.text("locationid") or "",
-            user_id=parsed.auth.user_id if parsed.auth else "",
-            company_id=parsed.auth.company_id if parsed.auth else "",
-        )
-        return SessionState.start(info, parsed.auth)
-
-    def _current_session(self) -> SessionState:
-        with self._session_lock:
-            state = self._session
-            if state is None or state.needs_refresh(self._config.session_refresh_margin):
-                state = self._session = self._login()
-            return state
-
-    def _drop_session(self, state: SessionState) -> None:
-        with self._session_lock:
-            if self._session is state:
-                self._session = None
+        return self._sessions.open_session()
 
     def call(
         self, functions: Sequence[Function], *, transaction: bool = False, uniqueid: bool = False
     ) -> list[FunctionOutcome]:
         """One request on the session (no retries); re-login once if the session was refused."""
-        state = self._current_session()
-        for attempt in (1, 2):
-            try:
-                parsed = self._exchange(
-                    state.info.endpoint,
-                    functions,
-                    SessionAuth(state.info.sessionid),
-                    transaction=transaction,
-                    uniqueid=uniqueid,
-                )
-                error = envelope_error(parsed)
-                if error is not None:
-                    raise error
-            except UserCredentialsError as exc:
-                # Nothing ran: the session expired or was revoked. Log in once and resend the
-                # very same functions (same controlids).
-                if attempt == 2:
-                    # The login itself worked, so this is no lockout risk: nothing ran and the
-                    # caller's retry policy may try again.
-                    raise UserCredentialsError(
-                        f"The new session was refused as well: {exc.message}",
-                        retry_safe=True,
-                        errors=exc.errors,
-                    ) from None
-                log.info("intacct session refused; logging in again")
-                self._drop_session(state)
-                try:
-                    state = self._current_session()
-                except TransportError as exc:
-                    raise TransportError(exc.message, status=exc.status, sent=False) from None
-                continue
-            if parsed.auth is not None:
-                state.slide(parsed.auth)
-            return parsed.results
-        raise AssertionError("unreachable")  # pragma: no cover
+        return self._sessions.call(functions, transaction=transaction, uniqueid=uniqueid)
+
+    # ---- one HTTP exchange ---------------------------------------------------------------
+
+    # ---- sessions ------------------------------------------------------------------------
 
     # ---- reads ---------------------------------------------------------------------------
 
@@ -363,7 +161,14 @@ class IntacctClient:
         return outcomes
 
     def _read_one(self, function: Function, attempts: Attempts) -> FunctionOutcome:
-        return self._read([function], attempts)[0]
+        logins = self._sessions.logins
+        try:
+            return self._read([function], attempts)[0]
+        finally:
+            if self._sessions.logins != logins:
+                # A new session while paging counts like a retry: readMore may have lost its
+                # result set, and the pager then checks and recovers.
+                attempts.retries += 1
 
     def query(
         self,
@@ -523,10 +328,3 @@ class IntacctClient:
         """Count the billable transactions of a successful function."""
         if outcome.ok:
             self._stats.billable(function.billable_units())
-
-
-def _summarize_names(names: Sequence[str]) -> str:
-    counts: dict[str, int] = {}
-    for name in names:
-        counts[name] = counts.get(name, 0) + 1
-    return ",".join(f"{n}x{c}" if c > 1 else n for n, c in counts.items())

@@ -111,6 +111,9 @@ class IntacctError(Exception):
         self.errors: list[ErrorDetail] = list(errors)
         # Outcomes already known when the error interrupted IntacctClient.execute.
         self.completed: list[FunctionOutcome] = []
+        # "login" when the error came from getting a session: the caller's own functions
+        # were not sent at all.
+        self.stage = "request"
 
     def __str__(self) -> str:
         return self.message

@@ -61,6 +61,11 @@ class FunctionOutcome:
         return self.status == STATUS_SUCCESS
 
     @property
+    def permission_denied(self) -> bool:
+        """True when the web services user lacks the permission for this function."""
+        return not self.ok and is_permission_denied(self.errors)
+
+    @property
     def transient(self) -> bool:
         """True when the failure is a rate limit or outage (sending again later is sensible)."""
         return not self.ok and (is_rate_limited(self.errors) or is_temporary_outage(self.errors))

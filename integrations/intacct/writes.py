@@ -40,6 +40,8 @@ class _Unknown(IntacctError):
 
 
 def _certainly_not_run(error: IntacctError) -> bool:
+    if error.stage == "login":
+        return error.retry_safe  # getting a session failed; the batch itself never left
     if isinstance(error, TransportError):
         return not error.sent
     if isinstance(error, CredentialsError):
@@ -63,6 +65,9 @@ class WriteBatcher:
             raise TypeError("execute() takes Function builders.")
         if len(set(ids)) != len(ids):
             raise ValueError("Function controlids must be unique within one execute() call.")
+        for function in functions:
+            # Build every element now: a value XML cannot carry fails before anything is sent.
+            function.to_element()
         size = len(functions) if transaction else self._client.config.batch_size
         batches = [functions[i : i + size] for i in range(0, len(functions), size)] if size else []
         completed: list[FunctionOutcome] = []
@@ -94,11 +99,11 @@ class WriteBatcher:
             try:
                 results = client.call(batch, transaction=transaction, uniqueid=True)
             except TransportError as error:
-                if error.sent:
+                if error.sent and error.stage != "login":
                     raise _Unknown(error) from None
                 raise
             except ProtocolError as error:
-                if error.party != "client":
+                if error.party != "client" and error.stage != "login":
                     raise _Unknown(error) from None  # an unreadable answer to a sent write
                 raise
             return self._match(batch, results)

@@ -8,17 +8,25 @@ after ``execute``.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from lxml import etree
 
 from . import config as cfg
+from .counters import Counters, ResultCache
 from .errors import ROLLBACK_TEXT, ErrorDetail, IntacctError, error
 from .functions import REGISTRY, Context, FunctionResult
+from .responses import (
+    Prepared,
+    Reply,
+    add_additional_info,
+    control_block,
+    control_failure,
+    errormessage,
+    gateway_error,
+    iso,
+)
 from .schema import request_schema
 from .sessions import Session, SessionStore
 from .store import Actor, Store
@@ -26,141 +34,8 @@ from .xmlutil import XmlParseError, child_text, parse_request, serialize, sub
 
 log = logging.getLogger(__name__)
 
-CONTENT_TYPE = 'text/xml; encoding="UTF-8";charset=UTF-8'
 DUPLICATE_ERRORNO = "SBX-0001"
 MIXED_SESSION_ERRORNO = "SBX-0002"
-
-
-@dataclass
-class Reply:
-    """What the HTTP layer sends back."""
-
-    status: int
-    body: bytes
-    content_type: str = CONTENT_TYPE
-
-
-@dataclass
-class Prepared:
-    """A parsed request, or the reply that ends it early."""
-
-    reply: Reply | None = None
-    root: etree._Element | None = None
-    functions: list[str] = field(default_factory=list)
-    has_write: bool = False
-    session_id: str | None = None
-
-
-class Counters:
-    """Thread-safe counters reported by ``/_sandbox/status``."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        """Zero every counter."""
-        with getattr(self, "_lock", threading.Lock()):
-            self.requests = 0
-            self.http_status: Counter[str] = Counter()
-            self.functions: Counter[str] = Counter()
-            self.billable = 0
-            self.faults: Counter[str] = Counter()
-            self.replays = 0
-            self.rejected_concurrency = 0
-
-    def add(self, **changes: int) -> None:
-        """Increment scalar counters."""
-        with self._lock:
-            for name, value in changes.items():
-                setattr(self, name, getattr(self, name) + value)
-
-    def bump(self, counter: str, key: str, value: int = 1) -> None:
-        """Increment one key of a counter dict."""
-        with self._lock:
-            getattr(self, counter)[key] += value
-
-    def snapshot(self) -> dict[str, Any]:
-        """JSON form."""
-        with self._lock:
-            return {
-                "requests": self.requests,
-                "http_status": dict(self.http_status),
-                "functions": dict(self.functions),
-                "billable_transactions": self.billable,
-                "faults_injected": dict(self.faults),
-                "uniqueid_replays": self.replays,
-                "rejected_concurrency": self.rejected_concurrency,
-            }
-
-
-class ResultCache:
-    """readByQuery result sets kept for readMore, bounded LRU."""
-
-    def __init__(self, size: int = 2000) -> None:
-        self._items: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self._size = size
-
-    def put(self, key: str, value: Any) -> None:
-        """Remember a result set."""
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def get(self, key: str) -> Any:
-        """A result set or ``None``."""
-        with self._lock:
-            return self._items.get(key)
-
-    def drop(self, key: str) -> None:
-        """Forget a finished result set."""
-        with self._lock:
-            self._items.pop(key, None)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone().isoformat(timespec="seconds")
-
-
-def _errormessage(parent: etree._Element, errors: list[ErrorDetail]) -> None:
-    message = sub(parent, "errormessage")
-    for detail in errors:
-        item = sub(message, "error")
-        sub(item, "errorno", detail.errorno)
-        sub(item, "description", detail.description)
-        sub(item, "description2", detail.description2)
-        sub(item, "correction", detail.correction)
-
-
-def _control(root: etree._Element, status: str, request: etree._Element | None) -> None:
-    control = request.find("control") if request is not None else None
-    block = sub(root, "control")
-    sub(block, "status", status)
-    sub(block, "senderid", child_text(control, "senderid"))
-    sub(block, "controlid", child_text(control, "controlid"))
-    sub(block, "uniqueid", child_text(control, "uniqueid", "false") or "false")
-    sub(block, "dtdversion", child_text(control, "dtdversion", "3.0") or "3.0")
-
-
-def control_failure(errors: list[ErrorDetail], request: etree._Element | None = None) -> bytes:
-    """A control-level failure document (nothing ran)."""
-    root = etree.Element("response")
-    _control(root, "failure", request)
-    _errormessage(root, errors)
-    return serialize(root)
-
-
-def gateway_error(errorno: str, description: str) -> bytes:
-    """The minimal body the gateway front end sends with 4xx statuses."""
-    root = etree.Element("response")
-    sub(sub(root, "control"), "status", "failure")
-    item = sub(sub(root, "errormessage"), "error")
-    sub(item, "errorno", errorno)
-    sub(item, "description", description)
-    return serialize(root)
 
 
 class Gateway:
@@ -236,11 +111,13 @@ class Gateway:
         uniqueid = child_text(control, "uniqueid").lower() == "true"
         pretty = child_text(control, "includewhitespace").lower() != "false"
         response = etree.Element("response")
-        _control(response, "success", root)
+        control_block(response, "success", root)
         for operation in root.iterfind("operation"):
             reply = self._operation(response, operation, uniqueid)
             if reply is not None:
                 return reply
+        if child_text(control, "showadditionalerrorinfo").lower() == "true":
+            add_additional_info(response, child_text(control, "controlid"))
         return Reply(200, serialize(response, pretty))
 
     def _authenticate(
@@ -318,7 +195,7 @@ class Gateway:
         sub(auth, "userid", user)
         sub(auth, "companyid", company)
         if auth_error is not None:
-            _errormessage(block, [auth_error])
+            errormessage(block, [auth_error])
             return None
         sub(auth, "locationid", entity or "")
         now = datetime.now(UTC)
@@ -327,8 +204,8 @@ class Gateway:
             if session
             else now + timedelta(minutes=self.config.session_timeout_minutes)
         )
-        sub(auth, "sessiontimestamp", _iso(now))
-        sub(auth, "sessiontimeout", _iso(expires))
+        sub(auth, "sessiontimestamp", iso(now))
+        sub(auth, "sessiontimeout", iso(expires))
         transactional = operation.get("transaction", "false") == "true"
         functions = list(operation.iterfind("content/function"))
         actor = self._actor(user, entity)
@@ -396,7 +273,7 @@ class Gateway:
         elif create_failure:
             sub(result, "data", listtype="objects", count="0")
         if errors:
-            _errormessage(result, errors)
+            errormessage(result, errors)
         return result
 
     def _replay(self, conn: Any, controlid: str, name: str) -> etree._Element | None:
@@ -528,7 +405,7 @@ class Gateway:
         rollback = error("XL03000009", ROLLBACK_TEXT)
         if failure is not None:
             conn.execute("ROLLBACK")
-            failed_index, exc = failure
+            failed_index, failed = failure
             results = []
             for index, (function, name) in enumerate(zip(functions, names, strict=True)):
                 controlid = function.get("controlid", "")
@@ -539,23 +416,23 @@ class Gateway:
                             name,
                             controlid,
                             None,
-                            [*exc.errors, rollback],
-                            exc.create_failure,
+                            [*failed.errors, rollback],
+                            failed.create_failure,
                         )
                     )
                 else:
                     results.append(self._result("aborted", name, controlid, None, [rollback]))
             return results
         results = []
-        for name, controlid, outcome in done:
-            if isinstance(outcome, FunctionResult):
-                result = self._result("success", name, controlid, outcome)
+        for name, controlid, finished in done:
+            if isinstance(finished, FunctionResult):
+                result = self._result("success", name, controlid, finished)
                 spec = REGISTRY.get(name)
                 if uniqueid and spec is not None and spec.write:
                     self._remember(conn, controlid, name, result)
                 results.append(result)
             else:
-                results.append(outcome)
+                results.append(finished)
         conn.execute("COMMIT")
         self.counters.add(billable=billable)
         return results

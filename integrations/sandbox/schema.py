@@ -46,12 +46,15 @@ class RequestSchema:
             return [
                 f"XML Parse schema error: Error {entry.type}: {entry.message} "
                 f"Line: {entry.line}, column: {entry.column}."
-                for entry in self._schema.error_log
+                for entry in self._schema.error_log  # type: ignore[attr-defined]
             ]
 
     def envelope_errors(self, request: etree._Element) -> list[str]:
         """Schema errors of the envelope, ignoring what is inside each ``<content>``."""
         envelope = copy.deepcopy(request)
+        # Newer than api.xsd, documented by Intacct: tolerated anywhere in <control>.
+        for newer in envelope.findall("control/showadditionalerrorinfo"):
+            envelope.find("control").remove(newer)  # type: ignore[union-attr]
         for content in envelope.iter("content"):
             for child in list(content):
                 content.remove(child)

@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from .config import FAULT_NAMES, ConfigError, SandboxConfig, parse_fault_json
-from .gateway import CONTENT_TYPE, Counters, Gateway, Prepared, Reply, gateway_error
+from .counters import Counters
+from .gateway import Gateway
+from .responses import CONTENT_TYPE, Prepared, Reply, gateway_error
 from .sessions import SessionStore
 from .store import Store
 from .xmlutil import MAX_BODY_BYTES
@@ -193,13 +195,36 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+    # Handler threads are joined on close (after their connections are shut down).
+    daemon_threads = False
+    block_on_close = True
     allow_reuse_address = True
     request_queue_size = 64
 
     def __init__(self, address: tuple[str, int], sandbox: SandboxServer) -> None:
         self.sandbox = sandbox
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Remember live connections so stop() can close idle keep-alive ones too.
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Shut down every open client connection (their handler threads then finish)."""
+        with self._open_lock:
+            connections = list(self._open)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 class SandboxServer:
@@ -225,17 +250,24 @@ class SandboxServer:
         self.store = Store(Path(data_dir))
         if not self.store.exists():
             seed_company(self.store, scale=scale, seed=seed, empty=empty)
+        else:
+            # A reused data dir keeps its data; bring its schema and indexes up to date.
+            with self.store.connection() as conn:
+                self.store.create_schema(conn)
+                self.store.create_indexes(conn)
         self.sessions = SessionStore()
         self.counters = Counters()
         self.stopping = threading.Event()
         self._in_flight = 0
         self._flight_lock = threading.Lock()
         self._http = _HTTPServer((host, port), self)
-        self.host, self.port = self._http.server_address[:2]  # type: ignore[misc]
+        address = self._http.server_address
+        self.host, self.port = str(address[0]), int(address[1])
         self.gateway = Gateway(
             self.store, self.config, self.sessions, self.counters, self.gateway_url
         )
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     @property
     def base_url(self) -> str:
@@ -291,6 +323,8 @@ class SandboxServer:
 
     def stop(self) -> None:
         """Stop serving, release held requests, close the socket and the database."""
+        if self.stopping.is_set():
+            return
         self.stopping.set()
         self._http.shutdown()
         if self._thread is not None:
@@ -299,6 +333,10 @@ class SandboxServer:
 
     def _close(self) -> None:
         self.stopping.set()
+        if self._closed:
+            return
+        self._closed = True
+        self._http.close_connections()
         self._http.server_close()
         deadline = time.monotonic() + 5
         while self._in_flight and time.monotonic() < deadline:

@@ -25,15 +25,15 @@ DB_NAME = "sandbox.sqlite3"
 # Extra indexes beyond (WHENMODIFIED, RECORDNO) and the ID field: foreign keys that the
 # accounting code and typical filters use.
 _INDEXES = {
-    "ARINVOICE": ("CUSTOMERID", "RECORDID", "STATE"),
+    "ARINVOICE": ("CUSTOMERID", "RECORDID", "STATE", "MEGAENTITYID"),
     "ARINVOICEITEM": ("RECORDKEY",),
-    "ARPYMT": ("CUSTOMERID", "DOCNUMBER"),
+    "ARPYMT": ("CUSTOMERID", "DOCNUMBER", "MEGAENTITYID"),
     "ARPYMTDETAIL": ("PAYMENTKEY", "RECORDKEY", "ADJUSTMENTKEY"),
     "ARADJUSTMENT": ("CUSTOMERID", "RECORDID"),
     "ARADJUSTMENTITEM": ("RECORDKEY",),
-    "APBILL": ("VENDORID", "RECORDID"),
+    "APBILL": ("VENDORID", "RECORDID", "MEGAENTITYID"),
     "APBILLITEM": ("RECORDKEY",),
-    "APPYMT": ("VENDORID",),
+    "APPYMT": ("VENDORID", "MEGAENTITYID"),
     "APPYMTDETAIL": ("PAYMENTKEY", "RECORDKEY"),
     "APADJUSTMENT": ("VENDORID",),
     "APADJUSTMENTITEM": ("RECORDKEY",),
@@ -137,6 +137,15 @@ class Store:
                 sql_type = field.sql_type if field else "TEXT"
                 columns.append(f"{quote(name)} {sql_type}")
             conn.execute(f"CREATE TABLE IF NOT EXISTS {definition.table} ({', '.join(columns)})")
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({definition.table})")}
+            for name in definition.stored:
+                if name not in present:
+                    # A data dir from an older sandbox: add columns the catalog gained since.
+                    field = definition.fields.get(name)
+                    sql_type = field.sql_type if field else "TEXT"
+                    conn.execute(
+                        f"ALTER TABLE {definition.table} ADD COLUMN {quote(name)} {sql_type}"
+                    )
         conn.executescript(
             """
             CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT);

@@ -59,7 +59,8 @@ def parse_us_timestamp(text: str) -> datetime:
 def format_amount(value: Decimal | float | int) -> str:
     """Render an amount the way Intacct does: plain decimal, no trailing zeros."""
     amount = value if isinstance(value, Decimal) else Decimal(repr(value))
-    amount = amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent < -2 else amount  # type: ignore[operator]
+    # Six decimals: enough for exchange rates, and hides float noise from SQL sums.
+    amount = amount.quantize(Decimal("0.000001"))
     text = format(amount.normalize(), "f")
     return "0" if text in ("-0", "0.0", "-0.0") else text
 

@@ -33,7 +33,8 @@ def pull_filter(
         if stage_part is not None:
             parts.append(stage_part)
     if step.active_only and stage != "incremental":
-        parts.append(F.equal(step.status_field, "active"))
+        # "active non-posting" records are active (they may have open balances).
+        parts.append(F.not_equal(step.status_field, "inactive"))
     parts.extend(consultant_filter(f) for f in consultant_filters if f.enabled)
     if not parts:
         return None

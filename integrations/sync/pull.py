@@ -42,9 +42,13 @@ def values_hash(values: dict[str, Any]) -> str:
 def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
     """Run one pull step to the last page; return its counts (also kept on ``ctx``)."""
     counts = ctx.step_counts(step.name)
+    stage_key = ctx.stage
+    if _already_complete(ctx, step):
+        # The same records as a pass that already finished: only what changed since.
+        stage_key = "incremental"
     cursor, _ = SyncCursor.objects.get_or_create(
         connection=ctx.connection,
-        step=cursor_key(step, ctx.stage),
+        step=cursor_key(step, stage_key),
         defaults={"object_name": step.object_name},
     )
     since = None
@@ -94,9 +98,26 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
             )
             ctx.save()
         _after_page(ctx, step, records)
-    if ctx.stage in FULL_PASS_STAGES:
+    if stage_key in FULL_PASS_STAGES:
         _finish_pass(ctx, step, cursor)
     return counts
+
+
+def _already_complete(ctx: RunContext, step: PullStep) -> bool:
+    """True when a historical pass would re-read exactly what a finished pass already read.
+
+    That is the case for a step whose filter is the same in the initial and historical stages
+    (entities, terms, all contacts) once its incremental cursor has completed a pass.
+    """
+    if ctx.stage != "historical" or ctx.run.trigger == "retry":
+        return False
+    if step.stage_filters.get("historical") is not step.stage_filters.get("initial"):
+        return False
+    if "initial" in step.parent_keys or "historical" in step.parent_keys:
+        return False
+    return SyncCursor.objects.filter(
+        connection=ctx.connection, step=step.name, completed_at__isnull=False
+    ).exists()
 
 
 def _pages_by_parent_keys(ctx: RunContext, step: PullStep, fields: list[str], flt: Any):

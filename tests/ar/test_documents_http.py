@@ -1,6 +1,7 @@
 """Invoice PDFs and attachments over real HTTP against the sandbox."""
 
 import hashlib
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -37,15 +38,9 @@ class UpdateInvoice(LegacyFunction):
         return {"key": str(self.key)}
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def run_sync(conn, stage) -> SyncRun:
     run = sync_start(connection=conn, trigger="command", stage=stage, enqueue=False)
-    return sync_run_execute(run=run)
+    return sync_run_execute(run=run, follow_up="none")
 
 
 def stored_bytes(doc: InvoiceDocument) -> bytes:
@@ -96,7 +91,9 @@ def new_open_invoice_with_attachment(sandbox, conn) -> int:
     ]
 
 
-def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change(sandbox, connect):
+def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change(
+    sandbox, connect, settings
+):
     conn = connect(sandbox)
     attached = new_open_invoice_with_attachment(sandbox, conn)
     open_rows = sandbox.query_rows(f"SELECT RECORDNO, MODULEKEY FROM arinvoice WHERE {OPEN}")
@@ -114,9 +111,14 @@ def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change
         assert doc.content_type == "application/pdf"
         assert doc.name == f"{doc.invoice.number}.pdf"
         assert doc.invoice_modified_at == doc.invoice.intacct_modified_at
-    functions = sandbox.status()["functions"]
-    assert functions["retrievepdf"] == len(open_rows)
-    # Order-entry invoices: their sales documents' type was looked up once.
+    status = sandbox.status()
+    assert status["functions"]["retrievepdf"] == len(open_rows)
+    # Many retrievepdf functions per request (a request per document type), plus one query
+    # for the order-entry invoices' document types.
+    per_module = Counter(r["MODULEKEY"] for r in open_rows)
+    batches = sum(-(-n // settings.INTACCT_BATCH_SIZE) for n in per_module.values())
+    assert run.counts["invoice_pdfs"]["requests"] == batches + 1
+    assert run.counts["invoice_attachments"]["requests"] == 1
     assert run.counts["invoice_pdfs"]["created"] == len(open_rows)
     assert run.counts["invoice_attachments"]["created"] == 2
     assert run.counts["invoice_pdfs"]["failed"] == 0

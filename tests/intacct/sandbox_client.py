@@ -17,8 +17,15 @@ BASE = ClientConfig(
 )
 
 
-def client_for(handle: Any, **config: Any) -> IntacctClient:
-    """A client pointed at ``handle``'s gateway, with the sandbox on the allow-list."""
-    creds = Credentials(**handle.credentials, endpoint_url=handle.gateway_url)
+def client_for(
+    handle: Any, *, credentials: dict[str, str] | None = None, **config: Any
+) -> IntacctClient:
+    """A client pointed at ``handle``'s gateway, with the sandbox on the allow-list.
+
+    ``credentials`` override some of the sandbox's demo credentials (e.g. another user).
+    """
+    creds = Credentials(
+        **{**handle.credentials, **(credentials or {})}, endpoint_url=handle.gateway_url
+    )
     settings = replace(BASE, allowed_endpoints=(handle.base_url + "/",), **config)
     return IntacctClient(creds, settings)

@@ -232,3 +232,27 @@ def test_read_retries_are_bounded():
         list(client.query("CUSTOMER", ["RECORDNO"]))
     assert caught.value.status == 503
     assert transport.handlers == []
+
+
+def test_readmore_refused_on_a_new_session_resumes_the_read():
+    from .fakes import fixed
+    from .shared import fixture_bytes
+
+    server = ResultSets(12, 5)
+    invalid = fixture_bytes("jfcote87-intacct/resp_auth_failure_invalid_session.xml")
+
+    def gone(root):
+        fn = root.find(".//function")
+        errors = (
+            "<errormessage><error><errorno>DL02000001</errorno>"
+            "<description2>Result set 'rid' is not valid</description2></error></errormessage>"
+        )
+        return http(envelope(result("readMore", fn.get("controlid"), errors, "failure")))
+
+    client, transport = client_with(
+        [session_ok(), server, fixed(invalid), session_ok(sessionid="S2"), gone] + [server] * 3
+    )
+    pages = list(client.read_by_query("CUSTOMER", ["RECORDNO"], page_size=5))
+    assert [r.int("RECORDNO") for p in pages for r in p.records] == list(range(1, 13))
+    assert transport.handlers == []
+    assert server.queries == 2

@@ -173,3 +173,29 @@ def test_invalid_session_during_write_resends_the_same_batch():
     outcomes = client.execute(creates(2))
     assert all(o.ok for o in outcomes)
     assert controlids(transport.requests[1][1]) == controlids(transport.requests[3][1])
+
+
+def test_a_failed_login_before_a_write_is_not_ambiguous():
+    retry = RetryPolicy(attempts=3, max_seconds=60, base_delay=0.0, sleep=lambda s: None)
+    client, transport = client_with(
+        [raising(TransportError("reset during login")), session_ok(), each_ok(CREATED)],
+        retry=retry,
+    )
+    outcomes = client.execute(creates(2))
+    assert [o.ok for o in outcomes] == [True, True]
+    assert len(transport.requests) == 3
+
+    retry = RetryPolicy(attempts=1, max_seconds=60, base_delay=0.0, sleep=lambda s: None)
+    client, _ = client_with([raising(TransportError("reset during login"))], retry=retry)
+    with pytest.raises(TransportError) as caught:
+        client.execute(creates(2))
+    assert not isinstance(caught.value, AmbiguousWriteError)
+    assert caught.value.stage == "login"
+
+
+def test_unserialisable_value_fails_before_any_batch_is_sent():
+    client, transport = client_with([])
+    functions = [*creates(4), Create("CUSTOMER", {"NAME": "bad\x00char"}, controlid="bad")]
+    with pytest.raises(ValueError):
+        client.execute(functions)
+    assert transport.requests == []

@@ -12,7 +12,7 @@ from integrations.intacct import (
     SenderCredentialsError,
     UserCredentialsError,
 )
-from integrations.intacct.client import read_failure
+from integrations.intacct.checks import read_failure
 from integrations.intacct.parser import envelope_error, parse_response
 
 from .shared import FIXTURES, fixture_bytes, shared_path

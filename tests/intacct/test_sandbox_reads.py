@@ -15,6 +15,7 @@ from integrations.intacct import (
     SenderCredentialsError,
     UserCredentialsError,
 )
+from integrations.intacct.transport import Transport
 
 from .sandbox_client import BASE, client_for
 
@@ -209,8 +210,9 @@ FAULTS = [
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("function", ["query", "readMore"])
 def test_reads_recover_from_every_fault(sandbox, fault, function):
-    client = client_for(sandbox, read_timeout=0.5)
-    sandbox.configure(timeout_hold_seconds=1.5)
+    # Only the timeout fault needs a short read timeout (the gateway holds 3 s, then runs).
+    client = client_for(sandbox, read_timeout=1.0 if fault == "timeout" else 30.0)
+    sandbox.configure(timeout_hold_seconds=3.0)
     if function == "query":
         expected = _numbers(
             client.query("ARINVOICE", ["RECORDNO"], order_by=[("RECORDNO", "asc")], page_size=40)
@@ -228,9 +230,39 @@ def test_reads_recover_from_every_fault(sandbox, fault, function):
     assert sandbox.status()["faults_injected"] == {fault: 2}
 
 
-def test_client_side_in_flight_limit_avoids_gateway_rejections(make_sandbox):
-    handle = make_sandbox(scale=30, max_concurrency=1, latency_ms=50)
-    clients = [client_for(handle, max_in_flight=1) for _ in range(4)]
+class CountingTransport(Transport):
+    """The real transport, also recording how many requests were in flight at once."""
+
+    def __init__(self, config, lock, state):
+        super().__init__(config)
+        self.lock, self.state = lock, state
+
+    def post(self, url, body):
+        with self.lock:
+            self.state["now"] += 1
+            self.state["max"] = max(self.state["max"], self.state["now"])
+        try:
+            return super().post(url, body)
+        finally:
+            with self.lock:
+                self.state["now"] -= 1
+
+
+def test_client_side_in_flight_limit_is_shared_per_company(make_sandbox):
+    handle = make_sandbox(scale=30, latency_ms=30)
+    lock, state = threading.Lock(), {"now": 0, "max": 0}
+    clients = []
+    for _ in range(4):
+        config = replace(
+            BASE,
+            allowed_endpoints=(handle.base_url + "/",),
+            max_in_flight=2,
+            max_requests_per_second=999.0,
+        )
+        creds = Credentials(**handle.credentials, endpoint_url=handle.gateway_url)
+        clients.append(
+            IntacctClient(creds, config, transport=CountingTransport(config, lock, state))
+        )
     errors = []
 
     def work(client):
@@ -246,7 +278,7 @@ def test_client_side_in_flight_limit_avoids_gateway_rejections(make_sandbox):
     for t in threads:
         t.join()
     assert errors == []
-    assert handle.status()["rejected_concurrency"] == 0
+    assert state["max"] == 2  # four clients of one company, never more than two requests at once
 
 
 def test_gateway_rate_limits_are_retried(make_sandbox):
@@ -272,3 +304,12 @@ def test_gateway_rate_limits_are_retried(make_sandbox):
         t.join()
     assert results == [3, 3, 3, 3]
     assert handle.status()["rejected_concurrency"] > 0
+
+
+def test_entity_session_is_scoped_to_the_entity(sandbox_server):
+    entity = client_for(sandbox_server, credentials={"entity_id": "US"})
+    assert entity.open_session().entity_id == "US"
+    top = client_for(sandbox_server)
+    in_us = sum(p.count for p in entity.query("ARINVOICE", ["RECORDNO"]))
+    everywhere = sum(p.count for p in top.query("ARINVOICE", ["RECORDNO"]))
+    assert 0 < in_us < everywhere

@@ -115,8 +115,8 @@ AMBIGUOUS = [
 
 @pytest.mark.parametrize("fault", AMBIGUOUS)
 def test_ambiguous_write_is_reported_and_never_double_created(sandbox, fault):
-    client = client_for(sandbox, batch_size=2, read_timeout=0.5)
-    sandbox.configure(timeout_hold_seconds=1.5)
+    client = client_for(sandbox, batch_size=2, read_timeout=1.0 if fault == "timeout" else 30.0)
+    sandbox.configure(timeout_hold_seconds=3.0)
     client.open_session()
     functions = [customer(f"AMB-{i}", f"Ambiguous {i}") for i in range(5)]
     sandbox.set_faults({fault: {"probability": 1, "count": 1, "writes_only": True}})
@@ -234,3 +234,11 @@ def test_legacy_invoice_credit_memo_pdf_and_attachment(sandbox):
         Attachment("scan", "pdf", b"%PDF-1.4\n\x00\xff binary"),
         Attachment("n", "txt", b""),
     ]
+
+
+def test_missing_permission_is_reported_on_the_outcome(sandbox):
+    readonly = {"user_id": "ws_readonly", "user_password": "ws_readonly_pw"}
+    client = client_for(sandbox, credentials=readonly)
+    (outcome,) = client.execute([customer("PERM-1", "No permission")])
+    assert not outcome.ok and outcome.permission_denied and not outcome.transient
+    assert count_customers(client, "PERM-1") == 0

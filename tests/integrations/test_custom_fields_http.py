@@ -32,7 +32,7 @@ def run_sync(conn, stage, objects=MASTER) -> SyncRun:
     run = sync_start(
         connection=conn, trigger="command", stage=stage, objects=list(objects), enqueue=False
     )
-    return sync_run_execute(run=run)
+    return sync_run_execute(run=run, follow_up="none")
 
 
 def rows(conn):
@@ -147,7 +147,7 @@ def test_a_custom_field_change_in_intacct_arrives_incrementally(sandbox, connect
     seeded = {
         r["RECORDNO"]: r
         for r in sandbox.query_rows(
-            "SELECT RECORDNO, CUSTOMER_TIER, CREDIT_SCORE FROM customer WHERE STATUS = 'active'"
+            "SELECT RECORDNO, CUSTOMER_TIER, CREDIT_SCORE FROM customer WHERE STATUS <> 'inactive'"
         )
     }
     for customer in Customer.objects.all():

@@ -72,3 +72,49 @@ def test_invalid_session_fails_authentication(sandbox_server):
     assert auth.findtext("status") == "failure"
     assert auth.findtext("userid") == ""
     assert errors(reply.root.find("operation")) == ["XL03000006"]
+
+
+def test_stop_leaves_no_threads_or_open_port(make_sandbox):
+    import socket
+    import threading
+
+    import requests
+
+    before = threading.active_count()
+    handle = make_sandbox(scale=10, seed=1)
+    session = requests.Session()  # keep-alive connection left open on purpose
+    assert session.get(handle.base_url + "/_sandbox/status", timeout=30).status_code == 200
+    handle.stop()
+    assert threading.active_count() == before
+    with socket.socket() as probe:
+        assert probe.connect_ex((handle.server.host, handle.server.port)) != 0
+    session.close()
+
+
+def test_showadditionalerrorinfo_adds_details(sandbox_server):
+    body = envelope(
+        sandbox_server, fn("<delete><object>CUSTOMER</object><keys>987654</keys></delete>")
+    ).replace(
+        b"<includewhitespace>",
+        b"<showadditionalerrorinfo>true</showadditionalerrorinfo><includewhitespace>",
+    )
+    # The XSD has no showadditionalerrorinfo in control; the gateway accepts it (newer element).
+    reply = post(sandbox_server, body)
+    error = reply.root.find("operation/result/errormessage/error")
+    info = error.find("additionalinfo")
+    assert info is not None and info.findtext("errorid") == "SBX-BL01001973"
+    assert [child.tag for child in info] == [
+        "errorid",
+        "category",
+        "target",
+        "description",
+        "cdescription",
+        "correction",
+    ]
+
+
+def test_deeply_nested_xml_is_a_parse_error(sandbox_server):
+    body = b"<request>" + b"<a>" * 300 + b"x" + b"</a>" * 300 + b"</request>"
+    reply = post(sandbox_server, body)
+    assert reply.status in (200, 400)
+    assert reply.root.findtext("control/status") == "failure"

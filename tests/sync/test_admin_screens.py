@@ -141,3 +141,40 @@ def test_staff_cannot_press_sync_now_or_see_connections(staff_client):
     url = reverse("admin:integrations_intacctconnection_sync_now", args=[conn.pk])
     assert staff_client.post(url).status_code == 403
     assert SyncRun.objects.count() == 0
+
+
+def test_manual_import_of_all_customers_is_queued_with_its_steps(admin_client, mailoutbox):
+    conn = IntacctConnectionFactory()
+    resp = admin_client.post(
+        reverse("admin:integrations_intacctconnection_import", args=[conn.pk, "customers"])
+    )
+    assert resp.status_code == 302
+    run = SyncRun.objects.get()
+    assert (run.stage, run.status) == ("manual_import", "queued")
+    assert run.objects_requested == ["subsidiaries", "payment_terms", "contacts", "customers"]
+    bad = admin_client.post(
+        reverse("admin:integrations_intacctconnection_import", args=[conn.pk, "vendors"]),
+        follow=True,
+    )
+    assert "Unknown manual import" in bad.content.decode()
+
+
+def test_running_run_shows_progress_with_time_left(admin_client):
+    conn = IntacctConnectionFactory()
+    run = SyncRun.objects.create(
+        connection=conn,
+        trigger="command",
+        stage="historical",
+        status="running",
+        progress={
+            "step": "invoices",
+            "object": "ARINVOICE",
+            "page": 3,
+            "records": 6000,
+            "total": 20000,
+            "eta_seconds": 125,
+        },
+    )
+    body = admin_client.get(reverse("admin:integrations_syncrun_change", args=[run.pk])).content
+    assert b"page 3, 6,000 records of 20,000, about 2 min 05 s left" in body
+    assert b'http-equiv="refresh"' in body

@@ -26,7 +26,7 @@ def run_sync(conn, stage="historical", objects=STEPS, **kw) -> SyncRun:
 def sandbox_active(sandbox, table, where="1 = 1"):
     return {
         r["RECORDNO"]: r
-        for r in sandbox.query_rows(f"SELECT * FROM {table} WHERE STATUS = 'active' AND {where}")
+        for r in sandbox.query_rows(f"SELECT * FROM {table} WHERE STATUS <> 'inactive' AND {where}")
     }
 
 

@@ -29,6 +29,7 @@ def test_qcluster_runs_a_scheduled_sync(sandbox, connect):
             lambda: SyncRun.objects.filter(
                 connection=conn,
                 trigger="schedule",
+                stage="initial",
                 status__in=["succeeded", "failed", "partially_failed"],
             ).first(),
             timeout=180,
@@ -38,7 +39,12 @@ def test_qcluster_runs_a_scheduled_sync(sandbox, connect):
         output = stop(cluster)
     assert run.status == "succeeded", (run.message, output[-3000:])
     assert run.stage == "initial"
-    assert_equal_to_sandbox(sandbox, conn, open_balance_only=True)
+    # The initial import queues the historical one; the cluster may have run it before it
+    # stopped (a stopping cluster finishes the task in hand), and then it holds every customer.
+    followed = SyncRun.objects.filter(
+        connection=conn, stage="historical", status="succeeded"
+    ).exists()
+    assert_equal_to_sandbox(sandbox, conn, open_balance_only=not followed)
     schedule.refresh_from_db()
     assert schedule.next_run > timezone.now()  # rescheduled for the next hour
 
@@ -58,7 +64,7 @@ def test_killed_worker_is_detected_and_the_rerun_ends_with_the_same_data(make_sa
     # No overlap window, so what the rerun reads shows exactly where it resumed.
     env = {"SYNC_PAGE_SIZE": "7", "SYNC_OVERLAP_MINUTES": "0"}
     uninterrupted = sum(
-        len(sandbox.query_rows(f"SELECT RECORDNO FROM {t} WHERE STATUS = 'active'"))
+        len(sandbox.query_rows(f"SELECT RECORDNO FROM {t} WHERE STATUS <> 'inactive'"))
         for t in ("locationentity", "arterm", "contact", "customer")
     )
     worker = start(*args, **env)

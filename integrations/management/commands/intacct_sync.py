@@ -72,12 +72,18 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
 
-        run = sync_run_execute(run=run, on_progress=progress)
+        run = sync_run_execute(run=run, on_progress=progress, follow_up="inline")
         if interactive:
             self.stdout.write("")
         self._summary(run)
-        if run.status == SyncRun.Status.FAILED:
-            raise CommandError(f"Run #{run.pk} failed: {run.message}")
+        runs = [run]
+        if run.follow_up_run is not None:
+            self.stdout.write("The initial import succeeded; the historical import followed:")
+            self._summary(run.follow_up_run)
+            runs.append(run.follow_up_run)
+        failed = [r for r in runs if r.status == SyncRun.Status.FAILED]
+        if failed:
+            raise CommandError(f"Run #{failed[0].pk} failed: {failed[0].message}")
 
     def _summary(self, run: SyncRun) -> None:
         self.stdout.write(

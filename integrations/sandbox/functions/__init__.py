@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from . import ap_writes, ar_writes, attachments, generic, meta, query, reads  # noqa: F401
+from . import (  # noqa: F401 - importing registers the handlers
+    ap_bills,
+    ap_payments,
+    ar_applications,
+    ar_invoices,
+    ar_payments,
+    attachments,
+    generic,
+    meta,
+    purchasing,
+    query,
+    reads,
+)
 from .base import REGISTRY, Context, FunctionResult, FunctionSpec
 
 __all__ = ["REGISTRY", "Context", "FunctionResult", "FunctionSpec"]

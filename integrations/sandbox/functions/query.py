@@ -9,7 +9,7 @@ from lxml import etree
 from ..errors import data_layer_error
 from .base import Context, FunctionResult, register, require_object, scope_condition, text_of
 from .columns import Resolver, literal
-from .render import add_row
+from .render import RowRenderer
 
 QUERY_PAGE_MAX = 2000
 QUERY_PAGE_DEFAULT = 100
@@ -201,7 +201,8 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         count=str(len(rows)),
         numremaining=str(remaining),
     )
+    renderer = RowRenderer(definition.name, names, types, nest=False)
     for row in rows:
-        add_row(data, definition.name, names, row, types, nest=False)
+        renderer.add(data, row)
     context.billable += 1
     return FunctionResult([data])

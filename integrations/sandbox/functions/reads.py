@@ -14,7 +14,7 @@ from ..store import quote
 from .base import Context, FunctionResult, register, require_object, scope_condition, text_of
 from .columns import Resolver
 from .rbq import parse_where
-from .render import add_row, field_types
+from .render import RowRenderer, field_types
 
 READ_PAGE_MAX = 1000
 READ_PAGE_DEFAULT = 100
@@ -100,8 +100,9 @@ def _page(context: Context, result: ResultSet, result_id: str) -> FunctionResult
         numremaining=str(remaining),
         resultId=result_id,
     )
+    renderer = RowRenderer(listtype, result.names, result.types, nest=True)
     for row in rows:
-        add_row(data, listtype, result.names, row[1:], result.types, nest=True)
+        renderer.add(data, row[1:])
     context.billable += 1
     return FunctionResult([data])
 
@@ -207,8 +208,9 @@ def _read(context: Context, element: etree._Element, by_name: bool) -> FunctionR
                 'ORDER BY t."RECORDNO"',
                 values,
             ).fetchall()
+    renderer = RowRenderer(definition.name, names, types, nest=True)
     for row in rows:
-        add_row(data, definition.name, names, row, types, nest=True)
+        renderer.add(data, row)
     data.set("count", str(len(rows)))
     context.billable += 1
     return FunctionResult([data])
