@@ -131,7 +131,10 @@ def documents_fetch(
                 report.fail(invoice, [_detail("PDF", "Intacct returned no PDF for this invoice.")])
                 continue
             report.pdfs.read += 1
-            _store(invoice, InvoiceDocument.Kind.PDF, _pdf_name(invoice), data, report)
+            name = _pdf_name(invoice)
+            if _store(invoice, InvoiceDocument.Kind.PDF, name, data, report):
+                # An invoice renamed in Intacct (re-keyed order-entry invoices) has one PDF.
+                _remove(invoice, InvoiceDocument.Kind.PDF, keep=[name], report=report)
     report.pdfs.requests += _requests(client) - started
     started = _requests(client)
     had_attachments = {
@@ -207,11 +210,18 @@ def _fetch_attachments(client: Any, invoice: Invoice, report: FetchReport) -> No
             counts.read += 1
             name = _unique(_attachment_name(attachment.name, attachment.type), kept)
             kept.append(name)
-            _store(invoice, InvoiceDocument.Kind.ATTACHMENT, name, attachment.data, report)
+            if not _store(invoice, InvoiceDocument.Kind.ATTACHMENT, name, attachment.data, report):
+                return
+    _remove(invoice, InvoiceDocument.Kind.ATTACHMENT, keep=kept, report=report)
+
+
+def _remove(invoice: Invoice, kind: str, *, keep: list[str], report: FetchReport) -> None:
+    """Delete the invoice's documents of ``kind`` that Intacct no longer has."""
+    counts = report.pdfs if kind == InvoiceDocument.Kind.PDF else report.attachments
     gone = [
         doc
-        for (invoice_id, kind, name), doc in report.stored.items()
-        if invoice_id == invoice.pk and kind == InvoiceDocument.Kind.ATTACHMENT and name not in kept
+        for (invoice_id, doc_kind, name), doc in report.stored.items()
+        if invoice_id == invoice.pk and doc_kind == kind and name not in keep
     ]
     for old in gone:
         old.file.delete(save=False)
@@ -219,11 +229,29 @@ def _fetch_attachments(client: Any, invoice: Invoice, report: FetchReport) -> No
         counts.deleted += 1
 
 
-def _store(invoice: Invoice, kind: str, name: str, data: bytes, report: FetchReport) -> None:
-    """Write one document (its file only when the bytes changed) for the invoice's version."""
+def _store(invoice: Invoice, kind: str, name: str, data: bytes, report: FetchReport) -> bool:
+    """Store one document; False (and the invoice's failure noted) when storage refused it."""
     counts = report.pdfs if kind == InvoiceDocument.Kind.PDF else report.attachments
+    try:
+        _write(invoice, kind, name, data, counts, report.stored.get((invoice.pk, kind, name)))
+    except OSError as exc:
+        log.warning("could not store %s of invoice %s: %s", kind, invoice.pk, exc)
+        counts.failed += 1
+        report.fail(invoice, [_detail("STORAGE", f"Could not store {name}: {exc.strerror}")])
+        return False
+    return True
+
+
+def _write(
+    invoice: Invoice,
+    kind: str,
+    name: str,
+    data: bytes,
+    counts: StepCounts,
+    doc: InvoiceDocument | None,
+) -> None:
+    """Write one document (its file only when the bytes changed) for the invoice's version."""
     digest = hashlib.sha256(data).hexdigest()
-    doc = report.stored.get((invoice.pk, kind, name))
     if (
         doc is not None
         and doc.sha256 == digest

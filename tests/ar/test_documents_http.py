@@ -255,6 +255,32 @@ def test_order_entry_invoices_print_through_their_sales_document_type(sandbox_se
     assert (report.pdfs.created, report.failures) == (2, {})
     assert so_invoice.documents.get(kind="pdf").name == f"{so_invoice.number}.pdf"
 
+    # A PDF stored under the invoice's former number gives way to the current one.
+    old = so_invoice.documents.get(kind="pdf")
+    old.name = "SI-FORMER.pdf"
+    old.save()
+    again = documents_fetch(client=client, connection=conn, invoices=[so_invoice])
+    assert (again.pdfs.unchanged, again.pdfs.created, again.pdfs.deleted) == (0, 1, 1)
+    assert [d.name for d in so_invoice.documents.all()] == [f"{so_invoice.number}.pdf"]
+    assert not Path(old.file.path).exists()
+
+
+def test_storage_that_refuses_files_fails_the_documents_not_the_import(
+    sandbox_server, connect, settings, tmp_path
+):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    conn = connect(sandbox_server)
+    run = run_sync(conn, "initial")
+    assert run.status == "partially_failed", run.message
+    open_count = len(sandbox_server.query_rows(f"SELECT RECORDNO FROM arinvoice WHERE {OPEN}"))
+    assert Invoice.objects.count() == open_count
+    assert not InvoiceDocument.objects.exists()
+    errors = SyncError.objects.filter(step="invoice_documents", errorno="STORAGE")
+    assert errors.count() == open_count
+    assert "Could not store" in errors.first().summary
+
 
 def test_ensure_records_an_error_when_intacct_has_no_such_invoice(sandbox, connect, staff_client):
     conn = connect(sandbox)
