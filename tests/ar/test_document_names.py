@@ -2,7 +2,7 @@
 
 import pytest
 
-from ar import documents as d
+from ar.documents import names as d
 
 
 @pytest.mark.parametrize(
@@ -17,14 +17,14 @@ from ar import documents as d
     ],
 )
 def test_attachment_names_get_their_extension_and_lose_control_characters(name, kind, expected):
-    assert d._attachment_name(name, kind) == expected
+    assert d.attachment_name(name, kind) == expected
 
 
 def test_duplicate_names_in_one_attachment_record_are_numbered():
     taken = ["a.pdf", "a (2).pdf", "notes"]
-    assert d._unique("a.pdf", taken) == "a (3).pdf"
-    assert d._unique("notes", taken) == "notes (2)"
-    assert d._unique("b.pdf", taken) == "b.pdf"
+    assert d.unique("a.pdf", taken) == "a (3).pdf"
+    assert d.unique("notes", taken) == "notes (2)"
+    assert d.unique("b.pdf", taken) == "b.pdf"
 
 
 @pytest.mark.parametrize(
@@ -36,10 +36,10 @@ def test_duplicate_names_in_one_attachment_record_are_numbered():
     ],
 )
 def test_storage_names_cannot_leave_the_invoice_folder(name, expected):
-    assert d._storage_name("attachment", name) == expected
+    assert d.storage_name("attachment", name) == expected
 
 
 def test_content_types():
-    assert d._content_type("pdf", "INV-1.pdf") == "application/pdf"
-    assert d._content_type("attachment", "x.html") == "text/html"
-    assert d._content_type("attachment", "x.weird-ext") == "application/octet-stream"
+    assert d.content_type("pdf", "INV-1.pdf") == "application/pdf"
+    assert d.content_type("attachment", "x.html") == "text/html"
+    assert d.content_type("attachment", "x.weird-ext") == "application/octet-stream"

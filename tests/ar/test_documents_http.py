@@ -318,3 +318,47 @@ def test_downloads_need_the_view_invoice_permission(sandbox, connect, client, dj
     for url in urls:
         assert client.get(url).status_code == 403
     assert client.get(reverse("ar:invoice_document", args=[10**9])).status_code == 403
+
+
+def test_attachment_records_are_read_several_per_request(sandbox_server, connect):
+    conn = connect(sandbox_server)
+    ids = [
+        r["SUPDOCID"]
+        for r in sandbox_server.query_rows(
+            "SELECT SUPDOCID FROM arinvoice WHERE SUPDOCID IS NOT NULL ORDER BY RECORDNO LIMIT 4"
+        )
+    ]
+    client = client_for(conn)
+    client.open_session()
+    before = client.stats.requests
+    found = client.supdoc_attachments_many([*ids, "NO-SUCH-SUPDOC", ids[0]])
+    assert client.stats.requests - before == 1
+    assert list(found) == ids
+    for supdoc_id in ids:
+        assert found[supdoc_id] == client.supdoc_attachments(supdoc_id)
+        assert found[supdoc_id][0].data.startswith(b"%PDF")
+
+
+def test_an_attachment_record_intacct_does_not_have_fails_only_the_attachments(
+    sandbox_server, connect
+):
+    conn = connect(sandbox_server)
+    assert run_sync(conn, "initial").status == "succeeded"
+    invoice = Invoice.objects.filter(module="4.AR").first()
+    invoice.documents.all().delete()
+    invoice.supdoc_id = "NO-SUCH-SUPDOC"
+    invoice.save()
+
+    result = invoice_documents_ensure(invoice=invoice)
+    assert [d.kind for d in result.documents] == ["pdf"]
+    assert result.errors[0]["errorno"] == "ATTACHMENT"
+    assert "NO-SUCH-SUPDOC" in result.errors[0]["description"]
+    assert SyncError.objects.filter(step="invoice_documents", errorno="ATTACHMENT").count() == 1
+
+    # The failed part is tried again the next time the invoice is opened; fixed, it resolves.
+    invoice.supdoc_id = ""
+    invoice.save()
+    again = invoice_documents_ensure(invoice=invoice)
+    assert again.fetched and again.errors == []
+    assert not SyncError.objects.filter(step="invoice_documents", status="open").exists()
+    assert not invoice_documents_ensure(invoice=invoice).fetched
