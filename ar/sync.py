@@ -55,6 +55,20 @@ def since_history(field: str):
     return lambda: F.greater_than_or_equal(field, history_start())
 
 
+def invoices_of_document_type(ctx) -> list[int]:
+    """RECORDNOs of the AR invoices made from sales documents of the run's document type."""
+    document_type = ctx.run.parameters.get("document_type", "")
+    keys: list[int] = []
+    for page in ctx.client.query(
+        "SODOCUMENT",
+        ["RECORDNO", "PRRECORDKEY"],
+        filter=F.and_(F.equal("DOCPARID", document_type), F.is_not_null("PRRECORDKEY")),
+        page_size=2000,
+    ):
+        keys.extend(n for n in (r.int("PRRECORDKEY") for r in page.records) if n is not None)
+    return keys
+
+
 def open_items():
     return F.and_(F.in_("STATE", OPEN_STATES), F.not_equal("TOTALDUE", "0"))
 
@@ -132,8 +146,9 @@ INVOICES = PullStep(
     mapper=mappers.invoice_values,
     id_field="RECORDID",
     depends_on=("customers", "subsidiaries"),
-    stages=frozenset({"initial", "historical", "incremental"}),
+    stages=frozenset({"initial", "historical", "incremental", "manual_import"}),
     stage_filters={"initial": open_items, "historical": since_history("WHENCREATED")},
+    stage_keys={"manual_import": invoices_of_document_type},
     relations=_PARTY,
     custom_fields=True,
     rekey_field="number",
@@ -148,9 +163,12 @@ INVOICE_LINES = PullStep(
     fields=mappers.LINE_FIELDS,
     mapper=mappers.invoice_line_values,
     depends_on=("invoices",),
-    stages=frozenset({"initial", "historical", "incremental"}),
+    stages=frozenset({"initial", "historical", "incremental", "manual_import"}),
     stage_filters={"historical": since_history("ENTRY_DATE")},
-    parent_keys={"initial": ("invoices", "RECORDKEY")},
+    parent_keys={
+        "initial": ("invoices", "RECORDKEY"),
+        "manual_import": ("invoices", "RECORDKEY"),
+    },
     relations=(Relation("invoice", Invoice, source="invoice_key"),),
 )
 

@@ -25,8 +25,9 @@ from integrations.sandbox.server import SandboxServer
 from integrations.sandbox.store import Store
 
 
-def _envelope(body: str) -> bytes:
+def _envelope(body: str, location: str = "") -> bytes:
     c = CREDENTIALS
+    location_xml = f"<locationid>{location}</locationid>" if location else ""
     return (
         f"<request><control><senderid>{c['sender_id']}</senderid>"
         f"<password>{c['sender_password']}</password><controlid>bench</controlid>"
@@ -34,17 +35,20 @@ def _envelope(body: str) -> bytes:
         "<includewhitespace>false</includewhitespace></control>"
         f'<operation transaction="false"><authentication><login><userid>{c["user_id"]}</userid>'
         f"<companyid>{c['company_id']}</companyid><password>{c['user_password']}</password>"
-        f'</login></authentication><content><function controlid="b1">{body}</function>'
+        f"{location_xml}</login></authentication>"
+        f'<content><function controlid="b1">{body}</function>'
         "</content></operation></request>"
     ).encode()
 
 
-def _time(session: requests.Session, url: str, body: str, repeat: int) -> tuple[float, int]:
+def _time(
+    session: requests.Session, url: str, body: str, repeat: int, location: str = ""
+) -> tuple[float, int]:
     timings = []
     size = 0
     for _ in range(repeat):
         started = time.perf_counter()
-        response = session.post(url, data=_envelope(body), timeout=300)
+        response = session.post(url, data=_envelope(body, location), timeout=300)
         timings.append(time.perf_counter() - started)
         size = len(response.content)
         if b"<status>success</status>" not in response.content:
@@ -101,14 +105,15 @@ def bench(scale: int, directory: Path) -> None:
             "<readByQuery><object>ARINVOICE</object><fields>*</fields>"
             "<query></query><pagesize>1000</pagesize></readByQuery>"
         )
-        for label, body in (
-            ("query 2000 rows, first page, order WHENMODIFIED,RECORDNO", first),
-            ("query 2000 rows, first page, order RECORDNO", by_recordno),
-            ("query 2000 rows, WHENMODIFIED >= filter (incremental)", incremental),
-            (f"query 2000 rows at offset {deep_offset}", deep),
-            ("readByQuery 1000 rows, all fields", rbq),
+        for label, body, location in (
+            ("query 2000 rows, first page, order WHENMODIFIED,RECORDNO", first, ""),
+            ("query 2000 rows, first page, order RECORDNO", by_recordno, ""),
+            ("query 2000 rows, WHENMODIFIED >= filter (incremental)", incremental, ""),
+            (f"query 2000 rows at offset {deep_offset}", deep, ""),
+            ("query 2000 rows, entity session UK", first, "UK"),
+            ("readByQuery 1000 rows, all fields", rbq, ""),
         ):
-            millis, size = _time(session, url, body, repeat=5)
+            millis, size = _time(session, url, body, repeat=5, location=location)
             print(f"  {label}: {millis:.0f} ms median of 5 ({size / 1e6:.1f} MB)", flush=True)
     finally:
         server.stop()

@@ -9,8 +9,8 @@ class IntegrationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from integrations import signals  # noqa: F401  (connects the receivers)
-        from integrations.roles import apply_role_permissions_after_migrate
+        from integrations import signals
 
-        # Models added by later migrations get their role permissions as soon as they exist.
-        post_migrate.connect(apply_role_permissions_after_migrate, dispatch_uid="integration-roles")
+        # Models added by later migrations get their role permissions as soon as they exist,
+        # and a flushed database gets its groups and catalogue back.
+        post_migrate.connect(signals.restore_builtin_data, dispatch_uid="integration-builtins")

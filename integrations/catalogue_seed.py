@@ -231,3 +231,14 @@ ENTRIES: list[dict] = [
         "admin_link": "",
     },
 ]
+
+
+def seed_builtin(entry_model, using: str = "default") -> int:
+    """Add the shipped entries that are missing (by title); consultants' edits are kept."""
+    created = 0
+    for data in ENTRIES:
+        _, made = entry_model.objects.using(using).get_or_create(
+            title=data["title"], defaults={**data, "builtin": True}
+        )
+        created += made
+    return created

@@ -70,13 +70,3 @@ def apply_role_permissions(apps, using: str = "default") -> None:
             codenames = [f"{action}_" for action in grant.actions]
             wanted.extend(p.pk for p in perms if any(p.codename.startswith(c) for c in codenames))
         group.permissions.set(wanted)
-
-
-def apply_role_permissions_after_migrate(sender, using: str = "default", **kwargs) -> None:
-    """post_migrate receiver: re-apply the matrix once per migrate (on the integrations app)."""
-    from django.apps import apps as global_apps
-
-    if sender.label != "integrations":
-        return
-
-    apply_role_permissions(global_apps, using=using)

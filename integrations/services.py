@@ -162,25 +162,73 @@ def _execute_and_follow(run: SyncRun, client, on_progress, follow_up: str) -> Sy
     return run
 
 
-def manual_import_start(*, connection: IntacctConnection, what: str, user: str = "") -> SyncRun:
+def manual_import_start(
+    *,
+    connection: IntacctConnection,
+    what: str,
+    user: str = "",
+    document_type: str = "",
+    client=None,
+) -> SyncRun:
     """A manual import from the admin, run by the workers, with an e-mail when it finishes.
 
-    ``what``: ``customers`` (the whole AR customer list, not only customers with invoices).
+    ``what``: ``customers`` (the whole AR customer list, not only customers with invoices) or
+    ``invoices`` (the invoices made from sales documents of ``document_type``, checked first).
     """
     steps = MANUAL_IMPORTS.get(what)
     if steps is None:
         raise ValueError(f"Unknown manual import {what!r}; choose one of {sorted(MANUAL_IMPORTS)}.")
-    return sync_start(
+    parameters = {}
+    if what == "invoices":
+        document_type = document_type.strip()
+        if not document_type:
+            raise ValueError("Name the sales document type, e.g. Sales Invoice.")
+        _check_document_type(connection, document_type, client)
+        parameters["document_type"] = document_type
+    run = sync_start(
         connection=connection,
         trigger=SyncRun.Trigger.SYNC_NOW,
         stage=SyncRun.Stage.MANUAL_IMPORT,
         objects=list(steps),
         requested_by=user,
+        enqueue=False,
     )
+    SyncRun.objects.filter(pk=run.pk).update(parameters=parameters)
+    run.parameters = parameters
+    from django_q.tasks import async_task
+
+    transaction.on_commit(
+        lambda: async_task(
+            "integrations.tasks.run_sync_task", run.pk, task_name=f"sync-run-{run.pk}"
+        )
+    )
+    return run
+
+
+def _check_document_type(connection: IntacctConnection, document_type: str, client) -> None:
+    from integrations.intacct import filters as F
+
+    client = client if client is not None else client_for(connection)
+    page = next(
+        iter(
+            client.query(
+                "SODOCUMENT", ["RECORDNO"], filter=F.equal("DOCPARID", document_type), page_size=1
+            )
+        ),
+        None,
+    )
+    if page is None or not page.total_count:
+        raise ValueError(
+            f"Intacct has no sales documents of type {document_type!r} (the name is "
+            "case-sensitive, e.g. Sales Invoice)."
+        )
 
 
 # Manual imports the admin offers: name -> the steps they run (in the manual_import stage).
-MANUAL_IMPORTS = {"customers": ("subsidiaries", "payment_terms", "contacts", "customers")}
+MANUAL_IMPORTS = {
+    "customers": ("subsidiaries", "payment_terms", "contacts", "customers"),
+    "invoices": ("invoices", "invoice_lines"),
+}
 
 
 @dataclass

@@ -252,8 +252,14 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             return self._back(pk)
         try:
             run = services.manual_import_start(
-                connection=connection, what=what, user=request.user.get_username()
+                connection=connection,
+                what=what,
+                user=request.user.get_username(),
+                document_type=request.POST.get("document_type", ""),
             )
+        except IntacctError as exc:
+            messages.error(request, f"Intacct did not answer: {exc}")
+            return self._back(pk)
         except ValueError as exc:
             messages.error(request, str(exc))
             return self._back(pk)

@@ -123,10 +123,6 @@ class IntacctClient:
         """One request on the session (no retries); re-login once if the session was refused."""
         return self._sessions.call(functions, transaction=transaction, uniqueid=uniqueid)
 
-    # ---- one HTTP exchange ---------------------------------------------------------------
-
-    # ---- sessions ------------------------------------------------------------------------
-
     # ---- reads ---------------------------------------------------------------------------
 
     def _read(
@@ -295,7 +291,8 @@ class IntacctClient:
         """
         functions = [RetrievePdf(int(n), docparid=docparid) for n in recordnos]
         pdfs: dict[int, bytes] = {}
-        step = self._config.batch_size
+        # PDFs are large: fewer per request keeps each answer well under the size limit.
+        step = min(self._config.batch_size, self._config.pdf_batch_size)
         for i in range(0, len(functions), step):
             chunk = functions[i : i + step]
             for function, outcome in zip(chunk, self._read(chunk, strict=False), strict=True):
@@ -323,7 +320,8 @@ class IntacctClient:
             raise TypeError("supdoc_ids must be a sequence, not one string")
         functions = [GetSupdoc(str(i)) for i in dict.fromkeys(supdoc_ids)]
         found: dict[str, list[Attachment]] = {}
-        step = self._config.batch_size
+        # Base64 files make answers as large as PDFs do.
+        step = min(self._config.batch_size, self._config.pdf_batch_size)
         for i in range(0, len(functions), step):
             chunk = functions[i : i + step]
             for function, outcome in zip(chunk, self._read(chunk, strict=False), strict=True):

@@ -49,6 +49,7 @@ class ClientConfig:
     connect_timeout: float = 10.0
     read_timeout: float = 300.0
     batch_size: int = 50
+    pdf_batch_size: int = 10
     max_in_flight: int = 2
     max_requests_per_second: float = 10.0
     retry_attempts: int = 5
@@ -66,6 +67,7 @@ class ClientConfig:
             "connect_timeout": self.connect_timeout > 0,
             "read_timeout": self.read_timeout > 0,
             "batch_size": 1 <= self.batch_size <= 500,
+            "pdf_batch_size": self.pdf_batch_size >= 1,
             "max_in_flight": self.max_in_flight >= 1,
             "max_requests_per_second": self.max_requests_per_second > 0,
             "retry_attempts": self.retry_attempts >= 1,

@@ -61,6 +61,7 @@ class Gateway:
         transaction: bool = False,
         uniqueid: bool = False,
     ) -> ParsedResponse:
+        """Send ``functions`` once and return the parsed envelope (envelope errors unchecked)."""
         controlid = f"req-{uuid.uuid4()}"
         body = serialize(
             build_request(
@@ -111,6 +112,7 @@ class Gateway:
             )
 
     def interpret(self, http: HttpResult) -> ParsedResponse:
+        """Map an HTTP answer to a parsed envelope or the matching error."""
         limit = self._config.max_response_bytes
         status = http.status
         if status == 200:

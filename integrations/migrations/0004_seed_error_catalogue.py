@@ -2,11 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from integrations.catalogue_seed import ENTRIES
+    from integrations.catalogue_seed import seed_builtin
 
-    Entry = apps.get_model("integrations", "ErrorCatalogueEntry")
-    for data in ENTRIES:
-        Entry.objects.update_or_create(title=data["title"], defaults={**data, "builtin": True})
+    seed_builtin(apps.get_model("integrations", "ErrorCatalogueEntry"))
 
 
 def unseed(apps, schema_editor):

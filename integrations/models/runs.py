@@ -44,6 +44,9 @@ class SyncRun(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
+    parameters = models.JSONField(
+        default=dict, blank=True, help_text="Options of a manual import (e.g. document type)."
+    )
     reconcile_keys = models.BooleanField(
         default=False,
         help_text="Also compare every RECORDNO with Intacct and mark what it no longer has.",

@@ -20,7 +20,9 @@ Decisions where Intacct's behaviour is unverified (PROTOCOL.md §16):
 * ``uniqueid=true`` + a function controlid that already executed successfully: mode
   ``replay`` (default) returns the stored first result unchanged; mode ``refuse`` returns a
   failure with errorno ``SBX-0001``. Only successful write functions are remembered.
-* ``getAPISession`` mixed with other functions fails with errorno ``SBX-0002``.
+* ``getAPISession`` mixed with other functions fails with errorno ``SBX-0002``; a function
+  that ``api.xsd`` defines but the sandbox does not implement fails with ``SBX-0003``; an
+  element that is not a function at all fails with ``XL03000003``.
 * Unknown company → HTTP 401 ``XMLGW_JPP0002``; wrong user/password → HTTP 200 with an
   authentication failure ``XL03000006``; expired/unknown session → authentication failure
   ``XL03000006`` "Invalid session" with empty userid/companyid.

@@ -49,10 +49,3 @@ def data_layer_error(detail: str = "") -> IntacctError:
             detail,
         )
     )
-
-
-def business_error(object_label: str, *causes: ErrorDetail, create: bool = True) -> IntacctError:
-    """A business-rule failure: the causes followed by the ``BL01001973`` wrapper."""
-    verb = "create" if create else "update"
-    wrapper = error("BL01001973", f"Could not {verb} {object_label} record!")
-    return IntacctError(*causes, wrapper, create_failure=True)

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 DUPLICATE_ERRORNO = "SBX-0001"
 MIXED_SESSION_ERRORNO = "SBX-0002"
+NOT_IMPLEMENTED_ERRORNO = "SBX-0003"
 
 
 class Gateway:
@@ -312,12 +313,18 @@ class Gateway:
         if problems:
             raise IntacctError(*(error("XL03000003", message) for message in problems))
         spec = REGISTRY.get(name)
-        if spec is None:
+        if spec is None and name in self.schema.functions:
+            # A real Intacct function this simulator does not implement.
             raise IntacctError(
                 error(
-                    "XL03000003",
-                    f"XML Parse schema error: Function '{name}' is not supported by this gateway.",
+                    NOT_IMPLEMENTED_ERRORNO,
+                    f"The sandbox does not implement the function '{name}'.",
+                    "Not implemented",
                 )
+            )
+        if spec is None:
+            raise IntacctError(
+                error("XL03000003", f"XML Parse schema error: Unknown function '{name}'.")
             )
         if name == "getAPISession" and context.function_count > 1:
             raise IntacctError(

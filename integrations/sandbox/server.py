@@ -9,7 +9,9 @@ Routes (all on the same host and port):
   ``{"http503": {"probability": 1, "count": 2, "function": "create", "writes_only": true}}``
   or ``{"spec": "http500=0.5,ratelimit=0.1"}``; ``{}`` clears every fault.
 * ``POST /_sandbox/config`` — change ``latency_ms``, ``max_concurrency``,
-  ``session_timeout_minutes``, ``uniqueid_mode`` (``replay``/``refuse``), ``timeout_hold_seconds``.
+  ``session_timeout_minutes``, ``uniqueid_mode`` (``replay``/``refuse``), ``timeout_hold_seconds``,
+  and the company setting ``payment_batch_required_entities`` (list of entity IDs whose AR
+  payments need a batch key; seeded as ``["CA"]``).
 * ``POST /_sandbox/reset`` — zero the counters.
 * ``POST /_sandbox/expire-sessions`` — invalidate every session now.
 
@@ -115,7 +117,10 @@ class _Handler(BaseHTTPRequestHandler):
             elif action == "config":
                 if not isinstance(payload, dict):
                     raise ConfigError("config must be a JSON object")
+                company = payload.pop("payment_batch_required_entities", None)
                 sandbox.config.update(payload)
+                if company is not None:
+                    sandbox.set_batch_entities(company)
             elif action == "reset":
                 sandbox.counters.reset()
             elif action == "expire-sessions":
@@ -293,12 +298,26 @@ class SandboxServer:
         with self._flight_lock:
             self._in_flight -= 1
 
+    def set_batch_entities(self, entities: Any) -> None:
+        """Company setting: entities whose AR payments need a batch key (list of IDs)."""
+        if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
+            raise ConfigError("payment_batch_required_entities must be a list of entity IDs")
+        with self.store.write_lock, self.store.connection() as conn:
+            self.store.set_meta(conn, "payment_batch_required_entities", ",".join(entities))
+
+    def batch_entities(self) -> list[str]:
+        """Entities whose AR payments need a batch key."""
+        with self.store.connection() as conn:
+            value = self.store.get_meta(conn, "payment_batch_required_entities")
+        return [entity for entity in value.split(",") if entity]
+
     def status(self) -> dict[str, Any]:
         """Counters, sessions and configuration as JSON-ready data."""
         data = self.counters.snapshot()
         data["sessions"] = {"created": self.sessions.created, "active": self.sessions.active()}
         data["in_flight"] = self._in_flight
         data["config"] = self.config.snapshot()
+        data["config"]["payment_batch_required_entities"] = self.batch_entities()
         data["fault_names"] = list(FAULT_NAMES)
         data["gateway_url"] = self.gateway_url
         return data
@@ -326,7 +345,9 @@ class SandboxServer:
         if self.stopping.is_set():
             return
         self.stopping.set()
-        self._http.shutdown()
+        if self._thread is not None:
+            # shutdown() waits for serve_forever(), so only call it when serving.
+            self._http.shutdown()
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._close()

@@ -121,11 +121,6 @@ def from_db(field: FieldDef | None, value: object) -> str:
     return str(value)
 
 
-def iso_date(value: date) -> str:
-    """A date as stored."""
-    return value.isoformat()
-
-
 def iso_timestamp(value: datetime) -> str:
     """A timestamp as stored (second resolution)."""
     return value.replace(microsecond=0).isoformat(sep=" ")

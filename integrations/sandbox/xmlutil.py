@@ -65,11 +65,6 @@ def child_text(element: etree._Element | None, tag: str, default: str = "") -> s
     return found.text.strip()
 
 
-def has_child(element: etree._Element, tag: str) -> bool:
-    """Whether ``element`` has a direct child named ``tag``."""
-    return element.find(tag) is not None
-
-
 def serialize(root: etree._Element, pretty: bool = True) -> bytes:
     """Serialise a response document as UTF-8 with an XML declaration."""
     body = etree.tostring(root, encoding="UTF-8", pretty_print=pretty)

@@ -28,6 +28,8 @@ class RunContext:
     overlap: timedelta = field(default_factory=overlap_window)
     on_progress: ProgressCallback | None = None
     counts: dict[str, StepCounts] = field(default_factory=dict)
+    # RECORDNOs pulled in this run by the steps other steps take parent keys from.
+    pulled: dict[str, list[int]] = field(default_factory=dict)
     _baseline: Any = None
 
     def __post_init__(self) -> None:

@@ -66,7 +66,9 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
 
     started = timezone.now()
     fields = [*step.query_fields(), *(c.field_id for c in customs)]
-    if ctx.stage in step.parent_keys:
+    if ctx.stage in step.stage_keys:
+        pages = _pages_by_keys(ctx, step, fields, flt, "RECORDNO", step.stage_keys[ctx.stage](ctx))
+    elif ctx.stage in step.parent_keys:
         pages = _pages_by_parent_keys(ctx, step, fields, flt)
     else:
         pages = ctx.client.query_modified_since(
@@ -80,6 +82,10 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
             page_counts = apply_page(
                 ctx, step, records, skipped=skipped, resolve=has_open, customs=customs
             )
+            if step.name in ctx.pulled:
+                ctx.pulled[step.name].extend(
+                    n for n in (r.int("RECORDNO") for r in records) if n is not None
+                )
             counts.add(page_counts)
             last = records[-1]
             cursor.last_modified = last.text("WHENMODIFIED") or cursor.last_modified
@@ -121,17 +127,25 @@ def _already_complete(ctx: RunContext, step: PullStep) -> bool:
 
 
 def _pages_by_parent_keys(ctx: RunContext, step: PullStep, fields: list[str], flt: Any):
-    """Pages of the records that belong to the parent step's local records, 1,000 keys a query."""
-    from integrations.sync.registry import registry
-
+    """Pages of the records that belong to what the parent step pulled in this run."""
     parent_name, field = step.parent_keys[ctx.stage]
-    parent = registry.get(parent_name)
-    keys = list(
-        parent.model.objects.filter(connection=ctx.connection)
-        .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
-        .order_by("intacct_recordno")
-        .values_list("intacct_recordno", flat=True)
-    )
+    keys = ctx.pulled.get(parent_name)
+    if keys is None:  # the parent did not run in this run: its local records
+        from integrations.sync.registry import registry
+
+        keys = list(
+            registry.get(parent_name)
+            .model.objects.filter(connection=ctx.connection)
+            .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
+            .values_list("intacct_recordno", flat=True)
+        )
+    return _pages_by_keys(ctx, step, fields, flt, field, sorted(set(keys)))
+
+
+def _pages_by_keys(
+    ctx: RunContext, step: PullStep, fields: list[str], flt: Any, field: str, keys: list[int]
+):
+    """Pages of the records whose ``field`` is one of ``keys``, 1,000 keys a query."""
     for start in range(0, len(keys), 1000):
         chunk = F.in_(field, [str(k) for k in keys[start : start + 1000]])
         yield from ctx.client.query_modified_since(

@@ -93,6 +93,10 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
         run=run, connection=connection, client=client, stage=run.stage, on_progress=on_progress
     )
     steps = registry.plan(run.objects_requested or None, stage=run.stage)
+    for step in steps:
+        parent = getattr(step, "parent_keys", {}).get(run.stage)
+        if parent is not None:
+            ctx.pulled.setdefault(parent[0], [])
     failed_steps: list[str] = []
     fatal: BaseException | None = None
     for step in steps:

@@ -64,6 +64,9 @@ class PullStep:
     # In these stages, pull only records whose ``field`` holds the RECORDNO of a record the
     # named parent step has locally (e.g. the lines of the open invoices just imported).
     parent_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # In these stages, pull exactly the RECORDNOs the function returns (it may query Intacct
+    # through the run context, e.g. the invoices made from sales documents of one type).
+    stage_keys: Mapping[str, Callable[[Any], list[int]]] = field(default_factory=dict)
     # Called with the run context and the RECORDNOs of each page once that page is committed,
     # for work that follows the records but must not hold the page's transaction open (e.g.
     # fetching invoice documents). It records its own failures; an IntacctError it lets out

@@ -91,9 +91,7 @@ def new_open_invoice_with_attachment(sandbox, conn) -> int:
     ]
 
 
-def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change(
-    sandbox, connect, settings
-):
+def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change(sandbox, connect):
     conn = connect(sandbox)
     attached = new_open_invoice_with_attachment(sandbox, conn)
     open_rows = sandbox.query_rows(f"SELECT RECORDNO, MODULEKEY FROM arinvoice WHERE {OPEN}")
@@ -116,7 +114,8 @@ def test_import_fetches_documents_of_open_invoices_once_and_again_after_a_change
     # Many retrievepdf functions per request (a request per document type), plus one query
     # for the order-entry invoices' document types.
     per_module = Counter(r["MODULEKEY"] for r in open_rows)
-    batches = sum(-(-n // settings.INTACCT_BATCH_SIZE) for n in per_module.values())
+    per_request = client_for(conn).config.pdf_batch_size
+    batches = sum(-(-n // per_request) for n in per_module.values())
     assert run.counts["invoice_pdfs"]["requests"] == batches + 1
     assert run.counts["invoice_attachments"]["requests"] == 1
     assert run.counts["invoice_pdfs"]["created"] == len(open_rows)

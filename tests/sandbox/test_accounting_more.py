@@ -128,3 +128,26 @@ def test_legacy_create_bill(sandbox):
         "UK",
     )
     assert row["WHENDUE"] == "2026-12-02"
+
+
+def test_update_invoice_changes_and_adds_lines(sandbox):
+    customer, key = new_invoice(sandbox, ("10", "20"))
+    update = (
+        f'<update_invoice key="{key}"><updateinvoiceitems>'
+        '<updatelineitem line_num="2"><amount>25</amount><memo>changed</memo>'
+        "</updatelineitem><lineitem><glaccountno>4100</glaccountno><amount>5</amount>"
+        "<locationid>US</locationid></lineitem></updateinvoiceitems></update_invoice>"
+    )
+    ok(call(sandbox, fn(update)))
+    row = invoice_row(sandbox, key)
+    assert (row["TOTALENTERED"], row["TOTALDUE"]) == (40, 40)
+    lines = sandbox.query_rows(
+        'SELECT "LINE_NO", "AMOUNT", "ENTRYDESCRIPTION" FROM arinvoiceitem WHERE "RECORDKEY"=? '
+        'ORDER BY "RECORDNO"',
+        (key,),
+    )
+    assert [(str(x["LINE_NO"]), x["AMOUNT"]) for x in lines] == [("1", 10), ("2", 25), ("3", 5)]
+    assert lines[1]["ENTRYDESCRIPTION"] == "changed"
+    ok(pay(sandbox, customer, detail(key, "1")))
+    refused = call(sandbox, fn(update)).result()
+    assert refused.findtext("status") == "failure"

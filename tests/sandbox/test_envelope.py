@@ -118,3 +118,21 @@ def test_deeply_nested_xml_is_a_parse_error(sandbox_server):
     reply = post(sandbox_server, body)
     assert reply.status in (200, 400)
     assert reply.root.findtext("control/status") == "failure"
+
+
+def test_stop_without_start_returns(tmp_path):
+    from integrations.sandbox.server import SandboxServer
+
+    server = SandboxServer(tmp_path, port=0, scale=5, seed=1)
+    server.stop()
+    assert server.stopping.is_set()
+
+
+def test_unimplemented_and_unknown_functions(sandbox_server):
+    reply = call(
+        sandbox_server,
+        fn("<create_class><classid>X</classid><name>X</name></create_class>", "a"),
+        fn("<no_such_function/>", "b"),
+    )
+    assert errors(reply.result(0)) == ["SBX-0003"]
+    assert errors(reply.result(1)) == ["XL03000003"]

@@ -146,3 +146,28 @@ def test_status_counts_functions_and_billable_pages(sandbox):
     assert status["requests"] == 1
     assert status["functions"] == {"readByQuery": 1, "create": 1}
     assert status["billable_transactions"] == 2
+
+
+def test_company_batch_setting_via_config(sandbox):
+    assert sandbox.status()["config"]["payment_batch_required_entities"] == ["CA"]
+    status = sandbox.configure(payment_batch_required_entities=["US", "CA"])
+    assert status["config"]["payment_batch_required_entities"] == ["US", "CA"]
+    customer = sandbox.query_rows(
+        'SELECT "CUSTOMERID" FROM customer WHERE "ENTITY"=\'US\' AND "STATUS"=\'active\' LIMIT 1'
+    )[0]["CUSTOMERID"]
+    body = fn(
+        "<create_arpayment><customerid>" + customer + "</customerid><paymentamount>5"
+        "</paymentamount><bankaccountid>BOA-OPS</bankaccountid><datereceived><year>2026</year>"
+        "<month>11</month><day>3</day></datereceived><paymentmethod>Cash</paymentmethod>"
+        "</create_arpayment>"
+    )
+    result = call(sandbox, body).result()
+    assert (
+        result.findtext("errormessage/error/description2") == "Please provide a payment batch key."
+    )
+    response = requests.post(
+        sandbox.base_url + "/_sandbox/config",
+        json={"payment_batch_required_entities": "US"},
+        timeout=30,
+    )
+    assert response.status_code == 400

@@ -150,3 +150,13 @@ def test_registry_orders_by_dependency_and_refuses_loops():
     reg.register(_step("b", ("a",)))
     with pytest.raises(RegistryError, match="cycle"):
         reg.plan()
+
+
+def test_a_flushed_database_gets_its_catalogue_and_groups_back():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    ErrorCatalogueEntry.objects.create(title="Kept?", errorno="ZZ1", cause="c", fix_steps="f")
+    call_command("flush", "--noinput", verbosity=0)
+    assert ErrorCatalogueEntry.objects.filter(builtin=True).count() == 19
+    assert Group.objects.filter(name="Accounting staff").exists()

@@ -11,6 +11,7 @@ from lxml import etree
 from ..errors import IntacctError, error
 from ..rates import rate, to_base
 from ..store import fetch_by_recordno, insert_record, update_record
+from ..values import to_decimal
 from .accounting import refresh_party_due
 from .base import Context, FunctionResult, register, text_of
 from .columns import STATE_LETTERS
@@ -22,6 +23,7 @@ from .documents import (
     ensure_visible,
     key_result,
     parse_lines,
+    parse_money,
     term_days,
     write_lines,
 )
@@ -30,6 +32,7 @@ from .writing import (
     check_permission,
     entity_currency,
     entity_fields,
+    exists,
     fail,
     legacy_date,
     missing,
@@ -208,6 +211,9 @@ def update_invoice(context: Context, element: etree._Element) -> FunctionResult:
             (invoice["RECORDNO"],),
         )
     changes.update(custom_fields(context, "ARINVOICE", element))
+    items = element.find("updateinvoiceitems")
+    if items is not None:
+        changes.update(_update_lines(context, invoice, items))
     update_record(
         context.conn,
         definition_of("ARINVOICE"),
@@ -219,6 +225,99 @@ def update_invoice(context: Context, element: etree._Element) -> FunctionResult:
     refresh_party_due(context.conn, "CUSTOMER", invoice["CUSTOMERID"])
     context.billable += 1
     return key_result(invoice["RECORDNO"])
+
+
+def _update_lines(
+    context: Context, invoice: dict[str, Any], items: etree._Element
+) -> dict[str, Any]:
+    """Apply ``updatelineitem line_num=N`` changes and append ``lineitem``s; new totals."""
+    key = int(invoice["RECORDNO"])
+    if to_decimal(invoice["TRX_TOTALPAID"]) != 0:
+        raise fail(
+            "ARINVOICE",
+            error(
+                "BL01001973",
+                "Lines of an invoice with payments applied cannot change.",
+            ),
+            verb="update",
+        )
+    conn = context.conn
+    currency = invoice["CURRENCY"] or "USD"
+    base = invoice["BASECURR"] or currency
+    for change in items.findall("updatelineitem"):
+        number = change.get("line_num", "")
+        line = conn.execute(
+            'SELECT "RECORDNO" FROM arinvoiceitem WHERE "RECORDKEY"=? AND "LINE_NO"=?',
+            (key, number),
+        ).fetchone()
+        if line is None:
+            raise fail(
+                "ARINVOICE",
+                error("BL01001973", f"Invoice {key} has no line {number}."),
+                verb="update",
+            )
+        values: dict[str, Any] = {}
+        account = (change.findtext("glaccountno") or "").strip()
+        if account:
+            if exists(context, "GLACCOUNT", account) is None:
+                raise fail(
+                    "ARINVOICE",
+                    error("BL01001973", f"Invalid GL account '{account}'."),
+                    verb="update",
+                )
+            values["ACCOUNTNO"] = account
+        amount_text = (change.findtext("amount") or "").strip()
+        if amount_text:
+            amount = parse_money(amount_text, "ARINVOICE", "amount")
+            values["TRX_AMOUNT"] = float(amount)
+            values["AMOUNT"] = float(to_base(amount, currency, base))
+        for tag, field in (
+            ("memo", "ENTRYDESCRIPTION"),
+            ("locationid", "LOCATIONID"),
+            ("departmentid", "DEPARTMENTID"),
+            ("classid", "CLASSID"),
+        ):
+            if change.find(tag) is not None:
+                values[field] = (change.findtext(tag) or "").strip() or None
+        if values:
+            update_record(
+                conn,
+                definition_of("ARINVOICEITEM"),
+                int(line[0]),
+                values,
+                context.actor,
+                context.store.now(),
+                audit=False,
+            )
+    added = items.findall("lineitem")
+    if added:
+        count = conn.execute(
+            'SELECT COUNT(*) FROM arinvoiceitem WHERE "RECORDKEY"=?', (key,)
+        ).fetchone()[0]
+        write_lines(
+            context,
+            "ARINVOICEITEM",
+            key,
+            parse_lines(context, "ARINVOICE", added),
+            currency,
+            base,
+            invoice["STATE"],
+            invoice["WHENCREATED"],
+            {"CUSTOMERID": invoice["CUSTOMERID"], "RECORDTYPE": "ri"},
+            first_line=int(count) + 1,
+        )
+    base_total, trx_total = conn.execute(
+        'SELECT COALESCE(SUM("AMOUNT"), 0), COALESCE(SUM("TRX_AMOUNT"), 0) FROM arinvoiceitem '
+        'WHERE "RECORDKEY"=?',
+        (key,),
+    ).fetchone()
+    return {
+        "TOTALENTERED": base_total,
+        "TOTALDUE": base_total,
+        "TRX_TOTALENTERED": trx_total,
+        "TRX_TOTALDUE": trx_total,
+        "TRX_ENTITYDUE": trx_total,
+    }
 
 
 @register("reverse_invoice", write=True)

@@ -85,7 +85,11 @@ def text_of(element: etree._Element, tag: str, default: str = "") -> str:
 
 
 def scope_condition(
-    definition: ObjectDef, context: Context, show_private: bool, alias: str = "t"
+    definition: ObjectDef,
+    context: Context,
+    show_private: bool,
+    alias: str = "t",
+    indexable: bool = True,
 ) -> tuple[str, list[Any]]:
     """SQL restricting rows to what the session's entity may see.
 
@@ -94,7 +98,9 @@ def scope_condition(
     """
     if "MEGAENTITYID" not in definition.fields:
         return "", []
-    column = f'{alias}."MEGAENTITYID"'
+    # With indexable=False the unary + keeps SQLite from picking the entity index, so an
+    # ORDER BY index serves the page instead of sorting every row of the entity.
+    column = f'{"" if indexable else "+"}{alias}."MEGAENTITYID"'
     if context.entity_id:
         return f"({column} = ? OR {column} IS NULL)", [context.entity_id]
     if show_private:

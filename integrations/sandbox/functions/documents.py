@@ -155,11 +155,13 @@ def write_lines(
     state: str,
     when: str,
     extra: dict[str, Any],
+    first_line: int = 1,
 ) -> Decimal:
+    """Insert document lines (numbered from ``first_line``); returns the base-currency total."""
     definition = definition_of(table_object)
     now = context.store.now()
     base_total = Decimal(0)
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         base_amount = to_base(line["TRX"], currency, base)
         base_total += base_amount
         values = {

@@ -152,14 +152,18 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         builder = FilterBuilder(resolver, case_insensitive)
         conditions.append(builder.build(operators[0]))
         params.extend(builder.params)
-    scope_sql, scope_params = scope_condition(definition, context, show_private)
-    if scope_sql:
-        conditions.append(scope_sql)
-        params.extend(scope_params)
     docparid = text_of(element, "docparid")
     if docparid and "DOCPARID" in definition.fields:
         conditions.append('t."DOCPARID" = ?')
         params.append(docparid)
+    row_conditions, row_params = list(conditions), list(params)
+    scope_sql, scope_params = scope_condition(definition, context, show_private)
+    if scope_sql:
+        conditions.append(scope_sql)
+        params.extend(scope_params)
+        row_scope, _ = scope_condition(definition, context, show_private, indexable=False)
+        row_conditions.append(row_scope)
+        row_params.extend(scope_params)
     order_terms: list[str] = []
     orderby = element.find("orderby")
     if orderby is not None:
@@ -187,6 +191,9 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
             f"SELECT COUNT(*) {from_sql} WHERE {where}", params
         ).fetchone()[0]
     order_sql = f" ORDER BY {', '.join(order_terms)}" if order_terms else ""
+    if order_terms:
+        where = " AND ".join(row_conditions) if row_conditions else "1=1"
+        params = row_params
     rows = context.conn.execute(
         f"SELECT {', '.join(expressions)} {from_sql} WHERE {where}{grouping}{order_sql} "
         "LIMIT ? OFFSET ?",

@@ -128,16 +128,17 @@ def read_by_query(context: Context, element: etree._Element) -> FunctionResult:
     resolver = Resolver(definition)
     names, expressions, types = select_list(definition, text_of(element, "fields", "*"), resolver)
     where, params = parse_where(text_of(element, "query"), resolver)
-    scope = scope_condition(definition, context, show_private=True)
-    if context.entity_id:
-        scope = scope_condition(definition, context, show_private=False)
-    condition, values = _conditions(
-        [(where, params), scope, docpar_condition(definition, text_of(element, "docparid"))]
-    )
+    # At the top level readByQuery sees every entity; an entity session sees its own.
+    show_private = not context.entity_id
+    docpar = docpar_condition(definition, text_of(element, "docparid"))
+    scope = scope_condition(definition, context, show_private)
+    condition, values = _conditions([(where, params), scope, docpar])
     from_sql = resolver.from_clause()
     total, max_recordno = context.conn.execute(
         f'SELECT COUNT(*), MAX(t."RECORDNO") {from_sql} WHERE {condition}', values
     ).fetchone()
+    page_scope = scope_condition(definition, context, show_private, indexable=False)
+    condition, values = _conditions([(where, params), page_scope, docpar])
     result = ResultSet(
         object_name=definition.name,
         names=names,

@@ -9,7 +9,6 @@ from .context import (
     BANKS,
     BASE_CURRENCY,
     ENTITY_NAMES,
-    UNDEPOSITED_ACCOUNT,
     SeedContext,
 )
 from .names import COUNTRIES
@@ -335,6 +334,3 @@ def seed_setup(ctx: SeedContext) -> None:
     groups.flush()
     details.flush()
     conn.execute("INSERT INTO _folder(name) VALUES ('Invoices'), ('Bills'), ('Contracts')")
-
-
-__all__ = ["UNDEPOSITED_ACCOUNT", "seed_setup"]

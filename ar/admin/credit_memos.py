@@ -1,0 +1,142 @@
+"""Credit memos (AR adjustments), their lines and the invoices they were applied to."""
+
+from typing import Any
+
+from django.contrib import admin
+
+from ar.admin.filters import related_filter
+from ar.admin.inlines import ReadOnlyInline
+from ar.admin.links import intacct_reference, list_link, record_link
+from ar.admin.search import AmountSearchMixin
+from ar.models import CreditMemo, CreditMemoLine, Invoice, PaymentApplication
+from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+
+
+class CreditMemoLineInline(ReadOnlyInline):
+    model = CreditMemoLine
+    fk_name = "credit_memo"
+    show_change_link = False
+    fields = ("line_no", "gl_account", "location_id", "memo", "amount", "trx_amount")
+    verbose_name_plural = "lines"
+
+
+class CreditApplicationInline(ReadOnlyInline):
+    model = PaymentApplication
+    fk_name = "credit_memo"
+    fields = ("invoice_link", "payment_link", "payment_date", "credit_amount", "currency")
+    readonly_fields = fields
+    verbose_name = "application"
+    verbose_name_plural = "applied to invoices"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("invoice", "payment")
+
+    @admin.display(description="invoice")
+    def invoice_link(self, obj: PaymentApplication) -> str:
+        return record_link(obj.invoice) if obj.invoice else str(obj.invoice_recordno or "—")
+
+    @admin.display(description="payment record")
+    def payment_link(self, obj: PaymentApplication) -> str:
+        return record_link(obj.payment)
+
+
+@admin.register(CreditMemo)
+class CreditMemoAdmin(AmountSearchMixin, IntacctRecordAdmin):
+    intacct_fields = (
+        "number",
+        "reference",
+        "description",
+        "customer",
+        "customer_intacct_id",
+        "subsidiary",
+        "adjustment_date",
+        "posted_date",
+        "state",
+        "currency",
+        "base_currency",
+        "exchange_rate",
+        "total_entered",
+        "total_paid",
+        "total_due",
+        "trx_total_entered",
+        "trx_total_paid",
+        "trx_total_due",
+    )
+    readonly_fields = ("intacct_record", "invoices_link")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("number", "reference"),
+                    ("customer", "customer_intacct_id"),
+                    ("subsidiary", "state"),
+                    ("adjustment_date", "posted_date"),
+                    "description",
+                    "invoices_link",
+                    "intacct_record",
+                )
+            },
+        ),
+        (
+            "Amounts (base currency)",
+            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
+        ),
+        (
+            "Amounts (transaction currency)",
+            {
+                "fields": (
+                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
+                    ("currency", "exchange_rate"),
+                )
+            },
+        ),
+        IntacctRecordAdmin.binding_fieldset,
+    )
+    inlines = (CreditMemoLineInline, CreditApplicationInline)
+    list_display = (
+        "number",
+        "customer_link",
+        "subsidiary",
+        "adjustment_date",
+        "state",
+        "currency",
+        "amount",
+        "balance",
+        "invoices_link",
+        "sync_badge",
+    )
+    list_select_related = ("connection", "customer", "subsidiary")
+    list_filter = (
+        "connection",
+        "subsidiary",
+        "state",
+        "currency",
+        SyncStateFilter,
+        related_filter(Invoice, "applications__invoice", "applied to invoice", "invoice"),
+    )
+    search_fields = ("number", "reference", "customer__name", "customer__customer_id")
+    amount_search_fields = ("total_entered", "trx_total_entered", "total_due")
+    date_hierarchy = "adjustment_date"
+    show_full_result_count = False
+
+    @admin.display(description="customer", ordering="customer__name")
+    def customer_link(self, obj: CreditMemo) -> str:
+        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
+
+    @admin.display(description="amount", ordering="trx_total_entered")
+    def amount(self, obj: Any) -> Any:
+        """What the document is for, in its own currency."""
+        return obj.trx_total_entered
+
+    @admin.display(description="balance", ordering="total_due")
+    def balance(self, obj: CreditMemo) -> Any:
+        return obj.total_due
+
+    @admin.display(description="invoices")
+    def invoices_link(self, obj: CreditMemo) -> str:
+        return list_link(Invoice, {"credit_memo": obj.pk}, "invoices credited")
+
+    @admin.display(description="Intacct record")
+    def intacct_record(self, obj: CreditMemo) -> str:
+        return intacct_reference(obj, "ARADJUSTMENT")

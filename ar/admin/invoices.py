@@ -1,0 +1,297 @@
+"""Invoices: the list staff work their receivables from, and the invoice page."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from ar.admin.custom_fields import CustomFieldsAdminMixin
+from ar.admin.documents import invoice_document_download
+from ar.admin.filters import AgingFilter, DueFilter, related_filter
+from ar.admin.inlines import ReadOnlyInline
+from ar.admin.links import day, intacct_reference, list_link, record_link
+from ar.admin.search import AmountSearchMixin
+from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
+from ar.models import PaymentApplication as Application
+from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
+from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+
+
+def _application_count(**where: Any) -> Coalesce:
+    rows = (
+        Application.objects.filter(invoice=OuterRef("pk"), **where)
+        .order_by()
+        .values("invoice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+class InvoiceLineInline(ReadOnlyInline):
+    model = InvoiceLine
+    fk_name = "invoice"
+    show_change_link = False
+    fields = ("line_no", "gl_account", "location_id", "department_id", "memo", "amount")
+    verbose_name_plural = "lines"
+
+
+class PaymentAppliedInline(ReadOnlyInline):
+    model = Application
+    fk_name = "invoice"
+    fields = ("payment_link", "received", "method", "payment_date", "amount", "currency")
+    readonly_fields = fields
+    verbose_name = "payment"
+    verbose_name_plural = "payments applied"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(payment__isnull=False, credit_memo__isnull=True)
+            .select_related("payment")
+        )
+
+    @admin.display(description="payment")
+    def payment_link(self, obj: Application) -> str:
+        return record_link(obj.payment)
+
+    @admin.display(description="received")
+    def received(self, obj: Application) -> str:
+        return day(obj.payment.received_date if obj.payment else None)
+
+    @admin.display(description="method")
+    def method(self, obj: Application) -> str:
+        return obj.payment.method if obj.payment else ""
+
+
+class CreditAppliedInline(ReadOnlyInline):
+    model = Application
+    fk_name = "invoice"
+    fields = ("credit_memo_link", "memo_date", "payment_date", "credit_amount", "currency")
+    readonly_fields = fields
+    verbose_name = "credit memo"
+    verbose_name_plural = "credit memos applied"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(credit_memo__isnull=False)
+            .select_related("credit_memo")
+        )
+
+    @admin.display(description="credit memo")
+    def credit_memo_link(self, obj: Application) -> str:
+        return record_link(obj.credit_memo)
+
+    @admin.display(description="memo date")
+    def memo_date(self, obj: Application) -> str:
+        return day(obj.credit_memo.adjustment_date if obj.credit_memo else None)
+
+
+class DocumentInline(ReadOnlyInline):
+    model = InvoiceDocument
+    show_change_link = False
+    fields = ("download", "kind", "content_type", "size", "fetched_at")
+    readonly_fields = fields
+    verbose_name_plural = "documents"
+
+    @admin.display(description="document")
+    def download(self, obj: InvoiceDocument) -> str:
+        url = reverse("admin:ar_invoice_document", args=[obj.invoice_id, obj.pk])
+        return format_html('<a class="document-download" href="{}">{}</a>', url, obj.name)
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
+    custom_field_object = "ARINVOICE"
+    intacct_fields = (
+        "number",
+        "reference",
+        "description",
+        "customer",
+        "customer_intacct_id",
+        "subsidiary",
+        "module",
+        "state",
+        "invoice_date",
+        "due_date",
+        "posted_date",
+        "paid_date",
+        "term_name",
+        "currency",
+        "base_currency",
+        "exchange_rate",
+        "total_entered",
+        "total_paid",
+        "total_due",
+        "trx_total_entered",
+        "trx_total_paid",
+        "trx_total_due",
+        "source_document_key",
+        "supdoc_id",
+    )
+    readonly_fields = ("intacct_record", "aging_summary", "related", "custom_fields_panel")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("number", "reference"),
+                    ("customer", "customer_intacct_id"),
+                    ("subsidiary", "module"),
+                    ("state", "aging_summary"),
+                    ("invoice_date", "due_date"),
+                    ("posted_date", "paid_date"),
+                    "term_name",
+                    "description",
+                    "related",
+                    "intacct_record",
+                )
+            },
+        ),
+        (
+            "Amounts (base currency)",
+            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
+        ),
+        (
+            "Amounts (transaction currency)",
+            {
+                "fields": (
+                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
+                    ("currency", "exchange_rate"),
+                )
+            },
+        ),
+        ("Custom fields", {"fields": ("custom_fields_panel",)}),
+        ("Source", {"fields": ("source_document_key", "supdoc_id"), "classes": ("collapse",)}),
+        IntacctRecordAdmin.binding_fieldset,
+    )
+    inlines = (InvoiceLineInline, PaymentAppliedInline, CreditAppliedInline, DocumentInline)
+    list_display = (
+        "number",
+        "customer_link",
+        "subsidiary",
+        "invoice_date",
+        "due_date",
+        "state",
+        "currency",
+        "amount",
+        "balance_column",
+        "days_past_due_column",
+        "aging_column",
+        "applied_links",
+        "pdf_link",
+        "sync_badge",
+    )
+    list_select_related = ("connection", "customer", "subsidiary")
+    list_filter = (
+        "connection",
+        "subsidiary",
+        "state",
+        "currency",
+        DueFilter,
+        AgingFilter,
+        "module",
+        SyncStateFilter,
+        related_filter(Payment, "applications__payment", "payment", "payment"),
+        related_filter(CreditMemo, "applications__credit_memo", "credit memo", "credit_memo"),
+    )
+    search_fields = ("number", "reference", "customer__name", "customer__customer_id")
+    amount_search_fields = ("total_entered", "total_due", "trx_total_entered", "trx_total_due")
+    date_hierarchy = "invoice_date"
+    show_full_result_count = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Invoice]:
+        pdf = InvoiceDocument.objects.filter(
+            invoice=OuterRef("pk"), kind=InvoiceDocument.Kind.PDF
+        ).order_by("-fetched_at", "-pk")
+        queryset = invoices_with_aging(super().get_queryset(request), today=timezone.localdate())
+        return queryset.annotate(
+            payment_count=_application_count(payment__isnull=False, credit_memo__isnull=True),
+            credit_count=_application_count(credit_memo__isnull=False),
+            pdf_id=Subquery(pdf.values("pk")[:1]),
+        )
+
+    def get_urls(self):
+        download = self.admin_site.admin_view(invoice_document_download)
+        return [
+            path(
+                "<int:invoice_id>/documents/<int:document_id>/",
+                download,
+                name="ar_invoice_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="customer", ordering="customer__name")
+    def customer_link(self, obj: Invoice) -> str:
+        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
+
+    @admin.display(description="amount", ordering="trx_total_entered")
+    def amount(self, obj: Any) -> Any:
+        """What the document is for, in its own currency."""
+        return obj.trx_total_entered
+
+    @admin.display(description="balance", ordering="balance")
+    def balance_column(self, obj: Any) -> Decimal | None:
+        return money(obj.balance)
+
+    @admin.display(description="days past due", ordering="days_past_due")
+    def days_past_due_column(self, obj: Any) -> int | None:
+        return obj.days_past_due.days if obj.days_past_due is not None else None
+
+    @admin.display(description="aging", ordering="days_past_due")
+    def aging_column(self, obj: Any) -> str | None:
+        bucket = BUCKETS_BY_KEY.get(obj.aging)
+        return bucket.label if bucket else None
+
+    @admin.display(description="applied")
+    def applied_links(self, obj: Any) -> str:
+        parts = []
+        if obj.payment_count:
+            parts.append(list_link(Payment, {"invoice": obj.pk}, f"{obj.payment_count} pmt"))
+        if obj.credit_count:
+            parts.append(list_link(CreditMemo, {"invoice": obj.pk}, f"{obj.credit_count} cm"))
+        return format_html(" · ".join(["{}"] * len(parts)), *parts) if parts else "—"
+
+    @admin.display(description="PDF")
+    def pdf_link(self, obj: Any) -> str:
+        if not obj.pdf_id:
+            # Not fetched by the import (not open): fetched from Intacct when asked for.
+            url = reverse("ar:invoice_pdf", args=[obj.pk])
+            return format_html('<a class="pdf-from-intacct" href="{}">get PDF</a>', url)
+        url = reverse("admin:ar_invoice_document", args=[obj.pk, obj.pdf_id])
+        return format_html('<a href="{}">PDF</a>', url)
+
+    @admin.display(description="Intacct record")
+    def intacct_record(self, obj: Invoice) -> str:
+        return intacct_reference(obj, "ARINVOICE")
+
+    @admin.display(description="aging")
+    def aging_summary(self, obj: Any) -> str:
+        if getattr(obj, "days_past_due", None) is None:
+            return "—"
+        days = obj.days_past_due.days
+        bucket = BUCKETS_BY_KEY.get(obj.aging)
+        state = f"{days} days past due" if days >= 0 else f"due in {-days} days"
+        return f"{state} ({bucket.label})" if bucket else state
+
+    @admin.display(description="see also")
+    def related(self, obj: Invoice) -> str:
+        links = [
+            list_link(Payment, {"invoice": obj.pk}, "payments"),
+            list_link(CreditMemo, {"invoice": obj.pk}, "credit memos"),
+        ]
+        if obj.customer_id:
+            links.append(
+                list_link(Invoice, {"customer__id__exact": obj.customer_id}, "customer's invoices")
+            )
+        return format_html(" · ".join(["{}"] * len(links)), *links)

@@ -1,0 +1,150 @@
+"""Customer payments and what they were applied to."""
+
+from typing import Any
+
+from django.contrib import admin
+
+from ar.admin.filters import related_filter
+from ar.admin.inlines import ReadOnlyInline
+from ar.admin.links import intacct_reference, list_link, record_link
+from ar.admin.search import AmountSearchMixin
+from ar.models import Invoice, Payment, PaymentApplication
+from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+
+
+class ApplicationInline(ReadOnlyInline):
+    """Applications of this payment to invoices (cash, or a credit memo's credit)."""
+
+    model = PaymentApplication
+    fk_name = "payment"
+    fields = ("invoice_link", "credit_memo_link", "payment_date", "amount", "credit_amount")
+    readonly_fields = fields
+    verbose_name = "application"
+    verbose_name_plural = "applied to"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("invoice", "credit_memo")
+
+    @admin.display(description="invoice")
+    def invoice_link(self, obj: PaymentApplication) -> str:
+        return record_link(obj.invoice) if obj.invoice else str(obj.invoice_recordno or "—")
+
+    @admin.display(description="credit memo")
+    def credit_memo_link(self, obj: PaymentApplication) -> str:
+        return record_link(obj.credit_memo)
+
+
+@admin.register(Payment)
+class PaymentAdmin(AmountSearchMixin, IntacctRecordAdmin):
+    intacct_fields = (
+        "number",
+        "reference",
+        "description",
+        "customer",
+        "customer_intacct_id",
+        "subsidiary",
+        "received_date",
+        "payment_date",
+        "method",
+        "record_type",
+        "state",
+        "bank_account",
+        "undeposited_account",
+        "currency",
+        "base_currency",
+        "exchange_rate",
+        "total_entered",
+        "total_paid",
+        "total_due",
+        "trx_total_entered",
+        "trx_total_paid",
+        "trx_total_due",
+    )
+    readonly_fields = ("intacct_record", "invoices_link")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("number", "reference"),
+                    ("customer", "customer_intacct_id"),
+                    ("subsidiary", "state"),
+                    ("received_date", "payment_date"),
+                    ("method", "record_type"),
+                    ("bank_account", "undeposited_account"),
+                    "description",
+                    "invoices_link",
+                    "intacct_record",
+                )
+            },
+        ),
+        (
+            "Amounts (base currency): received, applied, unapplied",
+            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
+        ),
+        (
+            "Amounts (transaction currency)",
+            {
+                "fields": (
+                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
+                    ("currency", "exchange_rate"),
+                )
+            },
+        ),
+        IntacctRecordAdmin.binding_fieldset,
+    )
+    inlines = (ApplicationInline,)
+    list_display = (
+        "number",
+        "reference",
+        "customer_link",
+        "subsidiary",
+        "received_date",
+        "method",
+        "state",
+        "currency",
+        "amount",
+        "applied",
+        "unapplied",
+        "invoices_link",
+        "sync_badge",
+    )
+    list_select_related = ("connection", "customer", "subsidiary")
+    list_filter = (
+        "connection",
+        "subsidiary",
+        "state",
+        "currency",
+        "method",
+        SyncStateFilter,
+        related_filter(Invoice, "applications__invoice", "applied to invoice", "invoice"),
+    )
+    search_fields = ("number", "reference", "customer__name", "customer__customer_id")
+    amount_search_fields = ("total_entered", "trx_total_entered", "total_paid", "total_due")
+    date_hierarchy = "received_date"
+    show_full_result_count = False
+
+    @admin.display(description="customer", ordering="customer__name")
+    def customer_link(self, obj: Payment) -> str:
+        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
+
+    @admin.display(description="amount", ordering="trx_total_entered")
+    def amount(self, obj: Any) -> Any:
+        """What the document is for, in its own currency."""
+        return obj.trx_total_entered
+
+    @admin.display(description="applied", ordering="total_paid")
+    def applied(self, obj: Payment) -> Any:
+        return obj.total_paid
+
+    @admin.display(description="unapplied", ordering="total_due")
+    def unapplied(self, obj: Payment) -> Any:
+        return obj.total_due
+
+    @admin.display(description="invoices")
+    def invoices_link(self, obj: Payment) -> str:
+        return list_link(Invoice, {"payment": obj.pk}, "invoices paid")
+
+    @admin.display(description="Intacct record")
+    def intacct_record(self, obj: Payment) -> str:
+        return intacct_reference(obj, "ARPYMT")
