@@ -202,7 +202,10 @@ def test_other_invoices_get_documents_when_first_opened(sandbox, connect, staff_
     assert paid is not None and not paid.documents.exists()
     sandbox.reset_counters()
 
+    # The invoice list links it to the download that fetches it first.
     url = reverse("ar:invoice_pdf", args=[paid.pk])
+    listing = staff_client.get(reverse("admin:ar_invoice_changelist"), {"q": paid.number})
+    assert f'href="{url}"' in listing.content.decode()
     response = staff_client.get(url)
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
