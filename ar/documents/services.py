@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+
 from ar.documents.fetch import ERROR_STEP, documents_fetch
 from ar.documents.storage import DocumentCounts
 from ar.models import Invoice, InvoiceDocument
@@ -69,6 +71,8 @@ def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
     Counts go to the run under ``invoice_pdfs`` and ``invoice_attachments``, each with the
     ``requests`` its fetches took; failures are the invoices' SyncErrors and never stop the run.
     """
+    if not settings.AR_IMPORT_DOCUMENTS:
+        return
     invoices = Invoice.objects.filter(
         connection=ctx.connection, intacct_recordno__in=recordnos, state__in=OPEN_STATES
     ).exclude(sync_state=SyncState.DELETED_IN_INTACCT)

@@ -364,3 +364,16 @@ def test_an_attachment_record_intacct_does_not_have_fails_only_the_attachments(
     assert again.fetched and again.errors == []
     assert not SyncError.objects.filter(step="invoice_documents", status="open").exists()
     assert not invoice_documents_ensure(invoice=invoice).fetched
+
+
+def test_imports_can_leave_documents_for_later(sandbox_server, connect, settings, staff_client):
+    settings.AR_IMPORT_DOCUMENTS = False
+    conn = connect(sandbox_server)
+    run = run_sync(conn, "initial")
+    assert run.status == "succeeded", run.message
+    assert "invoice_pdfs" not in run.counts
+    assert Invoice.objects.exists() and not InvoiceDocument.objects.exists()
+    invoice = Invoice.objects.first()
+    response = staff_client.get(reverse("ar:invoice_pdf", args=[invoice.pk]))
+    assert response.status_code == 200
+    assert invoice.documents.filter(kind="pdf").exists()
