@@ -2,7 +2,8 @@
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.db import transaction
@@ -47,17 +48,16 @@ def documents_fetch(
     }
     started = _requests(client)
     for docparid, group in _pdf_groups(client, invoices, report).items():
-        try:
-            pdfs = client.retrieve_pdfs([i.intacct_recordno for i in group], docparid=docparid)
-        except IntacctError as exc:
-            for invoice in group:
-                report.pdfs.failed += 1
-                report.fail(invoice, error_details(exc))
-            continue
-        # One commit for the group's rows instead of one per document.
-        with transaction.atomic():
-            for invoice in group:
-                _take_pdf(invoice, pdfs.get(invoice.intacct_recordno), report)
+        for chunk, pdfs in _retrieve_pdfs(client, group, docparid):
+            if isinstance(pdfs, IntacctError):
+                for invoice in chunk:
+                    report.pdfs.failed += 1
+                    report.fail(invoice, error_details(pdfs))
+                continue
+            # One commit for the chunk's rows instead of one per document.
+            with transaction.atomic():
+                for invoice in chunk:
+                    _take_pdf(invoice, pdfs.get(invoice.intacct_recordno), report)
     report.pdfs.requests += _requests(client) - started
     started = _requests(client)
     had_attachments = {
@@ -77,6 +77,38 @@ def documents_fetch(
     report.attachments.requests += _requests(client) - started
     _record_outcome(connection, run, invoices, report)
     return report
+
+
+def _retrieve_pdfs(
+    client: Any, invoices: list[Invoice], docparid: str | None
+) -> Iterator[tuple[list[Invoice], "dict[int, bytes] | IntacctError"]]:
+    """PDFs chunk by chunk, as many requests in flight as the client allows.
+
+    Only the HTTP exchanges run in threads; the caller stores each chunk on its own thread
+    (the database connection belongs to it). A chunk that fails yields its error instead.
+    """
+    config = getattr(client, "config", None)
+    per_request = max(1, int(getattr(config, "pdf_batch_size", 10)))
+    in_flight = max(1, int(getattr(config, "max_in_flight", 1)))
+    chunks = [invoices[i : i + per_request] for i in range(0, len(invoices), per_request)]
+
+    def fetch(chunk: list[Invoice]) -> "dict[int, bytes] | IntacctError":
+        try:
+            pdfs: dict[int, bytes] = client.retrieve_pdfs(
+                [i.intacct_recordno for i in chunk], docparid=docparid
+            )
+        except IntacctError as exc:
+            return exc
+        return pdfs
+
+    if in_flight == 1 or len(chunks) == 1:
+        yield from ((chunk, fetch(chunk)) for chunk in chunks)
+        return
+    with ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="invoice-pdfs") as pool:
+        # A window of chunks at a time: no more PDFs in memory than requests in flight.
+        for start in range(0, len(chunks), in_flight):
+            window = chunks[start : start + in_flight]
+            yield from zip(window, pool.map(fetch, window), strict=True)
 
 
 def _take_pdf(invoice: Invoice, data: bytes | None, report: FetchReport) -> None:
