@@ -128,6 +128,21 @@ def _date(record: Record, name: str):
     return record.date(name)
 
 
+def _document(record: Record) -> dict[str, Any]:
+    """What every AR document shares: number, reference, customer, entity and totals."""
+    return {
+        "number": _text(record, "RECORDID"),
+        "reference": _text(record, "DOCNUMBER"),
+        "description": _text(record, "DESCRIPTION"),
+        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        "state": _text(record, "STATE"),
+        **_totals(record),
+        # Relation keys, resolved by the engine in bulk.
+        "customer_key": record.text("CUSTOMERID"),
+        "entity_key": record.text("MEGAENTITYID"),
+    }
+
+
 def _totals(record: Record) -> dict[str, Any]:
     return {
         "currency": _text(record, "CURRENCY"),
@@ -175,22 +190,15 @@ INVOICE_FIELDS = (
 
 def invoice_values(record: Record) -> dict[str, Any]:
     return {
-        "number": _text(record, "RECORDID"),
-        "reference": _text(record, "DOCNUMBER"),
-        "description": _text(record, "DESCRIPTION"),
-        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        **_document(record),
         "invoice_date": _date(record, "WHENCREATED"),
         "due_date": _date(record, "WHENDUE"),
         "posted_date": _date(record, "WHENPOSTED"),
         "paid_date": _date(record, "WHENPAID"),
         "term_name": _text(record, "TERMNAME"),
-        "state": _text(record, "STATE"),
         "module": _text(record, "MODULEKEY"),
         "source_document_key": _text(record, "DOCHDRKEY"),
         "supdoc_id": _text(record, "SUPDOCID"),
-        **_totals(record),
-        "customer_key": record.text("CUSTOMERID"),
-        "entity_key": record.text("MEGAENTITYID"),
     }
 
 
@@ -236,16 +244,9 @@ CREDIT_MEMO_FIELDS = (
 
 def credit_memo_values(record: Record) -> dict[str, Any]:
     return {
-        "number": _text(record, "RECORDID"),
-        "reference": _text(record, "DOCNUMBER"),
-        "description": _text(record, "DESCRIPTION"),
-        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        **_document(record),
         "adjustment_date": _date(record, "WHENCREATED"),
         "posted_date": _date(record, "WHENPOSTED"),
-        "state": _text(record, "STATE"),
-        **_totals(record),
-        "customer_key": record.text("CUSTOMERID"),
-        "entity_key": record.text("MEGAENTITYID"),
     }
 
 
@@ -282,20 +283,13 @@ PAYMENT_FIELDS = (
 
 def payment_values(record: Record) -> dict[str, Any]:
     return {
-        "number": _text(record, "RECORDID"),
-        "reference": _text(record, "DOCNUMBER"),
-        "description": _text(record, "DESCRIPTION"),
-        "customer_intacct_id": _text(record, "CUSTOMERID"),
+        **_document(record),
         "received_date": _date(record, "RECEIPTDATE") or _date(record, "WHENCREATED"),
         "payment_date": _date(record, "WHENPAID"),
         "method": _text(record, "PAYMENTMETHOD"),
         "record_type": _text(record, "RECORDTYPE"),
         "bank_account": _text(record, "FINANCIALENTITY"),
         "undeposited_account": _text(record, "UNDEPOSITEDACCOUNTNO"),
-        "state": _text(record, "STATE"),
-        **_totals(record),
-        "customer_key": record.text("CUSTOMERID"),
-        "entity_key": record.text("MEGAENTITYID"),
     }
 
 

@@ -5,10 +5,10 @@ from typing import Any
 from django.contrib import admin
 
 from ar.admin.filters import related_filter
-from ar.admin.inlines import ReadOnlyInline
+from ar.admin.inlines import ApplicationInline, ReadOnlyInline
 from ar.admin.links import intacct_reference, list_link, record_link
 from ar.admin.search import AmountSearchMixin
-from ar.models import CreditMemo, CreditMemoLine, Invoice, PaymentApplication
+from ar.models import CreditMemo, CreditMemoLine, Invoice
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 
 
@@ -20,24 +20,10 @@ class CreditMemoLineInline(ReadOnlyInline):
     verbose_name_plural = "lines"
 
 
-class CreditApplicationInline(ReadOnlyInline):
-    model = PaymentApplication
+class CreditApplicationInline(ApplicationInline):
     fk_name = "credit_memo"
     fields = ("invoice_link", "payment_link", "payment_date", "credit_amount", "currency")
-    readonly_fields = fields
-    verbose_name = "application"
     verbose_name_plural = "applied to invoices"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("invoice", "payment")
-
-    @admin.display(description="invoice")
-    def invoice_link(self, obj: PaymentApplication) -> str:
-        return record_link(obj.invoice) if obj.invoice else str(obj.invoice_recordno or "—")
-
-    @admin.display(description="payment record")
-    def payment_link(self, obj: PaymentApplication) -> str:
-        return record_link(obj.payment)
 
 
 @admin.register(CreditMemo)

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from ar.admin.custom_fields import CustomFieldsAdminMixin
 from ar.admin.documents import invoice_document_download
 from ar.admin.filters import AgingFilter, DueFilter, related_filter
-from ar.admin.inlines import ReadOnlyInline
+from ar.admin.inlines import ApplicationInline, ReadOnlyInline
 from ar.admin.links import day, intacct_reference, list_link, record_link
 from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
@@ -42,25 +42,14 @@ class InvoiceLineInline(ReadOnlyInline):
     verbose_name_plural = "lines"
 
 
-class PaymentAppliedInline(ReadOnlyInline):
-    model = Application
+class PaymentAppliedInline(ApplicationInline):
     fk_name = "invoice"
     fields = ("payment_link", "received", "method", "payment_date", "amount", "currency")
-    readonly_fields = fields
     verbose_name = "payment"
     verbose_name_plural = "payments applied"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(payment__isnull=False, credit_memo__isnull=True)
-            .select_related("payment")
-        )
-
-    @admin.display(description="payment")
-    def payment_link(self, obj: Application) -> str:
-        return record_link(obj.payment)
+        return super().get_queryset(request).filter(payment__isnull=False, credit_memo__isnull=True)
 
     @admin.display(description="received")
     def received(self, obj: Application) -> str:
@@ -71,25 +60,14 @@ class PaymentAppliedInline(ReadOnlyInline):
         return obj.payment.method if obj.payment else ""
 
 
-class CreditAppliedInline(ReadOnlyInline):
-    model = Application
+class CreditAppliedInline(ApplicationInline):
     fk_name = "invoice"
     fields = ("credit_memo_link", "memo_date", "payment_date", "credit_amount", "currency")
-    readonly_fields = fields
     verbose_name = "credit memo"
     verbose_name_plural = "credit memos applied"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(credit_memo__isnull=False)
-            .select_related("credit_memo")
-        )
-
-    @admin.display(description="credit memo")
-    def credit_memo_link(self, obj: Application) -> str:
-        return record_link(obj.credit_memo)
+        return super().get_queryset(request).filter(credit_memo__isnull=False)
 
     @admin.display(description="memo date")
     def memo_date(self, obj: Application) -> str:

@@ -5,33 +5,19 @@ from typing import Any
 from django.contrib import admin
 
 from ar.admin.filters import related_filter
-from ar.admin.inlines import ReadOnlyInline
+from ar.admin.inlines import ApplicationInline
 from ar.admin.links import intacct_reference, list_link, record_link
 from ar.admin.search import AmountSearchMixin
-from ar.models import Invoice, Payment, PaymentApplication
+from ar.models import Invoice, Payment
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 
 
-class ApplicationInline(ReadOnlyInline):
+class PaymentApplicationsInline(ApplicationInline):
     """Applications of this payment to invoices (cash, or a credit memo's credit)."""
 
-    model = PaymentApplication
     fk_name = "payment"
     fields = ("invoice_link", "credit_memo_link", "payment_date", "amount", "credit_amount")
-    readonly_fields = fields
-    verbose_name = "application"
     verbose_name_plural = "applied to"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("invoice", "credit_memo")
-
-    @admin.display(description="invoice")
-    def invoice_link(self, obj: PaymentApplication) -> str:
-        return record_link(obj.invoice) if obj.invoice else str(obj.invoice_recordno or "—")
-
-    @admin.display(description="credit memo")
-    def credit_memo_link(self, obj: PaymentApplication) -> str:
-        return record_link(obj.credit_memo)
 
 
 @admin.register(Payment)
@@ -93,7 +79,7 @@ class PaymentAdmin(AmountSearchMixin, IntacctRecordAdmin):
         ),
         IntacctRecordAdmin.binding_fieldset,
     )
-    inlines = (ApplicationInline,)
+    inlines = (PaymentApplicationsInline,)
     list_display = (
         "number",
         "reference",

@@ -194,6 +194,7 @@ class IntacctClient:
                 docparid=docparid,
             )
 
+        _check_fields(fields)
         make(offset)  # validate arguments now, not at the first next()
         return offset_pages(self._read_one, make, offset)
 
@@ -219,6 +220,8 @@ class IntacctClient:
         for moment in (since, until):
             if moment is not None and moment.tzinfo is not None:
                 raise ValueError("since/until must be naive datetimes in Intacct company time.")
+        _check_fields(fields)
+        Query(object, (*fields, "RECORDNO"), filter=filter, page_size=page_size)  # check args now
         return keyset_pages(
             self._read_one,
             object=object,
@@ -242,6 +245,7 @@ class IntacctClient:
     ) -> Iterator[Page]:
         """Stream ``readByQuery`` + ``readMore(resultId)`` pages (quote literals with
         :func:`~integrations.intacct.functions.quote_literal`)."""
+        _check_fields(fields)
         first = ReadByQuery(object, tuple(fields), query, page_size, docparid)
         return result_id_pages(self._read_one, first)
 
@@ -250,6 +254,7 @@ class IntacctClient:
     ) -> list[Record]:
         if isinstance(keys, str):
             raise TypeError("keys must be a sequence, not one string")
+        _check_fields(fields)
         functions: list[Function] = [
             kind(object, tuple(keys[i : i + READ_MAX_KEYS]), tuple(fields))
             for i in range(0, len(keys), READ_MAX_KEYS)
@@ -351,3 +356,8 @@ class IntacctClient:
         """Count the billable transactions of a successful function."""
         if outcome.ok:
             self._stats.billable(function.billable_units())
+
+
+def _check_fields(fields: Sequence[str]) -> None:
+    if isinstance(fields, str):
+        raise TypeError("fields must be a sequence of field names, not one string.")

@@ -118,20 +118,26 @@ class Record(Mapping[str, str | None]):
     @classmethod
     def from_element(cls, element: etree._Element) -> Record:
         """Build a record from a row element such as ``<VENDOR>`` or ``<apbill>``."""
-        fields: dict[str, str | None] = {}
-        groups: dict[str, list[Record]] = {}
         tag = str(element.tag)
+        attrib = element.attrib
+        attributes = {str(k): str(v) for k, v in attrib.items()} if len(attrib) else None
+        fields: dict[str, str | None] = {}
         if len(element) == 0:
             # A repeated leaf such as <VALIDVALUE>x</VALIDVALUE> is a one-field record.
             fields[tag] = _text(element)
+            return cls(fields, None, tag, attributes)
+        # Fast path for the usual flat row; nested groups fall back to the general walk.
+        for child in element.iterchildren(etree.Element):
+            if len(child):
+                break
+            text = child.text
+            fields.setdefault(child.tag, text if text and not text.isspace() else None)
         else:
-            _collect(element, "", fields, groups)
-        return cls(
-            fields,
-            groups,
-            object_name=tag,
-            attributes={str(k): str(v) for k, v in element.attrib.items()},
-        )
+            return cls(fields, None, tag, attributes)
+        fields = {}
+        groups: dict[str, list[Record]] = {}
+        _collect(element, "", fields, groups)
+        return cls(fields, groups, tag, attributes)
 
     def __getitem__(self, key: str) -> str | None:
         return self._fields[key]

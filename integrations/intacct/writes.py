@@ -60,9 +60,9 @@ class WriteBatcher:
     ) -> list[FunctionOutcome]:
         """See :meth:`IntacctClient.execute`."""
         functions = list(functions)
-        ids = [f.controlid for f in functions]
         if any(not isinstance(f, Function) for f in functions):
             raise TypeError("execute() takes Function builders.")
+        ids = [f.controlid for f in functions]
         if len(set(ids)) != len(ids):
             raise ValueError("Function controlids must be unique within one execute() call.")
         for function in functions:

@@ -7,6 +7,10 @@ from typing import Any
 
 from integrations.intacct import ClientConfig, Credentials, IntacctClient
 
+# Closed after each test (conftest.py) so that no keep-alive connection, and no sandbox
+# handler thread serving it, outlives the test that opened it.
+OPEN_CLIENTS: list[IntacctClient] = []
+
 BASE = ClientConfig(
     max_requests_per_second=1000.0,
     retry_attempts=6,
@@ -28,4 +32,6 @@ def client_for(
         **{**handle.credentials, **(credentials or {})}, endpoint_url=handle.gateway_url
     )
     settings = replace(BASE, allowed_endpoints=(handle.base_url + "/",), **config)
-    return IntacctClient(creds, settings)
+    client = IntacctClient(creds, settings)
+    OPEN_CLIENTS.append(client)
+    return client

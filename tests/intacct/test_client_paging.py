@@ -256,3 +256,22 @@ def test_readmore_refused_on_a_new_session_resumes_the_read():
     assert [r.int("RECORDNO") for p in pages for r in p.records] == list(range(1, 13))
     assert transport.handlers == []
     assert server.queries == 2
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.query("X", "RECORDNO"),
+        lambda c: c.query("X", ["RECORDNO"], page_size=0),
+        lambda c: c.query_modified_since("X", ["A"], since=None, page_size=5000),
+        lambda c: c.query_modified_since("X", ["*"], since=None),
+        lambda c: c.read_by_query("X", page_size=1001),
+        lambda c: c.read("X", "123"),
+        lambda c: c.execute(["not a function"]),
+    ],
+)
+def test_bad_arguments_fail_at_the_call_before_any_request(call):
+    client, transport = client_with([])
+    with pytest.raises((ValueError, TypeError)):
+        call(client)
+    assert transport.requests == []

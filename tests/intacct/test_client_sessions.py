@@ -166,3 +166,19 @@ def test_read_chunks_keys_by_100_and_batches_chunks_per_request():
     keys = [fn.findtext("read/keys") for fn in request.iter("function")]
     assert [len(k.split(",")) for k in keys] == [100, 100, 50]
     assert Read.function_name == "read"
+
+
+def test_secrets_echoed_by_the_gateway_are_scrubbed_from_errors():
+    echo = (
+        '<?xml version="1.0" encoding="UTF-8"?><response><control><status>success</status>'
+        "</control><operation><authentication><status>failure</status></authentication>"
+        "<errormessage><error><errorno>XL03000006</errorno><description>Bad password "
+        "Us3r&lt;Secret for sender S3nder&amp;Secret</description></error></errormessage>"
+        "</operation></response>"
+    )
+    client, _ = make(fixed(echo))
+    with pytest.raises(UserCredentialsError) as caught:
+        client.open_session()
+    text = str(caught.value) + repr(caught.value.errors)
+    assert CREDS.user_password not in text and CREDS.sender_password not in text
+    assert "***" in text

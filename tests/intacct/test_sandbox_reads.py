@@ -17,7 +17,7 @@ from integrations.intacct import (
 )
 from integrations.intacct.transport import Transport
 
-from .sandbox_client import BASE, client_for
+from .sandbox_client import BASE, OPEN_CLIENTS, client_for
 
 FIELDS = ["RECORDNO", "RECORDID", "CUSTOMERID", "TOTALDUE", "WHENMODIFIED"]
 
@@ -149,6 +149,7 @@ def test_bad_user_password_is_a_credentials_error_without_retry(sandbox_server):
         endpoint_url=sandbox_server.gateway_url,
     )
     client = IntacctClient(creds, replace(BASE, allowed_endpoints=(sandbox_server.base_url + "/",)))
+    OPEN_CLIENTS.append(client)
     with pytest.raises(UserCredentialsError):
         client.open_session()
     assert client.stats.requests == 1
@@ -160,6 +161,7 @@ def test_bad_sender_is_a_sender_error(sandbox_server):
         endpoint_url=sandbox_server.gateway_url,
     )
     client = IntacctClient(creds, replace(BASE, allowed_endpoints=(sandbox_server.base_url + "/",)))
+    OPEN_CLIENTS.append(client)
     with pytest.raises(SenderCredentialsError):
         client.open_session()
 
@@ -263,6 +265,7 @@ def test_client_side_in_flight_limit_is_shared_per_company(make_sandbox):
         clients.append(
             IntacctClient(creds, config, transport=CountingTransport(config, lock, state))
         )
+    OPEN_CLIENTS.extend(clients)
     errors = []
 
     def work(client):

@@ -127,7 +127,9 @@ def test_ambiguous_write_is_reported_and_never_double_created(sandbox, fault):
     assert error.completed == [] and error.not_sent == ["cust-AMB-2", "cust-AMB-3", "cust-AMB-4"]
     assert sandbox.status()["faults_injected"] == {fault: 1}
     # The caller reconciles: sending the same functions again (same controlids, uniqueid=true)
-    # must never create anything twice, whether or not the first attempt ran.
+    # must never create anything twice, whether or not the first attempt ran. (A client with
+    # the normal read timeout, so that a slow machine cannot make this second call ambiguous.)
+    client = client_for(sandbox)
     outcomes = client.execute(functions)
     assert all(o.ok for o in outcomes), [o.errors for o in outcomes]
     for i in range(5):
