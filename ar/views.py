@@ -1,5 +1,7 @@
 """Downloads of invoice documents (PDFs and attachments) for people who may view invoices."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -10,6 +12,8 @@ from ar.documents import invoice_documents_ensure
 from ar.models import Invoice, InvoiceDocument
 
 VIEW_INVOICE = "ar.view_invoice"
+# A stored type is served only if it looks like a MIME type; anything else is plain bytes.
+MIME_TYPE = re.compile(r"^[A-Za-z0-9][\w.+-]*/[A-Za-z0-9][\w.+-]*$")
 
 
 def _check(request: HttpRequest) -> None:
@@ -23,8 +27,13 @@ def _serve(document: InvoiceDocument) -> FileResponse:
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("The stored file of this document is missing.") from exc
     # Always a download: an attachment from Intacct may be any type, HTML included.
+    content_type = (
+        document.content_type
+        if MIME_TYPE.match(document.content_type or "")
+        else "application/octet-stream"
+    )
     response = FileResponse(
-        handle, as_attachment=True, filename=document.name, content_type=document.content_type
+        handle, as_attachment=True, filename=document.name, content_type=content_type
     )
     response["Content-Security-Policy"] = "sandbox"
     return response
