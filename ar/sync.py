@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ar import mappers
+from ar.documents import invoice_documents_after_page
 from ar.models import (
     Contact,
     CreditMemo,
@@ -151,6 +152,7 @@ INVOICES = PullStep(
     relations=_PARTY,
     custom_fields=True,
     rekey_field="number",
+    after_page=invoice_documents_after_page,
 )
 
 INVOICE_LINES = PullStep(

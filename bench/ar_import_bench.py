@@ -103,12 +103,24 @@ def bench(scale: int, cache: Path) -> None:
     requests = sum(r[3] for r in runs)
     functions = {k: v - before["functions"].get(k, 0) for k, v in after["functions"].items()}
     documents = functions.get("retrievepdf", 0) + functions.get("get", 0)
+    # The runs count document fetches apart (reads and the requests they took).
+    doc_counts = [
+        json.loads(r[4] or "{}").get(k, {})
+        for r in runs
+        for k in ("invoice_pdfs", "invoice_attachments")
+    ]
+    doc_read = sum(c.get("read", 0) for c in doc_counts)
+    doc_requests = sum(c.get("requests", 0) for c in doc_counts)
+    record_read, record_requests = read - doc_read, requests - doc_requests
     print(
         f"scale {scale}: exit {code}; runs {[(r[0], r[1]) for r in runs]}\n"
         f"  initial + historical import: {wall:.1f} s wall, {read:,} records read, "
         f"{read / wall:,.0f} records/s\n"
         f"  API requests: {requests:,} ({requests / max(read, 1) * 1000:.2f} per 1,000 records "
         f"read); document fetch functions: {documents:,}\n"
+        f"  without documents: {record_requests:,} requests for {record_read:,} records "
+        f"({record_requests / max(record_read, 1) * 1000:.2f} per 1,000); documents: "
+        f"{doc_read:,} files in {doc_requests:,} requests\n"
         f"  peak RSS of the sync process: {rss:.0f} MB\n"
         f"  functions at the gateway: {functions}",
         flush=True,

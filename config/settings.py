@@ -190,3 +190,5 @@ SYNC_QUEUED_TIMEOUT_MINUTES = env.int("SYNC_QUEUED_TIMEOUT_MINUTES", default=120
 # --- Accounts receivable --------------------------------------------------------------------
 # How far back the historical import reaches.
 AR_HISTORY_MONTHS = env.int("AR_HISTORY_MONTHS", default=24)
+# Fetch the PDFs and attachments of open invoices during imports (others: when asked for).
+AR_IMPORT_DOCUMENTS = env.bool("AR_IMPORT_DOCUMENTS", default=True)

@@ -14,6 +14,12 @@ def _no_local_allowlist(settings):
     settings.INTACCT_ENDPOINT_ALLOWLIST = []
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Stored files (invoice documents fetched by imports) stay in the test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def _member_of(role: str, username: str):
     user = get_user_model().objects.create_user(username=username, password="pw-for-tests-1")
     user.is_staff = True

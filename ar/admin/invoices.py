@@ -7,12 +7,11 @@ from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from ar.admin.custom_fields import CustomFieldsAdminMixin
-from ar.admin.documents import invoice_document_download
 from ar.admin.filters import AgingFilter, DueFilter, related_filter
 from ar.admin.inlines import ApplicationInline, ReadOnlyInline
 from ar.admin.links import day, intacct_reference, list_link, record_link
@@ -83,7 +82,7 @@ class DocumentInline(ReadOnlyInline):
 
     @admin.display(description="document")
     def download(self, obj: InvoiceDocument) -> str:
-        url = reverse("admin:ar_invoice_document", args=[obj.invoice_id, obj.pk])
+        url = reverse("ar:invoice_document", args=[obj.pk])
         return format_html('<a class="document-download" href="{}">{}</a>', url, obj.name)
 
 
@@ -198,17 +197,6 @@ class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
             pdf_id=Subquery(pdf.values("pk")[:1]),
         )
 
-    def get_urls(self):
-        download = self.admin_site.admin_view(invoice_document_download)
-        return [
-            path(
-                "<int:invoice_id>/documents/<int:document_id>/",
-                download,
-                name="ar_invoice_document",
-            ),
-            *super().get_urls(),
-        ]
-
     @admin.display(description="customer", ordering="customer__name")
     def customer_link(self, obj: Invoice) -> str:
         return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
@@ -243,8 +231,10 @@ class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
     @admin.display(description="PDF")
     def pdf_link(self, obj: Any) -> str:
         if not obj.pdf_id:
-            return "—"
-        url = reverse("admin:ar_invoice_document", args=[obj.pk, obj.pdf_id])
+            # Not fetched by the import (not open): fetched from Intacct when asked for.
+            url = reverse("ar:invoice_pdf", args=[obj.pk])
+            return format_html('<a class="pdf-from-intacct" href="{}">get PDF</a>', url)
+        url = reverse("ar:invoice_document", args=[obj.pdf_id])
         return format_html('<a href="{}">PDF</a>', url)
 
     @admin.display(description="Intacct record")

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from integrations.admin import catalogue, connections, errors, records, runs  # noqa: F401
+from integrations.admin import (  # noqa: F401
+    catalogue,
+    connections,
+    custom_fields,
+    errors,
+    records,
+    runs,
+)
 
 admin.site.site_header = "Intacct Sync Hub"
 admin.site.site_title = "Intacct Sync Hub"

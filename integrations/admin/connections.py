@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from integrations import selectors, services
+from integrations.custom_fields import custom_fields_discover
 from integrations.fields import EncryptedSecretField
 from integrations.forms import IntacctConnectionForm, ObjectFilterForm
 from integrations.intacct import IntacctError
@@ -79,7 +80,26 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         ),
     )
     change_form_template = "admin/integrations/intacctconnection/change_form.html"
-    actions = ("check_deletions",)
+    actions = ("check_deletions", "discover_custom_fields")
+
+    @admin.action(description="Discover custom fields", permissions=["change"])
+    def discover_custom_fields(self, request, queryset):
+        for connection in queryset:
+            self._discover(request, connection)
+
+    def _discover(self, request: HttpRequest, connection: IntacctConnection) -> None:
+        try:
+            result = custom_fields_discover(connection=connection)
+        except IntacctError as exc:
+            messages.error(request, f"{connection}: custom fields not discovered: {exc}")
+            return
+        messages.success(request, f"{connection}: custom fields {result.summary()}.")
+        if result.missing_enabled:
+            messages.warning(
+                request,
+                f"{connection}: chosen fields no longer in Intacct (untick them, or pulls of "
+                f"their object fail): {', '.join(result.missing_enabled)}.",
+            )
 
     @admin.action(
         description="Check for records deleted in Intacct (key reconciliation)",
@@ -174,6 +194,11 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.sync_now_view),
                 name="integrations_intacctconnection_sync_now",
             ),
+            path(
+                "<int:pk>/discover-custom-fields/",
+                self.admin_site.admin_view(self.discover_view),
+                name="integrations_intacctconnection_discover",
+            ),
         ]
         return own + super().get_urls()
 
@@ -210,6 +235,16 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             "Recent syncs.",
         )
         return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
+
+    def discover_view(self, request: HttpRequest, pk: int):
+        connection = self._operable(request, pk)
+        if request.method != "POST":
+            return self._back(pk)
+        self._discover(request, connection)
+        return HttpResponseRedirect(
+            reverse("admin:integrations_customfield_changelist")
+            + f"?connection__id__exact={connection.pk}"
+        )
 
     def manual_import_view(self, request: HttpRequest, pk: int, what: str):
         connection = self._operable(request, pk)

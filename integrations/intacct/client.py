@@ -314,6 +314,32 @@ class IntacctClient:
         outcome = self._read([GetSupdoc(supdoc_id)])[0]
         return [f for record in outcome.records for f in supdoc_files(record)]
 
+    def supdoc_attachments_many(self, supdoc_ids: Sequence[str]) -> dict[str, list[Attachment]]:
+        """The files of several attachment records, many ``get`` functions per request.
+
+        An ID whose function fails (e.g. no such record) is left out of the dict and logged at
+        WARNING; rate limits and outages still raise. Files can be large: pass few IDs per call
+        so that one answer stays under ``max_response_bytes``.
+        """
+        if isinstance(supdoc_ids, str):
+            raise TypeError("supdoc_ids must be a sequence, not one string")
+        functions = [GetSupdoc(str(i)) for i in dict.fromkeys(supdoc_ids)]
+        found: dict[str, list[Attachment]] = {}
+        # Base64 files make answers as large as PDFs do.
+        step = min(self._config.batch_size, self._config.pdf_batch_size)
+        for i in range(0, len(functions), step):
+            chunk = functions[i : i + step]
+            for function, outcome in zip(chunk, self._read(chunk, strict=False), strict=True):
+                if outcome.ok:
+                    found[function.supdoc_id] = [
+                        f for record in outcome.records for f in supdoc_files(record)
+                    ]
+                else:
+                    log.warning(
+                        "intacct get supdoc %s failed: %s", function.supdoc_id, outcome.status
+                    )
+        return found
+
     # ---- writes --------------------------------------------------------------------------
 
     def execute(

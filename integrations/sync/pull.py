@@ -103,6 +103,7 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
                 eta_seconds=_eta(started, done, known_total),
             )
             ctx.save()
+        _after_page(ctx, step, records)
     if stage_key in FULL_PASS_STAGES:
         _finish_pass(ctx, step, cursor)
     return counts
@@ -395,7 +396,18 @@ def pull_records_by_key(ctx: RunContext, step: PullStep, recordnos: list[int]) -
             filter=F.in_("RECORDNO", [str(k) for k in keys]),
             page_size=ctx.page_size,
         ):
+            records = list(page.records)
             with transaction.atomic():
-                counts.add(apply_page(ctx, step, list(page.records), skipped=set(), resolve=True))
+                counts.add(apply_page(ctx, step, records, skipped=set(), resolve=True))
                 ctx.save()
+            _after_page(ctx, step, records)
     return counts
+
+
+def _after_page(ctx: RunContext, step: PullStep, records: list[Any]) -> None:
+    """Hand the committed page's RECORDNOs to the step's hook, if it has one."""
+    if step.after_page is None:
+        return
+    recordnos = [no for no in (r.int("RECORDNO") for r in records) if no is not None]
+    if recordnos:
+        step.after_page(ctx, recordnos)

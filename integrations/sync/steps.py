@@ -13,6 +13,7 @@ STAGES = ("initial", "historical", "incremental", "manual_import")
 
 Mapper = Callable[[Record], dict[str, Any]]
 FilterFactory = Callable[[], "F.Filter | None"]
+PageHook = Callable[[Any, list[int]], None]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class PullStep:
     # In these stages, pull exactly the RECORDNOs the function returns (it may query Intacct
     # through the run context, e.g. the invoices made from sales documents of one type).
     stage_keys: Mapping[str, Callable[[Any], list[int]]] = field(default_factory=dict)
+    # Called with the run context and the RECORDNOs of each page once that page is committed,
+    # for work that follows the records but must not hold the page's transaction open (e.g.
+    # fetching invoice documents). It records its own failures; an IntacctError it lets out
+    # fails the step like any other.
+    after_page: PageHook | None = None
 
     @property
     def display(self) -> str:

@@ -76,6 +76,9 @@ def test_initial_import_takes_exactly_the_open_items(imported):
         "customers",
         "invoices",
         "invoice_lines",
+        # Documents of the open invoices, fetched during the import.
+        "invoice_pdfs",
+        "invoice_attachments",
     }
     # Usable at once: every open invoice is linked to its customer and entity.
     assert not Invoice.objects.filter(customer__isnull=True).exists()

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ar.models import CreditMemo, Invoice, InvoiceDocument
@@ -100,18 +99,11 @@ def test_staff_work_an_overdue_invoice(
     )
     assert payments, "the invoice's cash payment was not imported"
     assert CreditMemo.objects.filter(connection=conn, number=memo_number).exists()
-    # The invoice's real PDF, from the sandbox's retrievepdf (ar-docs stores these itself).
+    # The import fetched the open invoice's PDF: the sandbox's retrievepdf of it.
     pdf = client_for(conn).retrieve_pdfs([target["RECORDNO"]])[target["RECORDNO"]]
     assert pdf.startswith(b"%PDF")
-    InvoiceDocument.objects.create(
-        invoice=invoice,
-        kind=InvoiceDocument.Kind.PDF,
-        name=f"{invoice.number}.pdf",
-        content_type="application/pdf",
-        size=len(pdf),
-        sha256="",
-        file=ContentFile(pdf, name="invoice.pdf"),
-    )
+    with invoice.documents.get(kind=InvoiceDocument.Kind.PDF).file.open("rb") as stored:
+        assert stored.read() == pdf
 
     user = get_user_model().objects.create_user(username="staff", password=PASSWORD)
     user.is_staff = True

@@ -54,6 +54,12 @@ class Command(BaseCommand):
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         children: list[subprocess.Popen] = []
 
+        def stop_requested(signum, frame):
+            raise KeyboardInterrupt
+
+        # `kill` stops the demo as cleanly as Ctrl-C does.
+        signal.signal(signal.SIGTERM, stop_requested)
+
         def spawn(*cmd: str) -> subprocess.Popen:
             proc = subprocess.Popen([*manage, *cmd], env=env)  # noqa: S603 (our own commands)
             children.append(proc)
@@ -113,11 +119,14 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nStopping…")
         finally:
+            # SIGTERM, not SIGINT: children of a background job ignore SIGINT.
             for proc in reversed(children):
                 if proc.poll() is None:
-                    proc.send_signal(signal.SIGINT)
-            for proc in children:
+                    proc.terminate()
+            deadline = time.monotonic() + 15
+            for proc in reversed(children):
                 try:
-                    proc.wait(timeout=15)
+                    proc.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     proc.kill()
+                    proc.wait()

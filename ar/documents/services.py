@@ -1,0 +1,109 @@
+"""When invoice documents are fetched: during import for open invoices, else when opened.
+
+Documents are fetched again only when the invoice changed in Intacct: each stored document
+remembers the invoice's ``WHENMODIFIED`` it was fetched for.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from ar.documents.fetch import ERROR_STEP, documents_fetch
+from ar.documents.storage import DocumentCounts
+from ar.models import Invoice, InvoiceDocument
+from integrations.models import SyncError, SyncState
+from integrations.sync.clients import client_for
+
+# Invoices whose documents the import fetches (the rest wait until someone opens them).
+OPEN_STATES = ("Posted", "Partially Paid")
+PDF_COUNTS = "invoice_pdfs"
+ATTACHMENT_COUNTS = "invoice_attachments"
+
+
+@dataclass(frozen=True)
+class EnsureResult:
+    """The invoice's documents after :func:`invoice_documents_ensure`, and what happened."""
+
+    documents: list[InvoiceDocument]
+    fetched: bool
+    errors: list[dict[str, str]]
+
+
+def stale_invoices(invoices: Iterable[Invoice]) -> list[Invoice]:
+    """Invoices without a PDF, with a document of another version, or whose last fetch failed."""
+    invoices = list(invoices)
+    if not invoices:
+        return []
+    failed = set(
+        SyncError.objects.filter(
+            step=ERROR_STEP,
+            local_model="ar.invoice",
+            local_pk__in=[str(i.pk) for i in invoices],
+            status__in=(SyncError.Status.OPEN, SyncError.Status.RETRYING),
+        ).values_list("local_pk", flat=True)
+    )
+    fetched_for: dict[int, list[tuple[str, Any]]] = defaultdict(list)
+    rows = InvoiceDocument.objects.filter(invoice__in=invoices).values_list(
+        "invoice_id", "kind", "invoice_modified_at"
+    )
+    for invoice_id, kind, modified in rows:
+        fetched_for[invoice_id].append((kind, modified))
+    stale = []
+    for invoice in invoices:
+        docs = fetched_for.get(invoice.pk, [])
+        has_pdf = any(kind == InvoiceDocument.Kind.PDF for kind, _ in docs)
+        current = all(modified == invoice.intacct_modified_at for _, modified in docs)
+        # WHENMODIFIED has whole seconds: an unlinked attachment record shows on its own.
+        orphaned = not invoice.supdoc_id and any(
+            kind == InvoiceDocument.Kind.ATTACHMENT for kind, _ in docs
+        )
+        if not has_pdf or not current or orphaned or str(invoice.pk) in failed:
+            stale.append(invoice)
+    return stale
+
+
+def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
+    """Pull hook of the invoices step: fetch the documents of the page's open invoices.
+
+    Counts go to the run under ``invoice_pdfs`` and ``invoice_attachments``, each with the
+    ``requests`` its fetches took; failures are the invoices' SyncErrors and never stop the run.
+    """
+    if not settings.AR_IMPORT_DOCUMENTS:
+        return
+    invoices = Invoice.objects.filter(
+        connection=ctx.connection, intacct_recordno__in=recordnos, state__in=OPEN_STATES
+    ).exclude(sync_state=SyncState.DELETED_IN_INTACCT)
+    stale = stale_invoices(invoices)
+    if not stale:
+        return
+    report = documents_fetch(
+        client=ctx.client, connection=ctx.connection, invoices=stale, run=ctx.run
+    )
+    ctx.counts.setdefault(PDF_COUNTS, DocumentCounts()).add(report.pdfs)
+    ctx.counts.setdefault(ATTACHMENT_COUNTS, DocumentCounts()).add(report.attachments)
+    ctx.save()
+
+
+def invoice_documents_ensure(*, invoice: Invoice, client: Any = None) -> EnsureResult:
+    """The invoice's documents, fetched first if it has none yet or changed since.
+
+    For the invoice page: a failure is recorded as the invoice's SyncError and the documents
+    already stored (possibly of an older version) are returned with the error details.
+    """
+    if invoice.sync_state == SyncState.DELETED_IN_INTACCT or not stale_invoices([invoice]):
+        return EnsureResult(list(invoice.documents.all()), fetched=False, errors=[])
+    own = client is None
+    client = client_for(invoice.connection) if own else client
+    try:
+        report = documents_fetch(client=client, connection=invoice.connection, invoices=[invoice])
+    finally:
+        if own:
+            client.close()
+    return EnsureResult(
+        list(invoice.documents.all()),
+        fetched=True,
+        errors=report.failures.get(invoice.pk, []),
+    )
