@@ -169,22 +169,27 @@ TOTAL_FIELDS = (
     "TRX_TOTALDUE",
 )
 
-INVOICE_FIELDS = (
+# What _document() reads, shared by every AR document's select list.
+DOCUMENT_FIELDS = (
     "RECORDID",
     "DOCNUMBER",
     "DESCRIPTION",
     "CUSTOMERID",
     "MEGAENTITYID",
+    "STATE",
+    *TOTAL_FIELDS,
+)
+
+INVOICE_FIELDS = (
+    *DOCUMENT_FIELDS,
     "WHENCREATED",
     "WHENDUE",
     "WHENPOSTED",
     "WHENPAID",
     "TERMNAME",
-    "STATE",
     "MODULEKEY",
     "DOCHDRKEY",
     "SUPDOCID",
-    *TOTAL_FIELDS,
 )
 
 
@@ -230,15 +235,9 @@ def invoice_line_values(record: Record) -> dict[str, Any]:
 
 
 CREDIT_MEMO_FIELDS = (
-    "RECORDID",
-    "DOCNUMBER",
-    "DESCRIPTION",
-    "CUSTOMERID",
-    "MEGAENTITYID",
+    *DOCUMENT_FIELDS,
     "WHENCREATED",
     "WHENPOSTED",
-    "STATE",
-    *TOTAL_FIELDS,
 )
 
 
@@ -264,11 +263,7 @@ def credit_memo_line_values(record: Record) -> dict[str, Any]:
 
 
 PAYMENT_FIELDS = (
-    "RECORDID",
-    "DOCNUMBER",
-    "DESCRIPTION",
-    "CUSTOMERID",
-    "MEGAENTITYID",
+    *DOCUMENT_FIELDS,
     "RECEIPTDATE",
     "WHENCREATED",
     "WHENPAID",
@@ -276,8 +271,6 @@ PAYMENT_FIELDS = (
     "RECORDTYPE",
     "FINANCIALENTITY",
     "UNDEPOSITEDACCOUNTNO",
-    "STATE",
-    *TOTAL_FIELDS,
 )
 
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from integrations.models import SyncError, SyncRun
+from integrations.models import ErrorCatalogueEntry, SyncError, SyncRun
 from tests.factories.connections import IntacctConnectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def make_errors(conn, n):
             errorno="BL03000018",
             summary="Illegal format",
             errors=[{"errorno": "BL03000018", "description": "x"}],
+            catalogue_entry=ErrorCatalogueEntry.objects.get(title="Invalid field format"),
         )
 
 
@@ -178,3 +179,23 @@ def test_running_run_shows_progress_with_time_left(admin_client):
     body = admin_client.get(reverse("admin:integrations_syncrun_change", args=[run.pk])).content
     assert b"page 3, 6,000 records of 20,000, about 2 min 05 s left" in body
     assert b'http-equiv="refresh"' in body
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:integrations_syncerror_changelist", "admin:integrations_intacctconnection_changelist"],
+)
+def test_console_lists_do_not_query_per_row(admin_client, django_assert_max_num_queries, url_name):
+    def grow(n):
+        for _ in range(n):
+            conn = IntacctConnectionFactory()
+            make_errors(conn, 2)
+            make_runs(conn, 1)
+
+    grow(1)
+    url = reverse(url_name)
+    with django_assert_max_num_queries(20) as small:
+        assert admin_client.get(url).status_code == 200
+    grow(15)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert admin_client.get(url).status_code == 200
