@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from ar.admin.filters import related_filter
 from ar.admin.inlines import ApplicationInline, ReadOnlyInline
-from ar.admin.links import intacct_reference, list_link, record_link
+from ar.admin.links import CustomerDocumentMixin, intacct_reference, list_link
 from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, CreditMemoLine, Invoice
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -27,7 +27,7 @@ class CreditApplicationInline(ApplicationInline):
 
 
 @admin.register(CreditMemo)
-class CreditMemoAdmin(AmountSearchMixin, IntacctRecordAdmin):
+class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin):
     intacct_fields = (
         "number",
         "reference",
@@ -105,15 +105,6 @@ class CreditMemoAdmin(AmountSearchMixin, IntacctRecordAdmin):
     amount_search_fields = ("total_entered", "trx_total_entered", "total_due")
     date_hierarchy = "adjustment_date"
     show_full_result_count = False
-
-    @admin.display(description="customer", ordering="customer__name")
-    def customer_link(self, obj: CreditMemo) -> str:
-        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
-
-    @admin.display(description="amount", ordering="trx_total_entered")
-    def amount(self, obj: Any) -> Any:
-        """What the document is for, in its own currency."""
-        return obj.trx_total_entered
 
     @admin.display(description="balance", ordering="total_due")
     def balance(self, obj: CreditMemo) -> Any:

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from ar.admin.custom_fields import CustomFieldsAdminMixin
 from ar.admin.filters import AgingFilter, DueFilter, related_filter
 from ar.admin.inlines import ApplicationInline, ReadOnlyInline
-from ar.admin.links import day, intacct_reference, list_link, record_link
+from ar.admin.links import CustomerDocumentMixin, day, intacct_reference, list_link
 from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
@@ -87,7 +87,9 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
+class InvoiceAdmin(
+    CustomerDocumentMixin, AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
+):
     custom_field_object = "ARINVOICE"
     intacct_fields = (
         "number",
@@ -196,15 +198,6 @@ class InvoiceAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
             credit_count=_application_count(credit_memo__isnull=False),
             pdf_id=Subquery(pdf.values("pk")[:1]),
         )
-
-    @admin.display(description="customer", ordering="customer__name")
-    def customer_link(self, obj: Invoice) -> str:
-        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
-
-    @admin.display(description="amount", ordering="trx_total_entered")
-    def amount(self, obj: Any) -> Any:
-        """What the document is for, in its own currency."""
-        return obj.trx_total_entered
 
     @admin.display(description="balance", ordering="balance")
     def balance_column(self, obj: Any) -> Decimal | None:

@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from ar.admin.filters import related_filter
 from ar.admin.inlines import ApplicationInline
-from ar.admin.links import intacct_reference, list_link, record_link
+from ar.admin.links import CustomerDocumentMixin, intacct_reference, list_link
 from ar.admin.search import AmountSearchMixin
 from ar.models import Invoice, Payment
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -21,7 +21,7 @@ class PaymentApplicationsInline(ApplicationInline):
 
 
 @admin.register(Payment)
-class PaymentAdmin(AmountSearchMixin, IntacctRecordAdmin):
+class PaymentAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin):
     intacct_fields = (
         "number",
         "reference",
@@ -109,15 +109,6 @@ class PaymentAdmin(AmountSearchMixin, IntacctRecordAdmin):
     amount_search_fields = ("total_entered", "trx_total_entered", "total_paid", "total_due")
     date_hierarchy = "received_date"
     show_full_result_count = False
-
-    @admin.display(description="customer", ordering="customer__name")
-    def customer_link(self, obj: Payment) -> str:
-        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
-
-    @admin.display(description="amount", ordering="trx_total_entered")
-    def amount(self, obj: Any) -> Any:
-        """What the document is for, in its own currency."""
-        return obj.trx_total_entered
 
     @admin.display(description="applied", ordering="total_paid")
     def applied(self, obj: Payment) -> Any:
