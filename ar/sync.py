@@ -1,11 +1,13 @@
 """AR pull steps, registered with the engine from ``ArConfig.ready()``.
 
-Stages: the initial import takes open invoices (with their lines), customers with an open
-balance, contacts and entities; the historical import takes everything of the last
-``AR_HISTORY_MONTHS`` months; incremental runs take what changed since the last run; the
-manual import takes the whole customer list.
+Stages: the initial import takes the open items of any age (invoices and credit memos with
+their lines, unapplied payments), customers with an open balance, contacts and entities; the
+historical import takes everything of the last ``AR_HISTORY_MONTHS`` months and, again, what is
+still open however old; incremental runs take what changed since the last run; the manual
+import takes the whole customer list.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -18,6 +20,8 @@ from integrations.sync.registry import register
 from integrations.sync.steps import STAGES, ParentKeys, PullStep, StageSpec
 
 OPEN_STATES = ("Posted", "Partially Paid")
+# Payments in these states hold no money for the customer, whatever their TOTALDUE says.
+INACTIVE_PAYMENT_STATES = ("Draft", "Reversed", "Reversal")
 
 
 def months_before(day: date, months: int) -> date:
@@ -37,7 +41,7 @@ def history_start() -> date:
     return months_before(timezone.localdate(), settings.AR_HISTORY_MONTHS)
 
 
-def since_history(field: str):
+def since_history(field: str) -> Callable[[], F.Filter]:
     return lambda: F.greater_than_or_equal(field, history_start())
 
 
@@ -55,8 +59,19 @@ def invoices_of_document_type(ctx) -> list[int]:
     return keys
 
 
-def open_items():
+def open_items() -> F.Filter:
+    """Invoices and credit memos with something left to pay or apply."""
     return F.and_(F.in_("STATE", OPEN_STATES), F.not_equal("TOTALDUE", "0"))
+
+
+def unapplied_payments() -> F.Filter:
+    """Payments with money not yet applied (advances, overpayments)."""
+    return F.and_(F.not_in("STATE", INACTIVE_PAYMENT_STATES), F.not_equal("TOTALDUE", "0"))
+
+
+def recent_or_open(field: str, still_open: Callable[[], F.Filter]) -> Callable[[], F.Filter]:
+    """History is bounded by ``AR_HISTORY_MONTHS``; what is still open is taken at any age."""
+    return lambda: F.or_(since_history(field)(), still_open())
 
 
 def _every_stage(**overrides: StageSpec) -> dict[str, StageSpec]:
@@ -111,7 +126,7 @@ INVOICES = PullStep(
     depends_on=("customers", "subsidiaries"),
     stages={
         "initial": StageSpec(filter=open_items),
-        "historical": StageSpec(filter=since_history("WHENCREATED")),
+        "historical": StageSpec(filter=recent_or_open("WHENCREATED", open_items)),
         "incremental": StageSpec(),
         "manual_import": StageSpec(keys=invoices_of_document_type),
     },
@@ -137,7 +152,8 @@ CREDIT_MEMOS = PullStep(
     declaration=declarations.CREDIT_MEMO,
     depends_on=("customers", "subsidiaries"),
     stages={
-        "historical": StageSpec(filter=since_history("WHENCREATED")),
+        "initial": StageSpec(filter=open_items),
+        "historical": StageSpec(filter=recent_or_open("WHENCREATED", open_items)),
         "incremental": StageSpec(),
     },
 )
@@ -148,6 +164,7 @@ CREDIT_MEMO_LINES = PullStep(
     declaration=declarations.CREDIT_MEMO_LINE,
     depends_on=("credit_memos",),
     stages={
+        "initial": StageSpec(parent=ParentKeys("credit_memos", "RECORDKEY")),
         "historical": StageSpec(filter=since_history("ENTRY_DATE")),
         "incremental": StageSpec(),
     },
@@ -159,7 +176,8 @@ PAYMENTS = PullStep(
     declaration=declarations.PAYMENT,
     depends_on=("customers", "subsidiaries"),
     stages={
-        "historical": StageSpec(filter=since_history("WHENCREATED")),
+        "initial": StageSpec(filter=unapplied_payments),
+        "historical": StageSpec(filter=recent_or_open("WHENCREATED", unapplied_payments)),
         "incremental": StageSpec(),
     },
 )
