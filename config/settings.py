@@ -36,6 +36,7 @@ if not CREDENTIALS_ENCRYPTION_KEYS:
         "to generate one into .env, or export a Fernet key."
     )
 
+# Off unless a developer turns it on by hand: the debug page shows code and local variables.
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -123,6 +124,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 LOGIN_URL = "admin:login"
+
+# Error pages and error e-mails mask every Intacct secret (see integrations/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER = "integrations.error_reports.SecretSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "integrations.error_reports.SecretSafeExceptionReporterFilter"
 
 # --- Intacct --------------------------------------------------------------------------------
 INTACCT_DEFAULT_ENDPOINT = "https://api.intacct.com/ia/xml/xmlgw.phtml"

@@ -43,6 +43,7 @@ from .results import (
     Page,
     Relationship,
 )
+from .secret import Secret
 
 __all__ = [
     "DEFAULT_ENDPOINT",
@@ -68,6 +69,7 @@ __all__ = [
     "RateLimitError",
     "Record",
     "Relationship",
+    "Secret",
     "SenderCredentialsError",
     "SessionInfo",
     "TemporaryOutageError",

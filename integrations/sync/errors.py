@@ -8,18 +8,19 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from integrations.intacct.secret import Secret
 from integrations.models import IntacctConnection, SyncError, SyncRun
 from integrations.sync import catalogue
 
 _SECRET_ELEMENTS = re.compile(r"<(password|sessionid)>[^<]*</\1>", re.IGNORECASE)
 
 
-def scrub(raw: str, secrets: Iterable[str] = ()) -> str:
+def scrub(raw: str, secrets: Iterable[Secret] = ()) -> str:
     """Remove passwords and session IDs from text kept for troubleshooting."""
     text = _SECRET_ELEMENTS.sub(lambda m: f"<{m.group(1)}>***</{m.group(1)}>", raw or "")
     for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
+        if len(secret) >= 4:
+            text = secret.mask_in(text, "***")
     return text
 
 
@@ -81,7 +82,7 @@ def record_failure(
     first = errors[0] if errors else {}
     summary = " — ".join(p for p in (first.get("description"), first.get("description2")) if p)
     entry = catalogue.match(errors)
-    secrets = (connection.sender_password.reveal(), connection.user_password.reveal())
+    secrets = (connection.sender_password, connection.user_password)
     fields = {
         "run": run,
         "step": step,

@@ -114,7 +114,9 @@ class Command(BaseCommand):
                 run("intacct_sync", "--connection", DEMO_CONNECTION, "--stage", "incremental")
             spawn("qcluster")
             self.stdout.write(f"\nOpen http://{host}:{port}/admin/ (Ctrl-C stops everything)\n")
-            server = spawn("runserver", f"{host}:{port}", "--noreload")
+            # --insecure: the development server serves the admin's static files with DEBUG off
+            # (the demo only; production serves STATIC_ROOT from its web server).
+            server = spawn("runserver", f"{host}:{port}", "--noreload", "--insecure")
             server.wait()
         except KeyboardInterrupt:
             self.stdout.write("\nStopping…")
