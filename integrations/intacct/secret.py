@@ -24,14 +24,14 @@ class Secret:
 
     __slots__ = ("__weakref__", "_value")
     MASK = MASK
+    _value: str
 
     def __init__(self, value: str | Secret = "") -> None:
-        if isinstance(value, Secret):
-            value = value._value
-        if not isinstance(value, str):
+        plain = value.reveal() if isinstance(value, Secret) else value
+        if not isinstance(plain, str):
             raise TypeError("A Secret wraps a str.")
-        self._value = value
-        if value:
+        self._value = plain
+        if plain:
             with _live_lock:
                 _live.add(self)
 
