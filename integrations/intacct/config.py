@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .errors import RequestValueError
 from .secret import Secret
 
 DEFAULT_ENDPOINT = "https://api.intacct.com/ia/xml/xmlgw.phtml"
@@ -33,14 +34,14 @@ class Credentials:
             if isinstance(value, str):  # plain strings are accepted and wrapped at once
                 object.__setattr__(self, name, Secret(value))
             elif not isinstance(value, Secret):
-                raise ValueError(f"Credentials.{name} must be a Secret or a string.")
+                raise RequestValueError(f"Credentials.{name} must be a Secret or a string.")
         for name in ("sender_id", "company_id", "user_id"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"Credentials.{name} must be a non-empty string.")
+                raise RequestValueError(f"Credentials.{name} must be a non-empty string.")
         for name in ("sender_password", "user_password"):
             if not getattr(self, name):
-                raise ValueError(f"Credentials.{name} must be a non-empty string.")
+                raise RequestValueError(f"Credentials.{name} must be a non-empty string.")
 
     def secrets(self) -> tuple[Secret, ...]:
         """The values that must never be logged."""

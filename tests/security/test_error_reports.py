@@ -52,7 +52,7 @@ def test_debug_page_for_a_client_crash_shows_no_password(
 ):
     client.force_login(staff_user)
     client.raise_request_exception = False
-    response = client.get(reverse("ar:invoice_pdf", args=[invoice.pk]))
+    response = client.post(reverse("ar:invoice_pdf", args=[invoice.pk]))
     assert response.status_code == 500
     page = response.content.decode()
     assert "ClientBug" in page and "Local vars" in page  # the technical page, with variables

@@ -21,10 +21,13 @@ from integrations.models import IntacctConnection
 DEMO_CONNECTION = "Demo company (sandbox)"
 SANDBOX_CREDENTIALS = {
     "--sender-id": "demo_sender",
-    "--sender-password": "demo_sender_pw",
     "--company-id": "DEMO-CO",
     "--user-id": "ws_user",
-    "--user-password": "ws_user_pw",
+}
+# Passed through the environment, as intacct_connect prefers (never on a command line).
+SANDBOX_PASSWORDS = {
+    "INTACCT_SENDER_PASSWORD": "demo_sender_pw",
+    "INTACCT_USER_PASSWORD": "ws_user_pw",
 }
 
 
@@ -51,6 +54,7 @@ class Command(BaseCommand):
         if sandbox_base not in allow:
             allow.append(sandbox_base)
         env["INTACCT_ENDPOINT_ALLOWLIST"] = ",".join(allow)
+        env.update(SANDBOX_PASSWORDS)
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         children: list[subprocess.Popen] = []
 
