@@ -106,8 +106,9 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
     for step in steps:
         try:
             _run_step(ctx, step)
-            parent = getattr(step, "parent_keys", {}).get(run.stage)
-            if parent is not None and parent[0] in failed_names:
+            spec = step.spec(run.stage)
+            parent = spec.parent if spec is not None else None
+            if parent is not None and parent.step in failed_names:
                 failed_names.add(step.name)  # ran on nothing: its parent step failed
             else:
                 succeeded_steps += 1
