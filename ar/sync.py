@@ -14,7 +14,6 @@ from django.utils import timezone
 from ar import mappers
 from ar.documents import invoice_documents_after_page
 from ar.models import (
-    Contact,
     CreditMemo,
     CreditMemoLine,
     Customer,
@@ -23,9 +22,10 @@ from ar.models import (
     Payment,
     PaymentApplication,
     PaymentTerm,
-    Subsidiary,
 )
+from integrations import mappers as master_mappers
 from integrations.intacct import filters as F
+from integrations.models import Contact, Subsidiary
 from integrations.sync.registry import register
 from integrations.sync.steps import PullStep, Relation
 
@@ -78,8 +78,8 @@ SUBSIDIARIES = PullStep(
     label="Entities",
     object_name="LOCATIONENTITY",
     model=Subsidiary,
-    fields=("LOCATIONID", "NAME", "PARENTID", "CURRENCY", "STATUS"),
-    mapper=mappers.subsidiary_values,
+    fields=master_mappers.SUBSIDIARY_FIELDS,
+    mapper=master_mappers.subsidiary_values,
     id_field="LOCATIONID",
     active_only=True,
     stages=MASTER,
@@ -102,8 +102,8 @@ CONTACTS = PullStep(
     label="Contacts",
     object_name="CONTACT",
     model=Contact,
-    fields=mappers.CONTACT_FIELDS,
-    mapper=mappers.contact_values,
+    fields=master_mappers.CONTACT_FIELDS,
+    mapper=master_mappers.contact_values,
     id_field="CONTACTNAME",
     active_only=True,
     stages=MASTER,

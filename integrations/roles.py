@@ -23,6 +23,9 @@ class Grant:
 
 # Models of `integrations` that hold credentials or configuration; staff never see them.
 CONFIGURATION_MODELS = ("intacctconnection",)
+# Company-wide master data from Intacct (entities, contacts, ...): staff work with it as
+# with the AR and AP records that point at it.
+MASTER_DATA_MODELS = ("subsidiary", "contact")
 
 ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
     ACCOUNTING_STAFF: (
@@ -30,6 +33,7 @@ ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
         Grant("ap", "*", ("view", "change")),
         Grant("integrations", "syncrun", ("view",)),
         Grant("integrations", "syncerror", ("view",)),
+        *(Grant("integrations", model, ("view", "change")) for model in MASTER_DATA_MODELS),
     ),
     IMPLEMENTATION_CONSULTANTS: (
         Grant("integrations", "*", ALL_ACTIONS),

@@ -11,15 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ar.admin.custom_fields import CustomFieldsAdminMixin
-from ar.admin.filters import AgingFilter, DueFilter, related_filter
-from ar.admin.inlines import ApplicationInline, ReadOnlyInline
-from ar.admin.links import CustomerDocumentMixin, day, intacct_reference, list_link
-from ar.admin.search import AmountSearchMixin
+from ar.admin.columns import CustomerDocumentMixin
+from ar.admin.filters import AgingFilter, DueFilter
+from ar.admin.inlines import ApplicationInline
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
 from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
+from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
+from integrations.admin.filters import related_filter
+from integrations.admin.inlines import ReadOnlyInline
+from integrations.admin.links import day, intacct_reference, list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+from integrations.admin.search import AmountSearchMixin
 
 
 def _application_count(**where: Any) -> Coalesce:

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 # What each role may do, stated independently of ROLE_GRANTS so that a change there that
 # widens access fails here. (app_label, model) -> {role: allowed actions}.
 NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
+# Company-wide master data that the AR and AP records point at.
+SHARED_RECORDS = ("subsidiary", "contact")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
@@ -21,6 +23,8 @@ def expected_actions(role: str, app_label: str, model: str) -> set[str]:
     if app_label == "integrations":
         if model in ("syncrun", "syncerror") and role == ACCOUNTING_STAFF:
             return {"view"}
+        if model in SHARED_RECORDS and role == ACCOUNTING_STAFF:
+            return {"view", "change"}
         return NO_CONFIG[role]
     if app_label == "django_q" and model == "schedule" and role == IMPLEMENTATION_CONSULTANTS:
         return {"view"}

@@ -4,9 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from ar.models import Contact, Customer
+from ar.models import Customer
 from ar.sync import CONTACTS, CUSTOMERS
-from integrations.models import SyncCursor, SyncError, SyncRun
+from integrations.models import Contact, SyncCursor, SyncError, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.pull import pull_step
 from tests.factories.connections import IntacctConnectionFactory

@@ -2,8 +2,7 @@
 
 import pytest
 
-from ar.models import Contact
-from integrations.models import SyncError, SyncRun, SyncState
+from integrations.models import Contact, SyncError, SyncRun, SyncState
 from integrations.sync.context import RunContext
 from integrations.sync.push import controlid_for, push_step
 from integrations.sync.steps import PushStep
