@@ -7,6 +7,8 @@ class ArConfig(AppConfig):
     verbose_name = "Accounts receivable"
 
     def ready(self) -> None:
+        from ar.manual_imports import register_manual_imports
         from ar.sync import register_steps
 
         register_steps()
+        register_manual_imports()
