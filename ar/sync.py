@@ -1,5 +1,7 @@
 """AR pull steps, registered with the engine from ``ArConfig.ready()``.
 
+Entities and contacts are the shared master data's steps (``integrations.master_data``).
+
 Stages: the initial import takes open invoices (with their lines), customers with an open
 balance, contacts and entities; the historical import takes everything of the last
 ``AR_HISTORY_MONTHS`` months; incremental runs take what changed since the last run; the
@@ -23,7 +25,6 @@ from ar.models import (
     PaymentApplication,
     PaymentTerm,
 )
-from integrations import mappers as master_mappers
 from integrations.intacct import filters as F
 from integrations.models import Contact, Subsidiary
 from integrations.sync.registry import register
@@ -73,18 +74,6 @@ def open_items():
     return F.and_(F.in_("STATE", OPEN_STATES), F.not_equal("TOTALDUE", "0"))
 
 
-SUBSIDIARIES = PullStep(
-    name="subsidiaries",
-    label="Entities",
-    object_name="LOCATIONENTITY",
-    model=Subsidiary,
-    fields=master_mappers.SUBSIDIARY_FIELDS,
-    mapper=master_mappers.subsidiary_values,
-    id_field="LOCATIONID",
-    active_only=True,
-    stages=MASTER,
-)
-
 PAYMENT_TERMS = PullStep(
     name="payment_terms",
     label="AR payment terms",
@@ -93,18 +82,6 @@ PAYMENT_TERMS = PullStep(
     fields=("NAME", "DESCRIPTION", "STATUS", "DUEDATE", "DUEFROM", "DISCDATE", "DISCAMOUNT"),
     mapper=mappers.payment_term_values,
     id_field="NAME",
-    active_only=True,
-    stages=MASTER,
-)
-
-CONTACTS = PullStep(
-    name="contacts",
-    label="Contacts",
-    object_name="CONTACT",
-    model=Contact,
-    fields=master_mappers.CONTACT_FIELDS,
-    mapper=master_mappers.contact_values,
-    id_field="CONTACTNAME",
     active_only=True,
     stages=MASTER,
 )
@@ -231,9 +208,7 @@ PAYMENT_APPLICATIONS = PullStep(
 )
 
 STEPS = (
-    SUBSIDIARIES,
     PAYMENT_TERMS,
-    CONTACTS,
     CUSTOMERS,
     INVOICES,
     INVOICE_LINES,

@@ -61,3 +61,73 @@ def contact_values(record: Record) -> dict[str, Any]:
         "country": _text(record, "MAILADDRESS.COUNTRY"),
         "status": _text(record, "STATUS") or "active",
     }
+
+
+def _bool(record: Record, name: str) -> bool:
+    return (record.text(name) or "").strip().lower() in ("true", "t", "1", "yes")
+
+
+GL_ACCOUNT_FIELDS = (
+    "ACCOUNTNO",
+    "TITLE",
+    "ACCOUNTTYPE",
+    "NORMALBALANCE",
+    "CLOSINGTYPE",
+    "STATUS",
+    "REQUIREDEPT",
+    "REQUIRELOC",
+    "REQUIRECLASS",
+)
+
+
+def gl_account_values(record: Record) -> dict[str, Any]:
+    return {
+        "account_no": _text(record, "ACCOUNTNO"),
+        "title": _text(record, "TITLE"),
+        "account_type": _text(record, "ACCOUNTTYPE"),
+        "normal_balance": _text(record, "NORMALBALANCE"),
+        "closing_type": _text(record, "CLOSINGTYPE"),
+        "status": _text(record, "STATUS") or "active",
+        "require_department": _bool(record, "REQUIREDEPT"),
+        "require_location": _bool(record, "REQUIRELOC"),
+        "require_class": _bool(record, "REQUIRECLASS"),
+    }
+
+
+DEPARTMENT_FIELDS = ("DEPARTMENTID", "TITLE", "PARENTID", "STATUS")
+
+
+def department_values(record: Record) -> dict[str, Any]:
+    return {
+        "department_id": _text(record, "DEPARTMENTID"),
+        "title": _text(record, "TITLE"),
+        "parent_id": _text(record, "PARENTID"),
+        "status": _text(record, "STATUS") or "active",
+    }
+
+
+LOCATION_FIELDS = ("LOCATIONID", "NAME", "PARENTID", "ENTITY", "CURRENCY", "STATUS")
+
+
+def location_values(record: Record) -> dict[str, Any]:
+    return {
+        "location_id": _text(record, "LOCATIONID"),
+        "name": _text(record, "NAME"),
+        "parent_id": _text(record, "PARENTID"),
+        "entity_id": _text(record, "ENTITY"),
+        "currency": _text(record, "CURRENCY"),
+        "status": _text(record, "STATUS") or "active",
+    }
+
+
+CLASS_FIELDS = ("CLASSID", "NAME", "DESCRIPTION", "PARENTID", "STATUS")
+
+
+def class_values(record: Record) -> dict[str, Any]:
+    return {
+        "class_id": _text(record, "CLASSID"),
+        "name": _text(record, "NAME"),
+        "description": _text(record, "DESCRIPTION"),
+        "parent_id": _text(record, "PARENTID"),
+        "status": _text(record, "STATUS") or "active",
+    }

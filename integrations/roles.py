@@ -26,7 +26,14 @@ class Grant:
 CONFIGURATION_MODELS = ("intacctconnection",)
 # Company-wide master data from Intacct (entities, contacts, ...): staff work with it as
 # with the AR and AP records that point at it.
-MASTER_DATA_MODELS = ("subsidiary", "contact")
+MASTER_DATA_MODELS = (
+    "subsidiary",
+    "contact",
+    "glaccount",
+    "department",
+    "location",
+    "class",
+)
 
 ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
     ACCOUNTING_STAFF: (

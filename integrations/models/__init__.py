@@ -10,16 +10,28 @@ from integrations.models.connections import (
 from integrations.models.cursors import ObjectFilter, SyncCursor
 from integrations.models.custom_fields import CustomField
 from integrations.models.errors import SyncError
-from integrations.models.master import Contact, Status, Subsidiary
+from integrations.models.master import (
+    Class,
+    Contact,
+    Department,
+    GLAccount,
+    Location,
+    Status,
+    Subsidiary,
+)
 from integrations.models.records import IntacctRecord, SyncState
 from integrations.models.runs import SyncRun
 
 __all__ = [
+    "Class",
     "Contact",
     "CustomField",
+    "Department",
     "ErrorCatalogueEntry",
+    "GLAccount",
     "IntacctConnection",
     "IntacctRecord",
+    "Location",
     "ObjectFilter",
     "Status",
     "Subsidiary",

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 # widens access fails here. (app_label, model) -> {role: allowed actions}.
 NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
 # Company-wide master data that the AR and AP records point at.
-SHARED_RECORDS = ("subsidiary", "contact")
+SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:

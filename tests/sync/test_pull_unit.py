@@ -5,7 +5,8 @@ from datetime import datetime
 import pytest
 
 from ar.models import Customer
-from ar.sync import CONTACTS, CUSTOMERS
+from ar.sync import CUSTOMERS
+from integrations.master_data import CONTACTS
 from integrations.models import Contact, SyncCursor, SyncError, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.pull import pull_step
