@@ -1,9 +1,8 @@
 """AR pull steps, registered with the engine from ``ArConfig.ready()``.
 
-Entities and contacts are the shared master data's steps (``integrations.master_data``).
-
-Stages: the initial import takes open invoices (with their lines), customers with an open
-balance, contacts and entities; the historical import takes everything of the last
+Stages: the initial import takes open invoices (with their lines) and customers with an
+open balance (entities and contacts are the shared master data's steps, registered by
+``integrations``); the historical import takes everything of the last
 ``AR_HISTORY_MONTHS`` months; incremental runs take what changed since the last run; the
 manual import takes the whole customer list.
 """
@@ -13,25 +12,12 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from ar import mappers
+from ar import declarations
 from ar.documents import invoice_documents_after_page
-from ar.models import (
-    CreditMemo,
-    CreditMemoLine,
-    Customer,
-    Invoice,
-    InvoiceLine,
-    Payment,
-    PaymentApplication,
-    PaymentTerm,
-)
 from integrations.intacct import filters as F
-from integrations.models import Contact, Subsidiary
 from integrations.sync.registry import register
-from integrations.sync.steps import PullStep, Relation
+from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
-MASTER = frozenset({"initial", "historical", "incremental", "manual_import"})
-HISTORY = frozenset({"historical", "incremental"})
 OPEN_STATES = ("Posted", "Partially Paid")
 
 
@@ -77,134 +63,94 @@ def open_items():
 PAYMENT_TERMS = PullStep(
     name="payment_terms",
     label="AR payment terms",
-    object_name="ARTERM",
-    model=PaymentTerm,
-    fields=("NAME", "DESCRIPTION", "STATUS", "DUEDATE", "DUEFROM", "DISCDATE", "DISCAMOUNT"),
-    mapper=mappers.payment_term_values,
-    id_field="NAME",
+    declaration=declarations.PAYMENT_TERM,
     active_only=True,
-    stages=MASTER,
+    stages=every_stage(),
 )
 
 CUSTOMERS = PullStep(
     name="customers",
     label="Customers",
-    object_name="CUSTOMER",
-    model=Customer,
-    fields=mappers.CUSTOMER_FIELDS,
-    mapper=mappers.customer_values,
-    id_field="CUSTOMERID",
+    declaration=declarations.CUSTOMER,
     depends_on=("subsidiaries", "payment_terms", "contacts"),
     active_only=True,
-    stages=MASTER,
-    stage_filters={"initial": lambda: F.not_equal("TOTALDUE", "0")},
-    custom_fields=True,
-    relations=(
-        Relation("payment_term", PaymentTerm, source="term_key", by="intacct_id"),
-        Relation("created_in_entity", Subsidiary, source="entity_key", by="intacct_id"),
-        Relation("display_contact", Contact, source="display_contact_key", by="intacct_id"),
-        Relation("primary_contact", Contact, source="primary_contact_key", by="intacct_id"),
-        Relation("bill_to_contact", Contact, source="bill_to_key", by="intacct_id"),
-        Relation("ship_to_contact", Contact, source="ship_to_key", by="intacct_id"),
-    ),
-)
-
-_PARTY = (
-    Relation("customer", Customer, source="customer_key", by="intacct_id"),
-    Relation("subsidiary", Subsidiary, source="entity_key", by="intacct_id"),
+    stages={
+        "initial": StageSpec(filter=lambda: F.not_equal("TOTALDUE", "0")),
+        "historical": StageSpec(),
+        "incremental": StageSpec(),
+        "manual_import": StageSpec(),
+    },
 )
 
 INVOICES = PullStep(
     name="invoices",
     label="Invoices",
-    object_name="ARINVOICE",
-    model=Invoice,
-    fields=mappers.INVOICE_FIELDS,
-    mapper=mappers.invoice_values,
-    id_field="RECORDID",
+    declaration=declarations.INVOICE,
     depends_on=("customers", "subsidiaries"),
-    stages=frozenset({"initial", "historical", "incremental", "manual_import"}),
-    stage_filters={"initial": open_items, "historical": since_history("WHENCREATED")},
-    stage_keys={"manual_import": invoices_of_document_type},
-    relations=_PARTY,
-    custom_fields=True,
-    rekey_field="number",
+    stages={
+        "initial": StageSpec(filter=open_items),
+        "historical": StageSpec(filter=since_history("WHENCREATED")),
+        "incremental": StageSpec(),
+        "manual_import": StageSpec(keys=invoices_of_document_type),
+    },
     after_page=invoice_documents_after_page,
 )
 
 INVOICE_LINES = PullStep(
     name="invoice_lines",
     label="Invoice lines",
-    object_name="ARINVOICEITEM",
-    model=InvoiceLine,
-    fields=mappers.LINE_FIELDS,
-    mapper=mappers.invoice_line_values,
+    declaration=declarations.INVOICE_LINE,
     depends_on=("invoices",),
-    stages=frozenset({"initial", "historical", "incremental", "manual_import"}),
-    stage_filters={"historical": since_history("ENTRY_DATE")},
-    parent_keys={
-        "initial": ("invoices", "RECORDKEY"),
-        "manual_import": ("invoices", "RECORDKEY"),
+    stages={
+        "initial": StageSpec(parent=ParentKeys("invoices", "RECORDKEY")),
+        "historical": StageSpec(filter=since_history("ENTRY_DATE")),
+        "incremental": StageSpec(),
+        "manual_import": StageSpec(parent=ParentKeys("invoices", "RECORDKEY")),
     },
-    relations=(Relation("invoice", Invoice, source="invoice_key"),),
 )
 
 CREDIT_MEMOS = PullStep(
     name="credit_memos",
     label="Credit memos",
-    object_name="ARADJUSTMENT",
-    model=CreditMemo,
-    fields=mappers.CREDIT_MEMO_FIELDS,
-    mapper=mappers.credit_memo_values,
-    id_field="RECORDID",
+    declaration=declarations.CREDIT_MEMO,
     depends_on=("customers", "subsidiaries"),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("WHENCREATED")},
-    relations=_PARTY,
+    stages={
+        "historical": StageSpec(filter=since_history("WHENCREATED")),
+        "incremental": StageSpec(),
+    },
 )
 
 CREDIT_MEMO_LINES = PullStep(
     name="credit_memo_lines",
     label="Credit memo lines",
-    object_name="ARADJUSTMENTITEM",
-    model=CreditMemoLine,
-    fields=mappers.LINE_FIELDS,
-    mapper=mappers.credit_memo_line_values,
+    declaration=declarations.CREDIT_MEMO_LINE,
     depends_on=("credit_memos",),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("ENTRY_DATE")},
-    relations=(Relation("credit_memo", CreditMemo, source="credit_memo_key"),),
+    stages={
+        "historical": StageSpec(filter=since_history("ENTRY_DATE")),
+        "incremental": StageSpec(),
+    },
 )
 
 PAYMENTS = PullStep(
     name="payments",
     label="Payments",
-    object_name="ARPYMT",
-    model=Payment,
-    fields=mappers.PAYMENT_FIELDS,
-    mapper=mappers.payment_values,
-    id_field="RECORDID",
+    declaration=declarations.PAYMENT,
     depends_on=("customers", "subsidiaries"),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("WHENCREATED")},
-    relations=_PARTY,
+    stages={
+        "historical": StageSpec(filter=since_history("WHENCREATED")),
+        "incremental": StageSpec(),
+    },
 )
 
 PAYMENT_APPLICATIONS = PullStep(
     name="payment_applications",
     label="Payment applications",
-    object_name="ARPYMTDETAIL",
-    model=PaymentApplication,
-    fields=mappers.APPLICATION_FIELDS,
-    mapper=mappers.application_values,
+    declaration=declarations.PAYMENT_APPLICATION,
     depends_on=("payments", "invoices", "credit_memos"),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("PAYMENTDATE")},
-    relations=(
-        Relation("payment", Payment, source="payment_key"),
-        Relation("invoice", Invoice, source="invoice_key"),
-        Relation("credit_memo", CreditMemo, source="credit_memo_key"),
-    ),
+    stages={
+        "historical": StageSpec(filter=since_history("PAYMENTDATE")),
+        "incremental": StageSpec(),
+    },
 )
 
 STEPS = (

@@ -7,11 +7,14 @@ class IntegrationsConfig(AppConfig):
     verbose_name = "Intacct integration"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
         from integrations import signals
-        from integrations.master_data import register_steps
+        from integrations.master_data.steps import register_steps
+        from integrations.sync.checks import check_pull_declarations
 
+        checks.register(check_pull_declarations, checks.Tags.models)
         # The shared master data's steps come first; the domain apps' steps depend on them.
         register_steps()
 

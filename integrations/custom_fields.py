@@ -18,7 +18,7 @@ from integrations.sync.clients import client_for
 from integrations.sync.registry import registry
 from integrations.sync.steps import PullStep
 
-# lookup's DATATYPE words, as the engine types values (see integrations.sync.pull).
+# lookup's DATATYPE words, as the engine types values (see integrations.sync.pull.customs).
 DATATYPES = (
     ("TEXT", "Text"),
     ("DECIMAL", "Number"),
@@ -83,7 +83,7 @@ def discoverable_objects() -> tuple[str, ...]:
     names = (
         step.object_name
         for step in registry.plan()
-        if isinstance(step, PullStep) and step.custom_fields
+        if isinstance(step, PullStep) and step.declaration.custom_fields
     )
     return tuple(dict.fromkeys(names))
 

@@ -247,3 +247,19 @@ def test_order_entry_invoice_recreated_with_a_new_recordno_updates_in_place(impo
     moved = Invoice.objects.get(number=old.number)
     assert (moved.pk, moved.intacct_recordno) == (old.pk, new_no)
     assert moved.description == "Edited in order entry"
+
+
+def test_invoice_lines_carry_their_paid_amount(imported):
+    """The line's TOTALPAID is declared once, so it is selected as well as mapped."""
+    sandbox, conn, _ = imported
+    theirs = {
+        r["RECORDNO"]: money(r["TOTALPAID"])
+        for r in rows(sandbox, "SELECT RECORDNO, TOTALPAID FROM arinvoiceitem")
+    }
+    ours = dict(
+        InvoiceLine.objects.filter(connection=conn).values_list("intacct_recordno", "total_paid")
+    )
+    assert ours and {no: money(paid) for no, paid in ours.items()} == {
+        no: theirs[no] for no in ours
+    }
+    assert any(paid for paid in ours.values())

@@ -12,9 +12,10 @@ from django.urls import reverse
 from integrations.custom_fields import custom_fields_discover, discoverable_objects
 from integrations.models import Contact, SyncRun
 from integrations.services import manual_import_start, sync_start
+from integrations.sync.declarations import SyncedObject
 from integrations.sync.manual_imports import ImportParameter, ManualImport, manual_imports
 from integrations.sync.registry import registry
-from integrations.sync.steps import PullStep
+from integrations.sync.steps import PullStep, StageSpec
 from tests.factories.connections import IntacctConnectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,11 +119,10 @@ class LookupClient:
 def test_custom_fields_are_discovered_for_the_objects_of_registered_steps():
     step = PullStep(
         name="test_vendor_cards",
-        object_name="VENDOR",
-        model=Contact,
-        fields=(),
-        mapper=lambda record: {},
-        custom_fields=True,
+        declaration=SyncedObject(
+            object_name="VENDOR", model=Contact, fields=(), custom_fields=True
+        ),
+        stages={"incremental": StageSpec()},
     )
     before = discoverable_objects()
     assert "VENDOR" not in before

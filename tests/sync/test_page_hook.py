@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from integrations.master_data import CONTACTS
+from integrations.master_data.steps import CONTACTS
 from integrations.models import Contact, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.pull import pull_step
