@@ -1,7 +1,8 @@
 """The two staff roles and what each may do, applied as Django groups.
 
 The matrix is declarative so that models added later (AR and AP records, sync runs, errors)
-pick up their permissions on the next ``migrate`` without a new data migration.
+pick up their permissions on the next ``migrate`` without a new data migration. The domain
+apps add their records to it from ``ready()`` (:func:`register_domain_app`).
 """
 
 from dataclasses import dataclass
@@ -23,23 +24,41 @@ class Grant:
 
 # Models of `integrations` that hold credentials or configuration; staff never see them.
 CONFIGURATION_MODELS = ("intacctconnection",)
+# Company-wide master data from Intacct (entities, contacts, ...): staff work with it as
+# with the AR and AP records that point at it.
+MASTER_DATA_MODELS = (
+    "subsidiary",
+    "contact",
+    "glaccount",
+    "department",
+    "location",
+    "class",
+)
 
 ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
     ACCOUNTING_STAFF: (
-        Grant("ar", "*", ("view", "change")),
-        Grant("ap", "*", ("view", "change")),
         Grant("integrations", "syncrun", ("view",)),
         # "change" lets staff retry their records' errors and skip those records; resolving
         # errors and handling whole-step errors stay with consultants (see the errors admin).
         Grant("integrations", "syncerror", ("view", "change")),
+        *(Grant("integrations", model, ("view", "change")) for model in MASTER_DATA_MODELS),
     ),
     IMPLEMENTATION_CONSULTANTS: (
         Grant("integrations", "*", ALL_ACTIONS),
         Grant("django_q", "schedule", ("view",)),
-        Grant("ar", "*", ("view",)),
-        Grant("ap", "*", ("view",)),
     ),
 }
+
+
+def register_domain_app(app_label: str) -> None:
+    """A domain app's records: staff view and change them, consultants view them."""
+    for role, actions in (
+        (ACCOUNTING_STAFF, ("view", "change")),
+        (IMPLEMENTATION_CONSULTANTS, ("view",)),
+    ):
+        grant = Grant(app_label, "*", actions)
+        if grant not in ROLE_GRANTS[role]:
+            ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)
 
 
 def apply_role_permissions(apps, using: str = "default") -> None:

@@ -19,6 +19,7 @@ from integrations.forms import IntacctConnectionForm, ObjectFilterForm
 from integrations.intacct import IntacctError
 from integrations.models import IntacctConnection, ObjectFilter
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
+from integrations.sync.manual_imports import manual_imports
 
 
 class ObjectFilterInline(admin.TabularInline):
@@ -262,7 +263,7 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 connection=connection,
                 what=what,
                 user=request.user.get_username(),
-                document_type=request.POST.get("document_type", ""),
+                parameters={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
             )
         except IntacctError as exc:
             messages.error(request, f"Intacct did not answer: {exc}")
@@ -273,9 +274,10 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         except (RunAlreadyActive, ConnectionUnavailable) as exc:
             messages.warning(request, str(exc))
             return self._back(pk)
+        label = manual_imports.get(what).label
         messages.success(
             request,
-            f"Manual import of {what} queued (run #{run.pk}); the notification addresses get "
+            f'Manual import "{label}" queued (run #{run.pk}); the notification addresses get '
             "an e-mail when it finishes.",
         )
         return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
@@ -290,4 +292,5 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         if obj is not None and obj.pk:
             context["sync_now"] = selectors.sync_now_availability(obj)
             context["can_operate"] = self.has_change_permission(request, obj)
+            context["manual_imports"] = manual_imports.all()
         return super().render_change_form(request, context, add, change, form_url, obj)
