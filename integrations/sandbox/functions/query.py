@@ -208,7 +208,7 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         count=str(len(rows)),
         numremaining=str(remaining),
     )
-    renderer = RowRenderer(definition.name, names, types, nest=False)
+    renderer = RowRenderer(definition.name, names, types)
     for row in rows:
         renderer.add(data, row)
     context.billable += 1

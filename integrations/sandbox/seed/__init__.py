@@ -10,6 +10,7 @@ from .ap import ApSeeder
 from .ar import ArSeeder
 from .context import FastRandom, SeedContext
 from .parties import seed_parties
+from .reference import seed_reference
 from .setup import seed_setup
 
 
@@ -49,6 +50,7 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
             if scale:
                 ArSeeder(ctx).run()
                 ApSeeder(ctx).run()
+            seed_reference(ctx)
             _party_totals(conn, "customer", "CUSTOMERID", "arinvoice")
             _party_totals(conn, "vendor", "VENDORID", "apbill")
         store.create_indexes(conn)
