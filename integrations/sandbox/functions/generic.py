@@ -9,7 +9,14 @@ from lxml import etree
 
 from ..catalog import ObjectDef, get_object
 from ..errors import IntacctError, error
-from ..store import delete_record, fetch_by_id, fetch_by_recordno, insert_record, update_record
+from ..store import (
+    delete_record,
+    fetch_by_id,
+    fetch_by_recordno,
+    insert_record,
+    remember_deleted,
+    update_record,
+)
 from ..xmlutil import sub
 from .base import Context, FunctionResult, register, text_of
 from .writing import (
@@ -345,7 +352,12 @@ def delete(context: Context, element: etree._Element) -> FunctionResult:
             guard(context, row)
         lines = _LINES.get(definition.name)
         if lines is not None:
+            top = context.conn.execute(
+                f'SELECT MAX("RECORDNO") FROM {lines[0]} WHERE "{lines[1]}" = ?', (int(key),)
+            ).fetchone()[0]
             context.conn.execute(f'DELETE FROM {lines[0]} WHERE "{lines[1]}" = ?', (int(key),))
+            if top is not None:
+                remember_deleted(context.conn, lines[0], int(top))
         delete_record(context.conn, definition, int(key), context.actor, now)
         context.billable += 1
     return FunctionResult([])
