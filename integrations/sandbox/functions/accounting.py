@@ -50,6 +50,26 @@ def applied(conn: Any, detail_table: str, column: str, key: int) -> tuple[Decima
     )
 
 
+def date_fully_paid(
+    conn: Any, detail_table: str, column: str, key: int, trx_total: Decimal
+) -> str | None:
+    """The payment date on which the applications (in date order) first cover the total."""
+    columns = _APPLIED_COLUMNS + (_AR_EXTRA if detail_table == "arpymtdetail" else ())
+    trx_sum = " + ".join(f'COALESCE(SUM("TRX_{name[1:]}), 0)' for name in columns)
+    rows = conn.execute(
+        f'SELECT "PAYMENTDATE", {trx_sum} FROM {detail_table} WHERE "{column}" = ? '
+        "AND COALESCE(\"STATE\", '') != 'Draft' GROUP BY \"PAYMENTDATE\" "
+        'ORDER BY "PAYMENTDATE"',
+        (key,),
+    ).fetchall()
+    running = Decimal(0)
+    for day, amount in rows:
+        running += to_decimal(amount)
+        if day and abs(running) >= abs(trx_total):
+            return str(day)[:10]
+    return None
+
+
 def refresh_document(
     conn: Any, object_name: str, recordno: int, actor: Actor, now: datetime
 ) -> dict[str, Any]:
@@ -78,8 +98,11 @@ def refresh_document(
         "TRX_TOTALDUE": float(trx_total - trx_paid),
         "STATE": new_state,
         "RAWSTATE": STATE_LETTERS.get(new_state, ""),
-        "WHENPAID": now.date().isoformat() if new_state == "Paid" else None,
+        "WHENPAID": None,
     }
+    if new_state == "Paid":
+        when = date_fully_paid(conn, detail_table, key_column, recordno, trx_total)
+        values["WHENPAID"] = when or now.date().isoformat()
     if "TRX_ENTITYDUE" in definition.fields:
         values["TRX_ENTITYDUE"] = float(trx_total - trx_paid)
     update_record(conn, definition, recordno, values, actor, now)

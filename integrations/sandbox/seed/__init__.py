@@ -30,6 +30,16 @@ def _party_totals(conn: sqlite3.Connection, table: str, key: str, documents: str
     )
 
 
+def _paid_dates(conn: sqlite3.Connection, documents: str, details: str) -> None:
+    """WHENPAID of every paid document = the date of the application that completed it."""
+    conn.execute(
+        f'UPDATE {documents} SET "WHENPAID" = (SELECT MAX(d."PAYMENTDATE") FROM {details} d '
+        f'WHERE d."RECORDKEY" = {documents}."RECORDNO" AND COALESCE(d."STATE", \'\') != \'Draft\') '
+        "WHERE \"STATE\" = 'Paid' AND EXISTS (SELECT 1 FROM "
+        f'{details} d WHERE d."RECORDKEY" = {documents}."RECORDNO")'
+    )
+
+
 def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool = False) -> float:
     """Create the schema and seed a company of about ``scale`` AR invoices; returns seconds.
 
@@ -54,6 +64,9 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
             _party_totals(conn, "customer", "CUSTOMERID", "arinvoice")
             _party_totals(conn, "vendor", "VENDORID", "apbill")
         store.create_indexes(conn)
+        if not empty:
+            _paid_dates(conn, "arinvoice", "arpymtdetail")
+            _paid_dates(conn, "apbill", "appymtdetail")
         # Entities that summarise AR payments manually need a batch key on every receipt.
         store.set_meta(conn, "payment_batch_required_entities", "CA")
         store.set_meta(conn, "scale", str(scale))
