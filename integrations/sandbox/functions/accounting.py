@@ -153,3 +153,38 @@ def refresh_party_due(conn: Any, object_name: str, ident: str) -> None:
         (ident,),
     ).fetchone()[0]
     conn.execute(f'UPDATE {table} SET "TOTALDUE" = ? WHERE "{key}" = ?', (total, ident))
+
+
+def applied_documents(conn: Any, detail_table: str, column: str, key: int) -> list[tuple[str, int]]:
+    """The documents (and credits) that detail rows with ``column = key`` pay."""
+    side = "AP" if detail_table == "appymtdetail" else "AR"
+    documents = "APBILL" if side == "AP" else "ARINVOICE"
+    found: list[tuple[str, int]] = []
+    for target, credit in conn.execute(
+        f'SELECT DISTINCT "RECORDKEY", "ADJUSTMENTKEY" FROM {detail_table} WHERE "{column}" = ?',
+        (key,),
+    ).fetchall():
+        if target is not None:
+            found.append((documents, int(target)))
+        if credit is not None:
+            found.append((f"{side}ADJUSTMENT", int(credit)))
+    return list(dict.fromkeys(found))
+
+
+def refresh_documents(
+    conn: Any, documents: list[tuple[str, int]], actor: Actor, now: datetime
+) -> None:
+    """Recompute totals and states of ``documents`` and their customers' or vendors' dues."""
+    parties: set[tuple[str, str]] = set()
+    for object_name, recordno in documents:
+        refresh_document(conn, object_name, recordno, actor, now)
+        definition = get_object(object_name)
+        assert definition is not None
+        party_field = "VENDORID" if object_name.startswith("AP") else "CUSTOMERID"
+        row = conn.execute(
+            f'SELECT "{party_field}" FROM {definition.table} WHERE "RECORDNO" = ?', (recordno,)
+        ).fetchone()
+        if row is not None and row[0]:
+            parties.add(("VENDOR" if party_field == "VENDORID" else "CUSTOMER", str(row[0])))
+    for party, ident in sorted(parties):
+        refresh_party_due(conn, party, ident)

@@ -12,7 +12,7 @@ from ..errors import error
 from ..rates import to_base
 from ..store import fetch_by_recordno, insert_record, update_record
 from ..values import to_decimal
-from .accounting import refresh_document, refresh_party_due
+from .accounting import applied_documents, refresh_document, refresh_documents, refresh_party_due
 from .base import Context, FunctionResult, register, text_of
 from .columns import STATE_LETTERS
 from .documents import (
@@ -140,6 +140,8 @@ def apply_ar(
         touched.add(application.invoice)
         if state != "Draft":
             refresh_document(conn, "ARINVOICE", application.invoice, context.actor, now)
+            if kind == "ADJUSTMENT" and application.credit_key is not None:
+                refresh_document(conn, "ARADJUSTMENT", application.credit_key, context.actor, now)
     if customer:
         refresh_party_due(conn, "CUSTOMER", customer)
     return cash
@@ -223,7 +225,8 @@ def apply_arpayment(context: Context, element: etree._Element) -> FunctionResult
             context.actor,
             now,
         )
-    else:
+    elif source_object == "ARINVOICE":
+        # Credit memos are refreshed from their applications by apply_ar.
         _refresh_credit(context, source_object, int(key_text), requested)
     context.billable += 1
     return key_result(key_text)
@@ -317,7 +320,7 @@ def reverse_arpayment(context: Context, element: etree._Element) -> FunctionResu
     detail = definition_of("ARPYMTDETAIL")
     cursor = context.conn.execute('SELECT * FROM arpymtdetail WHERE "PAYMENTKEY" = ?', (int(key),))
     names = [column[0] for column in cursor.description]
-    invoices = set()
+    paid = applied_documents(context.conn, "arpymtdetail", "PAYMENTKEY", int(key))
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
         negated = {
@@ -327,9 +330,7 @@ def reverse_arpayment(context: Context, element: etree._Element) -> FunctionResu
         }
         negated.update({"PAYMENTKEY": reversal, "PAYMENTDATE": when, "STATE": "Reversal"})
         insert_record(context.conn, detail, negated, context.actor, now, audit=False)
-        invoices.add(int(row["RECORDKEY"]))
-    for invoice in sorted(invoices):
-        refresh_document(context.conn, "ARINVOICE", invoice, context.actor, now)
-    refresh_party_due(context.conn, "CUSTOMER", payment["CUSTOMERID"])
+    # The invoices and credit memos it paid get their totals and states back.
+    refresh_documents(context.conn, paid, context.actor, now)
     context.billable += 1
     return key_result(reversal)

@@ -18,6 +18,7 @@ from ..store import (
     update_record,
 )
 from ..xmlutil import sub
+from .accounting import applied_documents, refresh_documents
 from .base import Context, FunctionResult, register, text_of
 from .writing import (
     check_email,
@@ -351,6 +352,10 @@ def delete(context: Context, element: etree._Element) -> FunctionResult:
         if guard is not None:
             guard(context, row)
         lines = _LINES.get(definition.name)
+        paid: list[tuple[str, int]] = []
+        if lines is not None and definition.name in ("ARPYMT", "APPYMT"):
+            # What the payment paid gets its totals and state back once its details are gone.
+            paid = applied_documents(context.conn, lines[0], "PAYMENTKEY", int(key))
         if lines is not None:
             top = context.conn.execute(
                 f'SELECT MAX("RECORDNO") FROM {lines[0]} WHERE "{lines[1]}" = ?', (int(key),)
@@ -359,5 +364,6 @@ def delete(context: Context, element: etree._Element) -> FunctionResult:
             if top is not None:
                 remember_deleted(context.conn, lines[0], int(top))
         delete_record(context.conn, definition, int(key), context.actor, now)
+        refresh_documents(context.conn, paid, context.actor, now)
         context.billable += 1
     return FunctionResult([])

@@ -11,6 +11,7 @@ from .ar import ArSeeder
 from .context import FastRandom, SeedContext
 from .parties import seed_parties
 from .reference import seed_reference
+from .reversals import seed_reversals
 from .setup import seed_setup
 
 
@@ -61,6 +62,8 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
                 ArSeeder(ctx).run()
                 ApSeeder(ctx).run()
             seed_reference(ctx)
+            seed_reversals(conn, "ARINVOICE")
+            seed_reversals(conn, "APBILL")
             _party_totals(conn, "customer", "CUSTOMERID", "arinvoice")
             _party_totals(conn, "vendor", "VENDORID", "apbill")
         store.create_indexes(conn)
