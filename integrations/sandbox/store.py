@@ -162,6 +162,10 @@ class Store:
             CREATE TABLE IF NOT EXISTS _folder (name TEXT PRIMARY KEY);
             """
         )
+        folders = {row[1] for row in conn.execute("PRAGMA table_info(_folder)")}
+        for column in ("description", "parent", "creationdate", "createdby"):
+            if column not in folders:
+                conn.execute(f"ALTER TABLE _folder ADD COLUMN {column} TEXT")
 
     def create_indexes(self, conn: sqlite3.Connection) -> None:
         """Create paging and lookup indexes (after bulk seeding, for speed)."""

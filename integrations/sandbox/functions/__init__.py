@@ -10,10 +10,12 @@ from . import (  # noqa: F401 - importing registers the handlers
     ar_payments,
     attachments,
     generic,
+    legacy,
     meta,
     purchasing,
     query,
     reads,
+    supdocs,
 )
 from .base import REGISTRY, Context, FunctionResult, FunctionSpec
 

@@ -9,8 +9,9 @@ from typing import Any
 from lxml import etree
 
 from ..catalog import ObjectDef
-from ..errors import IntacctError, error
+from ..errors import error
 from ..rates import rate, to_base
+from ..rules import DUPLICATE_NUMBER, HAS_PAYMENTS
 from ..store import insert_record
 from ..values import ValueFormatError, parse_us_date
 from .accounting import refresh_party_due
@@ -87,7 +88,7 @@ def _bill(
         raise fail(
             "APBILL",
             error(
-                "BL01001973",
+                DUPLICATE_NUMBER,
                 f"A transaction with the number '{record_id}' already exists.",
                 "Duplicate transaction number",
             ),
@@ -233,12 +234,12 @@ def guard_bill_delete(context: Context, row: dict[str, Any]) -> None:
     if context.conn.execute(
         'SELECT 1 FROM appymtdetail WHERE "RECORDKEY"=? LIMIT 1', (row["RECORDNO"],)
     ).fetchone():
-        raise IntacctError(
+        raise fail(
+            "APBILL",
             error(
-                "BL01001973",
-                "The bill has payments applied; void them before deleting the bill.",
-                "Could not delete Bill record!",
-            )
+                HAS_PAYMENTS, "The bill has payments applied; void them before deleting the bill."
+            ),
+            verb="delete",
         )
 
 
@@ -295,7 +296,7 @@ def create_apadjustment(context: Context, element: etree._Element) -> FunctionRe
     if number and value_exists(context, "APADJUSTMENT", "RECORDID", number):
         raise fail(
             "APADJUSTMENT",
-            error("BL01001973", f"A transaction with the number '{number}' already exists."),
+            error(DUPLICATE_NUMBER, f"A transaction with the number '{number}' already exists."),
         )
     entity = document_entity(context, lines, "APADJUSTMENT")
     base = entity_currency(context, entity)

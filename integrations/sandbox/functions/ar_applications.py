@@ -12,7 +12,7 @@ from ..errors import error
 from ..rates import to_base
 from ..store import fetch_by_recordno, insert_record, update_record
 from ..values import to_decimal
-from .accounting import applied_documents, refresh_document, refresh_documents, refresh_party_due
+from .accounting import refresh_document, refresh_party_due
 from .base import Context, FunctionResult, register, text_of
 from .columns import STATE_LETTERS
 from .documents import (
@@ -22,6 +22,7 @@ from .documents import (
     key_result,
     parse_money,
 )
+from .reversals import check_reversal_date, reverse_payment
 from .writing import (
     check_permission,
     fail,
@@ -282,55 +283,9 @@ def reverse_arpayment(context: Context, element: etree._Element) -> FunctionResu
             verb="update",
         )
     when = legacy_date(element.find("datereversed")) or context.store.now().date().isoformat()
-    now = context.store.now()
-    update_record(
-        context.conn,
-        definition,
-        int(key),
-        {"STATE": "Reversed", "DISPLAYSTATE": "Reversed"},
-        context.actor,
-        now,
+    check_reversal_date("ARPYMT", when, payment.get("RECEIPTDATE"), "payment")
+    reversal = reverse_payment(
+        context, "ARPYMT", payment, when, "Reversed", text_of(element, "description")
     )
-    twin = {
-        name: value
-        for name, value in payment.items()
-        if name not in ("RECORDNO", "WHENMODIFIED", "AUWHENCREATED", "RECORD_URL")
-    }
-    for field in (
-        "TOTALENTERED",
-        "TOTALPAID",
-        "TOTALDUE",
-        "TRX_TOTALENTERED",
-        "TRX_TOTALPAID",
-        "TRX_TOTALDUE",
-    ):
-        twin[field] = -(payment[field] or 0)
-    twin.update(
-        {
-            "STATE": "Reversal",
-            "DISPLAYSTATE": "Reversal",
-            "WHENCREATED": when,
-            "RECEIPTDATE": when,
-            "PARENTPAYMENTKEY": int(key),
-            "RECORDID": f"{payment['RECORDID']}-R",
-            "DESCRIPTION": "Reversal",
-        }
-    )
-    reversal = insert_record(context.conn, definition, twin, context.actor, now)
-    detail = definition_of("ARPYMTDETAIL")
-    cursor = context.conn.execute('SELECT * FROM arpymtdetail WHERE "PAYMENTKEY" = ?', (int(key),))
-    names = [column[0] for column in cursor.description]
-    paid = applied_documents(context.conn, "arpymtdetail", "PAYMENTKEY", int(key))
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        negated = {
-            name: (-value if isinstance(value, float) else value)
-            for name, value in row.items()
-            if name not in ("RECORDNO", "WHENMODIFIED", "WHENCREATED")
-        }
-        negated.update({"PAYMENTKEY": reversal, "PAYMENTDATE": when, "STATE": "Reversal"})
-        insert_record(context.conn, detail, negated, context.actor, now, audit=False)
-    # The invoices and credit memos it paid get their totals and states back.
-    refresh_documents(context.conn, paid, context.actor, now)
     context.billable += 1
     return key_result(reversal)

@@ -8,8 +8,9 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import IntacctError, error
+from ..errors import error
 from ..rates import rate, to_base
+from ..rules import DUPLICATE_NUMBER, HAS_PAYMENTS
 from ..store import fetch_by_recordno, insert_record, update_record
 from ..values import to_decimal
 from .accounting import refresh_party_due
@@ -28,6 +29,7 @@ from .documents import (
     write_lines,
 )
 from .generic import DELETE_GUARDS
+from .reversals import check_reversal_date, reverse_document
 from .writing import (
     check_permission,
     entity_currency,
@@ -46,13 +48,14 @@ def guard_invoice_delete(context: Context, row: dict[str, Any]) -> None:
         'SELECT COUNT(*) FROM arpymtdetail WHERE "RECORDKEY" = ?', (row["RECORDNO"],)
     ).fetchone()[0]
     if applied:
-        raise IntacctError(
+        raise fail(
+            "ARINVOICE",
             error(
-                "BL01001973",
+                HAS_PAYMENTS,
                 f"Invoice {row['RECORDID'] or row['RECORDNO']} has payments applied; reverse them "
                 "before deleting the invoice.",
-                "Could not delete Invoice record!",
-            )
+            ),
+            verb="delete",
         )
 
 
@@ -86,7 +89,7 @@ def create_invoice(context: Context, element: etree._Element) -> FunctionResult:
         raise fail(
             "ARINVOICE",
             error(
-                "BL01001973",
+                DUPLICATE_NUMBER,
                 f"A transaction with the number '{invoice_no}' already exists.",
                 "Duplicate transaction number",
                 "Use a unique invoice number.",
@@ -337,39 +340,9 @@ def reverse_invoice(context: Context, element: etree._Element) -> FunctionResult
             verb="update",
         )
     when = legacy_date(element.find("datereversed")) or context.store.now().date().isoformat()
-    definition = definition_of("ARINVOICE")
-    now = context.store.now()
-    update_record(
-        context.conn,
-        definition,
-        int(invoice["RECORDNO"]),
-        {"STATE": "Reversed", "RAWSTATE": "V", "TOTALDUE": 0.0, "TRX_TOTALDUE": 0.0},
-        context.actor,
-        now,
-    )
-    twin = {
-        name: value
-        for name, value in invoice.items()
-        if name not in ("RECORDNO", "WHENMODIFIED", "AUWHENCREATED", "RECORD_URL")
-    }
-    for field in ("TOTALENTERED", "TRX_TOTALENTERED"):
-        twin[field] = -(invoice[field] or 0)
-    twin.update(
-        {
-            "STATE": "Reversal",
-            "RAWSTATE": "R",
-            "TOTALDUE": 0.0,
-            "TRX_TOTALDUE": 0.0,
-            "TOTALPAID": 0.0,
-            "TRX_TOTALPAID": 0.0,
-            "WHENCREATED": when,
-            "WHENPOSTED": when,
-            "RECORDID": f"{invoice['RECORDID']}-R",
-            "DESCRIPTION": text_of(element, "memo") or f"Reversal of {invoice['RECORDID']}",
-        }
-    )
-    key = insert_record(context.conn, definition, twin, context.actor, now)
-    refresh_party_due(context.conn, "CUSTOMER", invoice["CUSTOMERID"])
+    check_reversal_date("ARINVOICE", when, invoice.get("WHENCREATED"), "invoice")
+    memo = text_of(element, "description") or text_of(element, "memo")
+    key = reverse_document(context, "ARINVOICE", invoice, when, memo)
     context.billable += 1
     return key_result(key)
 
@@ -386,7 +359,7 @@ def create_aradjustment(context: Context, element: etree._Element) -> FunctionRe
     if number and value_exists(context, "ARADJUSTMENT", "RECORDID", number):
         raise fail(
             "ARADJUSTMENT",
-            error("BL01001973", f"A transaction with the number '{number}' already exists."),
+            error(DUPLICATE_NUMBER, f"A transaction with the number '{number}' already exists."),
         )
     lines = parse_lines(context, "ARADJUSTMENT", element.findall("aradjustmentitems/lineitem"))
     entity = document_entity(context, lines, "ARADJUSTMENT")

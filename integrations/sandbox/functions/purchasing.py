@@ -8,6 +8,7 @@ from lxml import etree
 
 from ..errors import error
 from ..rates import to_base
+from ..rules import DUPLICATE_NUMBER
 from ..store import fetch_by_id, insert_record, update_record
 from .ap_bills import vendor_of
 from .base import Context, FunctionResult, register, text_of
@@ -67,7 +68,7 @@ def create_potransaction(context: Context, element: etree._Element) -> FunctionR
     if fetch_by_id(context.conn, definition, doc_id):
         raise fail(
             "PODOCUMENT",
-            error("BL01001973", f"A transaction with the number '{doc_id}' already exists."),
+            error(DUPLICATE_NUMBER, f"A transaction with the number '{doc_id}' already exists."),
         )
     entity = (
         context.entity_id
