@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from integrations.sandbox.config import SandboxConfig
 from integrations.sandbox.handle import CREDENTIALS
 from integrations.sandbox.seed import seed_company
+from integrations.sandbox.seed.context import PINNED_AS_OF
 from integrations.sandbox.server import SandboxServer
 from integrations.sandbox.store import Store
 
@@ -66,7 +67,7 @@ def bench(scale: int, directory: Path) -> None:
     if directory.exists():
         shutil.rmtree(directory)
     store = Store(directory)
-    seconds = seed_company(store, scale=scale, seed=1)
+    seconds = seed_company(store, scale=scale, seed=1, as_of=PINNED_AS_OF)
     store.close()
     size_mb = sum(path.stat().st_size for path in directory.iterdir()) / 1e6
     print(f"scale {scale}: seeded in {seconds:.1f} s, database {size_mb:.0f} MB", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,6 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--scale", type=int, default=1000, help="about this many AR invoices")
     parser.add_argument("--seed", type=int, default=1, help="random seed (deterministic data)")
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the seeded history ends (default: today); pin it for repeatable data",
+    )
     parser.add_argument(
         "--empty", action="store_true", help="seed only the company, entities and setup lists"
     )
@@ -68,4 +76,5 @@ def serve(options: dict[str, Any], out: TextIO) -> None:
         empty=options["empty"],
         config=config,
         out=out,
+        as_of=options.get("as_of"),
     )

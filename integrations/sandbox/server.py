@@ -26,6 +26,7 @@ import logging
 import socket
 import threading
 import time
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -236,7 +237,8 @@ class SandboxServer:
     """A sandbox company served over HTTP; start it in a thread or run it in the foreground.
 
     ``port=0`` picks a free port. The database lives in ``data_dir`` and is seeded on first
-    use (``scale`` invoices, ``seed`` for determinism, ``empty`` for setup data only).
+    use (``scale`` invoices, ``seed`` for determinism, ``empty`` for setup data only, history
+    ending on ``as_of``, default today).
     """
 
     def __init__(
@@ -248,13 +250,14 @@ class SandboxServer:
         seed: int = 1,
         empty: bool = False,
         config: SandboxConfig | None = None,
+        as_of: date | None = None,
     ) -> None:
         from .seed import seed_company
 
         self.config = config or SandboxConfig()
         self.store = Store(Path(data_dir))
         if not self.store.exists():
-            seed_company(self.store, scale=scale, seed=seed, empty=empty)
+            seed_company(self.store, scale=scale, seed=seed, empty=empty, as_of=as_of)
         else:
             # A reused data dir keeps its data; bring its schema and indexes up to date.
             with self.store.connection() as conn:
@@ -374,12 +377,13 @@ def run(
     empty: bool = False,
     config: SandboxConfig | None = None,
     out: Any = None,
+    as_of: date | None = None,
 ) -> None:
     """Seed if needed, print the URL and demo credentials, and serve until interrupted."""
     from .config import COMPANY_ID, SENDER_ID, SENDER_PASSWORD, USER_ID, USER_PASSWORD
 
     started = time.monotonic()
-    server = SandboxServer(data_dir, host, port, scale, seed, empty, config)
+    server = SandboxServer(data_dir, host, port, scale, seed, empty, config, as_of)
     write = out.write if out is not None else print
     write(f"Intacct sandbox ready in {time.monotonic() - started:.1f}s\n")
     write(f"  gateway:  {server.gateway_url}\n")

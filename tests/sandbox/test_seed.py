@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 from decimal import Decimal
 
 from integrations.sandbox.seed import seed_company
+from integrations.sandbox.seed.context import PINNED_AS_OF
 from integrations.sandbox.store import Store
 
 
@@ -133,6 +135,34 @@ def test_empty_company_has_only_setup(make_sandbox):
 
 def test_existing_data_dir_is_reused(tmp_path):
     store = Store(tmp_path)
-    seed_company(store, scale=20, seed=1)
+    seed_company(store, scale=20, seed=1, as_of=PINNED_AS_OF)
     assert store.exists()
     store.close()
+
+
+def _history_bounds(store: Store) -> tuple[str, str, int, int]:
+    with store.connection() as conn:
+        as_of = store.get_meta(conn, "as_of")
+        latest = conn.execute('SELECT MAX("WHENCREATED") FROM arinvoice').fetchone()[0]
+        late, early = conn.execute(
+            'SELECT SUM("WHENDUE" > ?), SUM("WHENDUE" < ?) FROM arinvoice '
+            "WHERE \"STATE\" IN ('Posted', 'Partially Paid')",
+            (as_of, as_of),
+        ).fetchone()
+    return as_of, latest, int(late or 0), int(early or 0)
+
+
+def test_history_ends_today_unless_pinned(tmp_path):
+    today = Store(tmp_path / "today")
+    seed_company(today, scale=300, seed=5)
+    as_of, latest, late, early = _history_bounds(today)
+    assert as_of == date.today().isoformat()
+    assert latest <= as_of and latest >= (date.today() - timedelta(days=7)).isoformat()
+    assert late > 0 and early > 0, "open invoices fall due before and after today"
+    pinned = Store(tmp_path / "pinned")
+    seed_company(pinned, scale=300, seed=5, as_of=date(2025, 3, 15))
+    as_of, latest, late, early = _history_bounds(pinned)
+    assert as_of == "2025-03-15" and latest <= as_of
+    assert late > 0 and early > 0
+    today.close()
+    pinned.close()

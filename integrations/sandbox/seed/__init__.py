@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import date
 
 from ..store import Store
 from .ap import ApSeeder
@@ -41,11 +42,21 @@ def _paid_dates(conn: sqlite3.Connection, documents: str, details: str) -> None:
     )
 
 
-def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool = False) -> float:
+def seed_company(
+    store: Store,
+    *,
+    scale: int = 1000,
+    seed: int = 1,
+    empty: bool = False,
+    as_of: date | None = None,
+) -> float:
     """Create the schema and seed a company of about ``scale`` AR invoices; returns seconds.
 
-    ``empty`` seeds only the company, entities and setup lists (no parties, no history).
+    ``empty`` seeds only the company, entities and setup lists (no parties, no history). The
+    history ends on ``as_of`` (default: today), reaching back about 26 months; open documents
+    fall due before and after that day. Pin ``as_of`` for a deterministic company.
     """
+    anchor = as_of or date.today()
     if scale < 0:
         raise ValueError("scale must be >= 0")
     started = time.perf_counter()
@@ -54,7 +65,7 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
         conn.execute("PRAGMA synchronous=OFF")
         store.create_schema(conn)
         conn.execute("BEGIN")
-        ctx = SeedContext(conn=conn, rng=FastRandom(seed), scale=scale)
+        ctx = SeedContext(conn=conn, rng=FastRandom(seed), scale=scale, anchor=anchor)
         seed_setup(ctx)
         if not empty:
             seed_parties(ctx)
@@ -74,6 +85,7 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
         store.set_meta(conn, "payment_batch_required_entities", "CA")
         store.set_meta(conn, "scale", str(scale))
         store.set_meta(conn, "seed", str(seed))
+        store.set_meta(conn, "as_of", anchor.isoformat())
         store.set_meta(conn, "seeded", time.strftime("%Y-%m-%dT%H:%M:%S"))
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode=WAL")
