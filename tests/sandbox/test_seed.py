@@ -49,7 +49,8 @@ def test_proportions_per_thousand_invoices(make_sandbox):
     assert 45 <= n["aradjustment"] <= 75
     assert 850 <= n["apbill"] <= 950
     purchase_orders = handle.query_rows(
-        "SELECT COUNT(*) AS n FROM podocument WHERE \"DOCPARID\"='Purchase Order'"
+        "SELECT COUNT(*) AS n FROM podocument WHERE \"DOCPARID\" LIKE 'Purchase Order%' "
+        "AND \"BACKORDER\" = 'No'"
     )[0]["n"]
     assert purchase_orders == 120
     open_invoices = handle.query_rows(

@@ -11,7 +11,7 @@ from .ap import ApSeeder
 from .ar import ArSeeder
 from .context import FastRandom, SeedContext
 from .parties import seed_parties
-from .reference import seed_reference
+from .reference import seed_po_definitions, seed_reference
 from .reversals import seed_reversals
 from .setup import seed_setup
 
@@ -67,6 +67,7 @@ def seed_company(
         conn.execute("BEGIN")
         ctx = SeedContext(conn=conn, rng=FastRandom(seed), scale=scale, anchor=anchor)
         seed_setup(ctx)
+        seed_po_definitions(ctx)
         if not empty:
             seed_parties(ctx)
             if scale:

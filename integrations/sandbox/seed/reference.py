@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..catalog import get_object
 from ..store import quote
-from .ap import ITEMS
 from .batch import Batch
 from .context import BANKS, BASE_CURRENCY, ENTITY_NAMES, SeedContext
+from .purchasing import ITEMS
 
 ROUTING = {"US": "021000021", "UK": "400515", "CA": "000300002"}
 SAVINGS = {"US": ("BOA-SAV", "1000"), "UK": ("HSBC-SAV", "1010"), "CA": ("RBC-SAV", "1020")}
@@ -25,6 +25,7 @@ PO_DEFINITIONS = (
         "Close Original and Create Back Order",
         "New document only",
     ),
+    ("Purchase Order - Close", "Order", "Order", "Close Transaction", "New document only"),
     ("PO Receiver", "Order", "Shipping", "Close Transaction", "New document or Convert"),
     ("Vendor Invoice", "Invoice", "Invoice", "Close Transaction", "New document or Convert"),
 )
@@ -233,9 +234,8 @@ def seed_activity_log(ctx: SeedContext) -> None:
 
 
 def seed_reference(ctx: SeedContext) -> None:
-    """Every reference step (after parties and history)."""
+    """Every reference step after parties and history (PO definitions come with the setup)."""
     seed_bank_accounts(ctx)
     seed_items(ctx)
-    seed_po_definitions(ctx)
     seed_payment_views(ctx)
     seed_activity_log(ctx)
