@@ -41,6 +41,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0,
         help="requests beyond N in flight get 429 GW-0010 (0 = unlimited)",
     )
+    parser.add_argument(
+        "--max-requests-per-second",
+        type=float,
+        default=0,
+        help="requests beyond N within a second get 429 GW-0010 (0 = unlimited)",
+    )
+    parser.add_argument(
+        "--retry-after-seconds",
+        type=int,
+        default=1,
+        help="the Retry-After header of every 429 GW-0010",
+    )
     parser.add_argument("--session-timeout-minutes", type=int, default=480)
     parser.add_argument(
         "--uniqueid-mode",
@@ -59,6 +71,8 @@ def serve(options: dict[str, Any], out: TextIO) -> None:
         config = SandboxConfig(
             latency_ms=options["latency_ms"],
             max_concurrency=options["max_concurrency"],
+            max_requests_per_second=options.get("max_requests_per_second", 0),
+            retry_after_seconds=options.get("retry_after_seconds", 1),
             session_timeout_minutes=options["session_timeout_minutes"],
             uniqueid_mode=options["uniqueid_mode"],
             faults=parse_fault_spec(options["faults"] or ""),

@@ -34,6 +34,7 @@ from typing import Any
 from .config import FAULT_NAMES, ConfigError, SandboxConfig, parse_fault_json
 from .counters import Counters
 from .gateway import Gateway
+from .limits import RequestLimits
 from .responses import CONTENT_TYPE, Prepared, Reply, gateway_error
 from .sessions import SessionStore
 from .store import Store
@@ -63,9 +64,13 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s - %s", self.address_string(), format % args)
 
     # -- plumbing ----------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in headers:
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -142,18 +147,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._reply(Reply(400, gateway_error("GW-0011", "Invalid Request")))
             return
-        if not sandbox.enter():
-            sandbox.counters.add(rejected_concurrency=1)
-            self._reply(Reply(429, gateway_error("GW-0010", "Rate limit exceeded")))
+        refused = sandbox.limits.enter()
+        if refused is not None:
+            sandbox.counters.add(**{f"rejected_{refused}": 1})
+            self._reply(self._rate_limited())
             return
         try:
             self._gateway_inner(body)
         finally:
-            sandbox.leave()
+            sandbox.limits.leave()
+
+    def _rate_limited(self) -> Reply:
+        retry_after = str(self.server.sandbox.config.retry_after_seconds)
+        body = gateway_error("GW-0010", "Rate limit exceeded")
+        return Reply(429, body, headers=(("Retry-After", retry_after),))
 
     def _reply(self, reply: Reply) -> None:
         self.server.sandbox.counters.bump("http_status", str(reply.status))
-        self._send(reply.status, reply.body, reply.content_type)
+        self._send(reply.status, reply.body, reply.content_type, reply.headers)
 
     def _gateway_inner(self, body: bytes) -> None:
         sandbox = self.server.sandbox
@@ -169,7 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reply(Reply(status, _HTML_ERRORS[status], "text/html"))
                 return
         if "ratelimit" in fired:
-            self._reply(Reply(429, gateway_error("GW-0010", "Rate limit exceeded")))
+            self._reply(self._rate_limited())
             return
         # "timeout": hold past the client's timeout, then run anyway (ambiguous outcome).
         if "timeout" in fired and sandbox.stopping.wait(sandbox.config.timeout_hold_seconds):
@@ -263,11 +274,10 @@ class SandboxServer:
             with self.store.connection() as conn:
                 self.store.create_schema(conn)
                 self.store.create_indexes(conn)
-        self.sessions = SessionStore()
+        self.sessions = SessionStore(self.store.data_dir)
         self.counters = Counters()
         self.stopping = threading.Event()
-        self._in_flight = 0
-        self._flight_lock = threading.Lock()
+        self.limits = RequestLimits(self.config)
         self._http = _HTTPServer((host, port), self)
         address = self._http.server_address
         self.host, self.port = str(address[0]), int(address[1])
@@ -287,20 +297,6 @@ class SandboxServer:
         """The gateway endpoint URL (also returned by getAPISession)."""
         return self.base_url + GATEWAY_PATH
 
-    def enter(self) -> bool:
-        """Count a request in flight; False when the concurrency limit is reached."""
-        with self._flight_lock:
-            limit = self.config.max_concurrency
-            if limit and self._in_flight >= limit:
-                return False
-            self._in_flight += 1
-            return True
-
-    def leave(self) -> None:
-        """A request finished."""
-        with self._flight_lock:
-            self._in_flight -= 1
-
     def set_batch_entities(self, entities: Any) -> None:
         """Company setting: entities whose AR payments need a batch key (list of IDs)."""
         if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
@@ -318,7 +314,7 @@ class SandboxServer:
         """Counters, sessions and configuration as JSON-ready data."""
         data = self.counters.snapshot()
         data["sessions"] = {"created": self.sessions.created, "active": self.sessions.active()}
-        data["in_flight"] = self._in_flight
+        data["in_flight"] = self.limits.in_flight
         data["config"] = self.config.snapshot()
         data["config"]["payment_batch_required_entities"] = self.batch_entities()
         data["fault_names"] = list(FAULT_NAMES)
@@ -363,9 +359,10 @@ class SandboxServer:
         self._http.close_connections()
         self._http.server_close()
         deadline = time.monotonic() + 5
-        while self._in_flight and time.monotonic() < deadline:
+        while self.limits.in_flight and time.monotonic() < deadline:
             time.sleep(0.01)
         self.store.close()
+        self.sessions.close()
 
 
 def run(
