@@ -106,13 +106,25 @@ def bench(scale: int, directory: Path) -> None:
             "<readByQuery><object>ARINVOICE</object><fields>*</fields>"
             "<query></query><pagesize>1000</pagesize></readByQuery>"
         )
+        dotted = first.replace(
+            "<field>MEGAENTITYID</field>",
+            "<field>MEGAENTITYID</field><field>BILLTO.EMAIL1</field><field>TERM.DUEDATE</field>",
+        )
+        lines = (
+            "<query><object>ARINVOICEITEM</object><select><field>RECORDNO</field>"
+            "<field>RECORDKEY</field><field>AMOUNT</field><field>ACCOUNTNO</field></select>"
+            "<orderby><order><field>RECORDNO</field><ascending/></order></orderby>"
+            "<pagesize>2000</pagesize></query>"
+        )
         for label, body, location in (
             ("query 2000 rows, first page, order WHENMODIFIED,RECORDNO", first, ""),
+            ("query 2000 rows with dotted BILLTO.EMAIL1, TERM.DUEDATE", dotted, ""),
+            ("query 2000 invoice lines, entity session US (header visibility)", lines, "US"),
             ("query 2000 rows, first page, order RECORDNO", by_recordno, ""),
             ("query 2000 rows, WHENMODIFIED >= filter (incremental)", incremental, ""),
             (f"query 2000 rows at offset {deep_offset}", deep, ""),
             ("query 2000 rows, entity session UK", first, "UK"),
-            ("readByQuery 1000 rows, all fields", rbq, ""),
+            ("readByQuery 1000 rows, all fields, entity session US", rbq, "US"),
         ):
             millis, size = _time(session, url, body, repeat=5, location=location)
             print(f"  {label}: {millis:.0f} ms median of 5 ({size / 1e6:.1f} MB)", flush=True)

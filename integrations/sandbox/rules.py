@@ -21,7 +21,7 @@ SBX_ERRORS = {
     "SBX-0002": "getAPISession mixed with other functions in one request",
     "SBX-0003": "a function api.xsd defines that the sandbox does not implement",
     HAS_PAYMENTS: "the document has payments or credits applied (void or reverse them first)",
-    NOT_DRAFT: "only draft payments can be updated or deleted",
+    NOT_DRAFT: "only draft payments can be updated (AR and AP) or deleted (AR)",
     REVERSAL_DATE: "the reversal date is before the date of the original",
     HAS_OPEN_DOCUMENTS: "the vendor has open bills",
     WRONG_STATE: "the document's state does not allow the operation",

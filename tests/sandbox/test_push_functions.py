@@ -70,6 +70,11 @@ def test_only_draft_ar_payments_can_be_deleted(sandbox):
     payment = int(ok(pay(sandbox, customer, detail(key, "10"))).findtext("data/arpymt/RECORDNO"))
     reply = call(sandbox, fn(f"<delete><object>ARPYMT</object><keys>{payment}</keys></delete>"))
     assert failure(reply) == ["SBX-0102", "BL01001973"]
+    update = (
+        f"<update><ARPYMT><RECORDNO>{payment}</RECORDNO><DESCRIPTION>x</DESCRIPTION></ARPYMT>"
+        "</update>"
+    )
+    assert failure(call(sandbox, fn(update, "u")))[0] == "SBX-0102"
 
 
 def test_reversals_need_a_date_on_or_after_the_original(sandbox):

@@ -237,7 +237,7 @@ def update_arpymt(
     if current.get("STATE") != "Draft":
         raise fail(
             "ARPYMT",
-            error("BL01001973", "Only draft payments can be updated; reverse the payment instead."),
+            error(NOT_DRAFT, "Only draft payments can be updated; reverse the payment instead."),
             verb="update",
         )
 
