@@ -3,39 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from lxml import etree
 
 from ..catalog import ObjectDef
 from ..errors import error
-from ..rates import rate, to_base
-from ..rules import DUPLICATE_NUMBER, HAS_PAYMENTS
-from ..store import insert_record
+from ..rules import HAS_PAYMENTS
 from ..values import ValueFormatError, parse_us_date
-from .accounting import refresh_party_due
 from .base import Context, FunctionResult, register, text_of
-from .columns import STATE_LETTERS
 from .documents import (
     custom_fields,
-    definition_of,
-    document_entity,
     key_result,
     parse_lines,
-    write_lines,
 )
 from .generic import CREATORS, DELETE_GUARDS, UPDATERS
+from .party_documents import AP_ADJUSTMENT, BILL, check_number, post_document
 from .writing import (
     check_permission,
-    entity_currency,
-    entity_fields,
     exists,
     fail,
     legacy_date,
     missing,
     to_row,
-    value_exists,
 )
 
 
@@ -77,78 +67,11 @@ def _bill(
     draft: bool,
 ) -> int:
     """Insert a bill with lines; ``header`` holds RECORDID, dates, term and extra fields."""
-    record_id = header.get("RECORDID")
-    if (
-        record_id
-        and context.conn.execute(
-            'SELECT 1 FROM apbill WHERE "RECORDID"=? AND "VENDORID"=?',
-            (record_id, vendor["VENDORID"]),
-        ).fetchone()
-    ):
-        raise fail(
-            "APBILL",
-            error(
-                DUPLICATE_NUMBER,
-                f"A transaction with the number '{record_id}' already exists.",
-                "Duplicate transaction number",
-            ),
-        )
-    entity = document_entity(context, lines, "APBILL")
-    base = entity_currency(context, entity)
-    currency = header.pop("CURRENCY", None) or vendor.get("CURRENCY") or base
-    try:
-        rate(currency, base)
-    except KeyError as exc:
-        raise fail("APBILL", error("BL01001973", f"Unknown currency {exc}.")) from exc
-    state = "Draft" if draft else "Posted"
-    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
-    base_total = sum((to_base(line["TRX"], currency, base) for line in lines), Decimal(0))
-    values = {
-        **header,
-        "RECORDTYPE": "pi",
-        "STATE": state,
-        "RAWSTATE": STATE_LETTERS[state],
-        "VENDORID": vendor["VENDORID"],
-        "VENDORNAME": vendor["NAME"],
-        "VENDORKEY": vendor["RECORDNO"],
-        "WHENPOSTED": None if draft else header["WHENCREATED"],
-        "BASECURR": base,
-        "CURRENCY": currency,
-        "EXCHANGE_RATE": float(rate(currency, base)),
-        "TOTALENTERED": float(base_total),
-        "TOTALPAID": 0.0,
-        "TOTALDUE": float(base_total),
-        "TOTALSELECTED": 0.0,
-        "TRX_TOTALENTERED": float(trx_total),
-        "TRX_TOTALPAID": 0.0,
-        "TRX_TOTALDUE": float(trx_total),
-        "TRX_TOTALSELECTED": 0.0,
-        "TRX_ENTITYDUE": float(trx_total),
-        "MODULEKEY": "3.AP",
-        "SYSTEMGENERATED": "F",
-        "ONHOLD": header.get("ONHOLD") or "false",
-        **entity_fields(context, entity),
-    }
-    key = insert_record(
-        context.conn, definition_of("APBILL"), values, context.actor, context.store.now()
-    )
-    if not record_id:
-        context.conn.execute(
-            'UPDATE apbill SET "RECORDID"=? WHERE "RECORDNO"=?', (f"BILL-A{key:06d}", key)
-        )
-    write_lines(
-        context,
-        "APBILLITEM",
-        key,
-        lines,
-        currency,
-        base,
-        state,
-        header["WHENCREATED"],
-        {"VENDORID": vendor["VENDORID"], "RECORDTYPE": "pi"},
-    )
-    refresh_party_due(context.conn, "VENDOR", vendor["VENDORID"])
-    return key
+    check_number(context, BILL, header.get("RECORDID"), vendor["VENDORID"])
+    currency = header.pop("CURRENCY", None)
+    header["WHENPOSTED"] = None if draft else header["WHENCREATED"]
+    header["ONHOLD"] = header.get("ONHOLD") or "false"
+    return post_document(context, BILL, vendor, header, lines, currency=currency, draft=draft)
 
 
 def _due(context: Context, object_name: str, created: str, due: str | None, term: str) -> str:
@@ -293,49 +216,24 @@ def create_apadjustment(context: Context, element: etree._Element) -> FunctionRe
             error("BL01001973", "All lines of an AP adjustment must have the same sign."),
         )
     number = text_of(element, "adjustmentno")
-    if number and value_exists(context, "APADJUSTMENT", "RECORDID", number):
-        raise fail(
-            "APADJUSTMENT",
-            error(DUPLICATE_NUMBER, f"A transaction with the number '{number}' already exists."),
-        )
-    entity = document_entity(context, lines, "APADJUSTMENT")
-    base = entity_currency(context, entity)
-    currency = text_of(element, "currency") or vendor.get("CURRENCY") or base
-    draft = text_of(element, "action").lower() == "draft"
-    state = "Draft" if draft else "Posted"
-    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
-    base_total = to_base(trx_total, currency, base)
-    key = insert_record(
-        context.conn,
-        definition_of("APADJUSTMENT"),
-        {
-            "RECORDTYPE": "pa",
-            "RECORDID": number or None,
-            "STATE": state,
-            "RAWSTATE": STATE_LETTERS[state],
-            "VENDORID": vendor["VENDORID"],
-            "VENDORNAME": vendor["NAME"],
-            "DOCNUMBER": text_of(element, "billno") or None,
-            "DESCRIPTION": text_of(element, "description") or None,
-            "WHENCREATED": created,
-            "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
-            "BASECURR": base,
-            "CURRENCY": currency,
-            "EXCHANGE_RATE": float(rate(currency, base)),
-            "TOTALENTERED": float(base_total),
-            "TOTALPAID": 0.0,
-            "TOTALDUE": float(base_total),
-            "TRX_TOTALENTERED": float(trx_total),
-            "TRX_TOTALPAID": 0.0,
-            "TRX_TOTALDUE": float(trx_total),
-            "MODULEKEY": "3.AP",
-            **entity_fields(context, entity),
-            **custom_fields(context, "APADJUSTMENT", element),
-        },
-        context.actor,
-        context.store.now(),
+    check_number(context, AP_ADJUSTMENT, number, vendor["VENDORID"])
+    header = {
+        "RECORDID": number or None,
+        "DOCNUMBER": text_of(element, "billno") or None,
+        "DESCRIPTION": text_of(element, "description") or None,
+        "WHENCREATED": created,
+        "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
+        **custom_fields(context, "APADJUSTMENT", element),
+    }
+    key = post_document(
+        context,
+        AP_ADJUSTMENT,
+        vendor,
+        header,
+        lines,
+        currency=text_of(element, "currency") or None,
+        draft=text_of(element, "action").lower() == "draft",
     )
-    write_lines(context, "APADJUSTMENTITEM", key, lines, currency, base, state, created, {})
     context.billable += 1
     return key_result(key)
 

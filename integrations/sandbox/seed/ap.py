@@ -13,6 +13,7 @@ from .ap_columns import (
 )
 from .batch import Batch
 from .context import BANKS, BASE_CURRENCY, HISTORY_DAYS, Party, SeedContext, money, state_for
+from .documents import document_amounts
 from .purchasing import PurchasingSeeder
 
 # Bill state mix for bills that are not simply open/paid by age.
@@ -132,15 +133,7 @@ class ApSeeder:
                 base,
                 currency,
                 1.0,
-                money(total),
-                money(selected),
-                money(paid),
-                money(total - paid),
-                money(total),
-                money(selected),
-                money(paid),
-                money(total - paid),
-                money(total - paid),
+                *document_amounts(total, paid, total, paid, selected, selected),
                 party.contact,
                 party.contact,
                 "3.AP",
