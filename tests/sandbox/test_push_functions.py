@@ -248,3 +248,40 @@ def test_supdoc_folders_updates_deletes_and_filtered_lists(sandbox):
     )
     (row,) = folders.find("data")
     assert row.findtext("description") == "From the app"
+
+
+def test_generic_ap_adjustment_create_update_delete(sandbox):
+    vendor = us_vendor(sandbox)
+    body = (
+        f"<create><APADJUSTMENT><VENDORID>{vendor}</VENDORID><WHENCREATED>11/02/2026"
+        "</WHENCREATED><RECORDID>VC-1</RECORDID><APADJUSTMENTITEMS><APADJUSTMENTITEM>"
+        "<ACCOUNTNO>6900</ACCOUNTNO><TRX_AMOUNT>-25</TRX_AMOUNT><LOCATIONID>US</LOCATIONID>"
+        "</APADJUSTMENTITEM></APADJUSTMENTITEMS></APADJUSTMENT></create>"
+    )
+    key = int(ok(call(sandbox, fn(body, "c"))).findtext("data/apadjustment/RECORDNO"))
+    row = sandbox.query_rows('SELECT * FROM apadjustment WHERE "RECORDNO"=?', (key,))[0]
+    assert (row["STATE"], row["TRX_TOTALENTERED"], row["RECORDTYPE"]) == ("Posted", -25, "pa")
+    assert failure(call(sandbox, fn(body, "again")))[0] == "SBX-0106"
+    update = (
+        f"<update><APADJUSTMENT><RECORDNO>{key}</RECORDNO><DESCRIPTION>Credit</DESCRIPTION>"
+        "</APADJUSTMENT></update>"
+    )
+    ok(call(sandbox, fn(update, "u")))
+    bill = new_bill(sandbox, vendor, "VC-B")
+    payment = (
+        "<create><APPYMT><PAYMENTMETHOD>EFT</PAYMENTMETHOD><FINANCIALENTITY>BOA-OPS"
+        f"</FINANCIALENTITY><VENDORID>{vendor}</VENDORID><PAYMENTDATE>11/05/2026</PAYMENTDATE>"
+        f"<APPYMTDETAILS><APPYMTDETAIL><RECORDKEY>{bill}</RECORDKEY><ADJUSTMENTKEY>{key}"
+        "</ADJUSTMENTKEY><TRX_ADJUSTMENTAMOUNT>25</TRX_ADJUSTMENTAMOUNT><TRX_PAYMENTAMOUNT>75"
+        "</TRX_PAYMENTAMOUNT></APPYMTDETAIL></APPYMTDETAILS></APPYMT></create>"
+    )
+    ok(call(sandbox, fn(payment, "p")))
+    delete = f"<delete><object>APADJUSTMENT</object><keys>{key}</keys></delete>"
+    assert failure(call(sandbox, fn(delete, "d"))) == ["SBX-0101", "BL01001973"]
+    assert failure(call(sandbox, fn(update, "u2")))[0] == "SBX-0105"
+    unused = int(
+        ok(call(sandbox, fn(body.replace("VC-1", "VC-2"), "c2"))).findtext(
+            "data/apadjustment/RECORDNO"
+        )
+    )
+    ok(call(sandbox, fn(f'<delete_apadjustment key="{unused}"/>', "d2")))

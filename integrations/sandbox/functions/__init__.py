@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import (  # noqa: F401 - importing registers the handlers
+    ap_adjustments,
     ap_bills,
     ap_payments,
     ar_applications,

@@ -1,4 +1,4 @@
-"""AP bills and adjustments: generic APBILL create/update, create_bill, create_apadjustment."""
+"""AP bills: generic APBILL create/update/delete rules and create_bill."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .documents import (
     parse_lines,
 )
 from .generic import CREATORS, DELETE_GUARDS, UPDATERS
-from .party_documents import AP_ADJUSTMENT, BILL, check_number, post_document
+from .party_documents import BILL, check_number, post_document
 from .writing import (
     check_permission,
     exists,
@@ -99,9 +99,35 @@ def create_apbill(
     due_text = values.get("WHENDUE", "")
     due = us_date("APBILL", due_text, "WHENDUE") if due_text else None
     term = values.get("TERMNAME", "")
+    lines = generic_lines(context, "APBILL", element, "APBILLITEMS/APBILLITEM")
+    extra = to_row("APBILL", definition, _header_fields(definition, values))
+    header = {
+        **extra,
+        "WHENCREATED": created,
+        "WHENDUE": _due(context, "APBILL", created, due, term),
+        "TERMNAME": term or None,
+    }
+    if values.get("CURRENCY"):
+        header["CURRENCY"] = values["CURRENCY"]
+    return _bill(context, vendor, header, lines, values.get("ACTION", "").lower() == "draft")
+
+
+def _header_fields(definition: ObjectDef, values: dict[str, str]) -> dict[str, str]:
+    """Header fields a generic document create takes as given (numbers, texts, custom)."""
+    return {
+        name: value
+        for name, value in values.items()
+        if name in ("RECORDID", "DOCNUMBER", "DESCRIPTION", "SUPDOCID", "PRBATCH", "ONHOLD")
+        or (definition.fields.get(name) is not None and definition.fields[name].custom)
+    }
+
+
+def generic_lines(
+    context: Context, object_name: str, element: etree._Element, path: str
+) -> list[dict[str, Any]]:
+    """Lines of a generic create (``APBILLITEMS/APBILLITEM``...) parsed like legacy lines."""
     items = []
-    container = element.find("APBILLITEMS")
-    for item in container.findall("APBILLITEM") if container is not None else []:
+    for item in element.iterfind(path):
         line = etree.Element("lineitem")
         for source, target in (
             ("ACCOUNTNO", "glaccountno"),
@@ -116,26 +142,7 @@ def create_apbill(
             if text:
                 etree.SubElement(line, target).text = text
         items.append(line)
-    lines = parse_lines(context, "APBILL", items)
-    extra = to_row(
-        "APBILL",
-        definition,
-        {
-            name: value
-            for name, value in values.items()
-            if name in ("RECORDID", "DOCNUMBER", "DESCRIPTION", "SUPDOCID", "PRBATCH", "ONHOLD")
-            or (definition.fields.get(name) is not None and definition.fields[name].custom)
-        },
-    )
-    header = {
-        **extra,
-        "WHENCREATED": created,
-        "WHENDUE": _due(context, "APBILL", created, due, term),
-        "TERMNAME": term or None,
-    }
-    if values.get("CURRENCY"):
-        header["CURRENCY"] = values["CURRENCY"]
-    return _bill(context, vendor, header, lines, values.get("ACTION", "").lower() == "draft")
+    return parse_lines(context, object_name, items)
 
 
 def update_apbill(
@@ -196,44 +203,6 @@ def create_bill(context: Context, element: etree._Element) -> FunctionResult:
     if text_of(element, "currency"):
         header["CURRENCY"] = text_of(element, "currency")
     key = _bill(context, vendor, header, lines, text_of(element, "action").lower() == "draft")
-    context.billable += 1
-    return key_result(key)
-
-
-@register("create_apadjustment", write=True)
-def create_apadjustment(context: Context, element: etree._Element) -> FunctionResult:
-    """Legacy vendor credit/debit memo; all lines must have the same sign."""
-    check_permission(context, "create", "APADJUSTMENT")
-    vendor = vendor_of(context, "APADJUSTMENT", text_of(element, "vendorid"))
-    created = legacy_date(element.find("datecreated"))
-    if created is None:
-        raise missing("APADJUSTMENT", "datecreated")
-    lines = parse_lines(context, "APADJUSTMENT", element.findall("apadjustmentitems/lineitem"))
-    signs = {line["TRX"] > 0 for line in lines}
-    if len(signs) > 1:
-        raise fail(
-            "APADJUSTMENT",
-            error("BL01001973", "All lines of an AP adjustment must have the same sign."),
-        )
-    number = text_of(element, "adjustmentno")
-    check_number(context, AP_ADJUSTMENT, number, vendor["VENDORID"])
-    header = {
-        "RECORDID": number or None,
-        "DOCNUMBER": text_of(element, "billno") or None,
-        "DESCRIPTION": text_of(element, "description") or None,
-        "WHENCREATED": created,
-        "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
-        **custom_fields(context, "APADJUSTMENT", element),
-    }
-    key = post_document(
-        context,
-        AP_ADJUSTMENT,
-        vendor,
-        header,
-        lines,
-        currency=text_of(element, "currency") or None,
-        draft=text_of(element, "action").lower() == "draft",
-    )
     context.billable += 1
     return key_result(key)
 

@@ -325,4 +325,17 @@ def create_aradjustment(context: Context, element: etree._Element) -> FunctionRe
     return key_result(key)
 
 
+def guard_credit_delete(context: Context, row: dict[str, Any]) -> None:
+    """An applied credit memo cannot be deleted (unapply it, or reverse the payment)."""
+    if context.conn.execute(
+        'SELECT 1 FROM arpymtdetail WHERE "ADJUSTMENTKEY" = ? LIMIT 1', (row["RECORDNO"],)
+    ).fetchone():
+        raise fail(
+            "ARADJUSTMENT",
+            error(HAS_PAYMENTS, "The adjustment has been applied; unapply it before deleting."),
+            verb="delete",
+        )
+
+
 DELETE_GUARDS["ARINVOICE"] = guard_invoice_delete
+DELETE_GUARDS["ARADJUSTMENT"] = guard_credit_delete

@@ -47,7 +47,7 @@ REQUIRED = {
     "APPYMT": ("PAYMENTMETHOD", "FINANCIALENTITY", "VENDORID", "PAYMENTDATE"),
 }
 # Collections inside a create payload handled by the object's own rules.
-COLLECTIONS = frozenset({"APBILLITEMS", "ARPYMTDETAILS", "APPYMTDETAILS"})
+COLLECTIONS = frozenset({"APBILLITEMS", "APADJUSTMENTITEMS", "ARPYMTDETAILS", "APPYMTDETAILS"})
 _CONTACT_GROUPS = ("DISPLAYCONTACT",)
 
 # Special create/update handlers registered by the AR/AP modules.
