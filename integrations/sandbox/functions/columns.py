@@ -119,6 +119,16 @@ class Resolver:
         """``FROM table AS t`` plus the joins collected so far."""
         return " ".join([f"FROM {self.definition.table} AS t", *self.joins])
 
+    def count_from(self, where: str) -> str:
+        """The FROM clause for counting rows: joins only when ``where`` reads joined fields.
+
+        Every join is a LEFT JOIN to at most one row, so it never changes the count; skipping
+        it keeps the count of a large object fast when only the select list is dotted.
+        """
+        if any(f"{alias}." in where for alias in self._aliases.values()):
+            return self.from_clause()
+        return f"FROM {self.definition.table} AS t"
+
 
 def literal(
     definition: ObjectDef, field: FieldDef | None, name: str, text: str, legacy: bool

@@ -144,7 +144,8 @@ def read_by_query(context: Context, element: etree._Element) -> FunctionResult:
     condition, values = _conditions([(where, params), scope, docpar])
     from_sql = resolver.from_clause()
     total, max_recordno = context.conn.execute(
-        f'SELECT COUNT(*), MAX(t."RECORDNO") {from_sql} WHERE {condition}', values
+        f'SELECT COUNT(*), MAX(t."RECORDNO") {resolver.count_from(condition)} WHERE {condition}',
+        values,
     ).fetchone()
     page_scope = scope_condition(definition, context, show_private, indexable=False)
     condition, values = _conditions([(where, params), page_scope, docpar])
