@@ -201,7 +201,8 @@ def _read(context: Context, element: etree._Element, by_name: bool) -> FunctionR
     data = etree.Element("data", listtype=definition.name, count="0")
     # Like readByQuery (read/readByName have no showprivate either): the top level reads only
     # records that belong to no entity; keys of entity records are simply not found.
-    scope = scope_condition(definition, context, show_private=False)
+    # Keyed reads touch a few rows: test visibility per row, never the whole visible set.
+    scope = scope_condition(definition, context, show_private=False, indexable=False)
     docpar = docpar_condition(definition, text_of(element, "docparid"))
     rows: list[Any] = []
     if keys:
