@@ -184,3 +184,22 @@ def test_apbill_rows_have_every_field_of_the_real_row(sandbox_server):
         and ours.find(tree.getelementpath(element).split("/", 4)[-1]) is None
     ]
     assert missing == []
+
+
+def test_prepaid_bill_lines_carry_their_amortization_template(sandbox_server):
+    reply = call(
+        sandbox_server,
+        fn(
+            "<query><object>APBILLITEM</object><select><field>RECORDKEY</field>"
+            "<field>AMORTIZATIONTEMPLATEID</field><field>AMORTIZATIONSTARTDATE</field>"
+            "<field>AMORTIZATIONENDDATE</field></select><filter><equalto>"
+            "<field>AMORTIZATIONTEMPLATEID</field><value>PREPAID-12</value></equalto></filter>"
+            "<options><showprivate>true</showprivate></options><pagesize>5</pagesize></query>"
+        ),
+    )
+    found = rows(ok(reply))
+    assert found
+    for row in found:
+        start, end = row["AMORTIZATIONSTARTDATE"], row["AMORTIZATIONENDDATE"]
+        assert int(end[-4:]) == int(start[-4:]) + 1 or end[-4:] == start[-4:]
+        assert (end[-4:], end[:5]) > (start[-4:], start[:5])

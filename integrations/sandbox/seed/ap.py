@@ -147,6 +147,9 @@ class ApSeeder:
             )
         )
         remaining = paid
+        # Every tenth bill is a prepayment whose lines amortize over a year (no random draw).
+        amortized = index % 10 == 0
+        template = ("PREPAID-12", ctx.day(age), ctx.due(age - 364)) if amortized else (None,) * 3
         for line_no, amount in enumerate(amounts, start=1):
             line_paid = remaining if line_no == line_count else min(amount, remaining)
             remaining -= line_paid
@@ -174,6 +177,7 @@ class ApSeeder:
                     created,
                     modified,
                     party.ident,
+                    *template,
                 )
             )
 
