@@ -53,6 +53,8 @@ class SessionStore:
             self._db = sqlite3.connect(
                 Path(data_dir) / SESSIONS_DB, isolation_level=None, check_same_thread=False
             )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS session (digest TEXT PRIMARY KEY, user_id TEXT, "
                 "company_id TEXT, entity_id TEXT, expires_at TEXT)"
