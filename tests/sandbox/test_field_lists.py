@@ -12,6 +12,9 @@ from functools import cache
 import pytest
 from lxml import etree
 
+from tests import shared_docs
+from tests.shared_docs import require
+
 from .helpers import SHARED, call, fixtures_dir, fn, login_xml, ok, rows
 
 _HEADING = re.compile(r"^## (\w+)\s*$")
@@ -21,8 +24,7 @@ _LOOKUPS = "CPAanalytics-intacct_sdk"
 @cache
 def documented_fields() -> dict[str, list[str]]:
     """OBJECTS.md: object -> its top-level field IDs."""
-    path = SHARED / "intacct" / "OBJECTS.md"
-    assert path.is_file(), f"shared OBJECTS.md not found at {path.resolve()}"
+    path = require(SHARED / "intacct" / "OBJECTS.md")
     objects: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -78,14 +80,14 @@ def _assert_one_row_with(handle, object_name: str, names: list[str]) -> None:
         assert flat is not None or nested is not None, f"{object_name}.{name}"
 
 
-@pytest.mark.parametrize("object_name", sorted(documented_fields()))
+@pytest.mark.parametrize("object_name", shared_docs.params(documented_fields))
 def test_every_documented_field_is_selectable(sandbox_server, object_name):
     names = documented_fields()[object_name]
     assert names
     _assert_one_row_with(sandbox_server, object_name, names)
 
 
-@pytest.mark.parametrize("object_name", sorted(recorded_dotted_fields()))
+@pytest.mark.parametrize("object_name", shared_docs.params(recorded_dotted_fields))
 def test_every_recorded_dotted_field_is_listed_and_selectable(sandbox_server, object_name):
     dotted = recorded_dotted_fields()[object_name]
     lookup = ok(call(sandbox_server, fn(f"<lookup><object>{object_name}</object></lookup>")))

@@ -28,9 +28,7 @@ def request_fixtures() -> list[str]:
 
 def request_fixture_params() -> list[Any]:
     """One case per request fixture; without the shared docs, one case that is skipped."""
-    if not shared_docs.available():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=shared_docs.SKIP_REASON))]
-    return request_fixtures()
+    return shared_docs.params(request_fixtures)
 
 
 def test_all_request_fixtures_are_present():
