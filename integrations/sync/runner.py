@@ -16,7 +16,7 @@ from integrations.intacct import (
 from integrations.models import IntacctConnection, SyncError, SyncRun
 from integrations.sync import deletions, lifecycle
 from integrations.sync import errors as sync_errors
-from integrations.sync.clients import client_for
+from integrations.sync.clients import SyncClient, client_for
 from integrations.sync.context import ProgressCallback, RunContext
 from integrations.sync.pull import pull_records_by_key, pull_step
 from integrations.sync.push import push_step
@@ -85,7 +85,9 @@ def _run_step(ctx: RunContext, step: Step) -> None:
     )
 
 
-def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+def execute(
+    run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
     """Run ``run`` (already claimed) to the end and close it with its final status."""
     connection = run.connection
     client = client if client is not None else client_for(connection)
@@ -176,7 +178,9 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
     return lifecycle.finish(run, status=status, message=message)
 
 
-def run_now(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+def run_now(
+    run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
     """Claim and execute a queued run; unexpected crashes close it as failed, then re-raise."""
     if not lifecycle.claim(run):
         return run
