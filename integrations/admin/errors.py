@@ -53,6 +53,12 @@ class SyncErrorAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # Record pages link to "this record's errors" by its model and primary key.
+        return lookup in ("local_model", "local_pk") or super().lookup_allowed(
+            lookup, value, request
+        )
+
     def has_change_permission(self, request, obj=None) -> bool:
         # Staff can view; actions need the change permission (consultants).
         return super().has_change_permission(request, obj)

@@ -6,7 +6,7 @@ from ar.models import Contact
 from integrations.models import SyncError, SyncRun, SyncState
 from integrations.services import sync_retry
 from integrations.sync.context import RunContext
-from integrations.sync.pending import mark_pending_push
+from integrations.sync.pending import record_mark_pending_push
 from integrations.sync.push import controlid_for, push_step
 from integrations.sync.steps import PushStep
 from tests.factories.connections import IntacctConnectionFactory
@@ -113,7 +113,7 @@ def test_ambiguous_batch_is_reconciled_by_business_key_not_resent(conn, settings
 def test_a_change_gets_a_new_controlid_and_a_retry_reuses_the_old_one(conn, settings):
     contact = Contact.objects.create(connection=conn, contact_name="bad address")
     assert (contact.push_version, contact.sync_state) == (0, "synced")
-    mark_pending_push(record=contact)
+    record_mark_pending_push(record=contact)
     assert (contact.push_version, contact.sync_state) == (1, "pending_push")
     first = controlid_for(STEP, contact)
 
@@ -131,5 +131,6 @@ def test_a_change_gets_a_new_controlid_and_a_retry_reuses_the_old_one(conn, sett
     assert (contact.sync_state, controlid_for(STEP, contact)) == ("pending_push", first)
 
     # A change is a new version: its push can never be taken for the old one.
-    mark_pending_push(record=contact)
+    contact.email = "fixed@example.com"
+    record_mark_pending_push(record=contact)
     assert contact.push_version == 2 and controlid_for(STEP, contact) != first
