@@ -5,14 +5,14 @@ from functools import partial
 
 from integrations.credentials import credentials_status_record
 from integrations.models import SyncError, SyncRun
-from integrations.sync import deletions, lifecycle
+from integrations.sync import deletions, lifecycle, shutdown
 from integrations.sync import errors as sync_errors
 from integrations.sync.clients import SyncClient, client_for
 from integrations.sync.context import ProgressCallback, RunContext
 from integrations.sync.pull import pull_records_by_key, pull_step
 from integrations.sync.push import push_step
 from integrations.sync.registry import registry
-from integrations.sync.steplog import StepLog
+from integrations.sync.steplog import Outcome, StepLog
 from integrations.sync.steps import PullStep, PushStep, Step
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ def execute(
             ctx.pulled.setdefault(spec.parent.step, [])
     steplog = StepLog(ctx)
     for step in steps:
+        spec = step.spec(run.stage)
         steplog.run(
             partial(_run_step, ctx, step),
             key=step.name,
@@ -69,6 +70,7 @@ def execute(
             direction="push" if isinstance(step, PushStep) else "pull",
             error_label=f"whole step: {step.display}",
             keep_response=True,
+            parent=spec.parent.step if spec is not None and spec.parent is not None else None,
         )
         if steplog.fatal is not None:
             break
@@ -100,13 +102,18 @@ def execute(
                 step=step.name,
             )
     fatal, failed_steps = steplog.fatal, steplog.failed
+    succeeded_steps = sum(1 for s in steps if steplog.outcomes.get(s.name) == Outcome.SUCCEEDED)
     if fatal is None and not failed_steps:
         credentials_status_record(connection=connection, ok=True)
+    sync_errors.attach_catalogue(run=run)
     ctx.save()
     run.refresh_from_db()
     if fatal is not None:
         status = SyncRun.Status.FAILED
         message = f"Stopped: {fatal}. The next run resumes where this one stopped."
+    elif failed_steps and not succeeded_steps:
+        status = SyncRun.Status.FAILED
+        message = f"Nothing succeeded. Failed steps: {', '.join(failed_steps)}."
     elif failed_steps or run.records_failed:
         status = SyncRun.Status.PARTIALLY_FAILED
         parts = []
@@ -131,6 +138,9 @@ def run_now(
         return run
     try:
         return execute(run, client=client, on_progress=on_progress)
+    except shutdown.StopRequested as exc:
+        log.warning("sync run %s stopped: its worker is shutting down", run.pk)
+        return lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Stopped: {exc}")
     except Exception as exc:
         log.exception("sync run %s crashed", run.pk)
         lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Crashed: {exc}")
