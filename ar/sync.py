@@ -17,6 +17,7 @@ from django.utils import timezone
 from ar import declarations
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
+from integrations.sync.context import RunContext
 from integrations.sync.registry import register
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
@@ -46,7 +47,7 @@ def since_history(field: str) -> Callable[[], F.Filter]:
     return lambda: F.greater_than_or_equal(field, history_start())
 
 
-def invoices_of_document_type(ctx) -> list[int]:
+def invoices_of_document_type(ctx: RunContext) -> list[int]:
     """RECORDNOs of the AR invoices made from sales documents of the run's document type."""
     document_type = ctx.run.parameters.get("document_type", "")
     keys: list[int] = []

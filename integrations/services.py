@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from integrations.credentials import credentials_status_record
 from integrations.crypto import CredentialDecryptionError
 from integrations.intacct import (
     CredentialsError,
@@ -305,12 +305,4 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
 def _save_test(
     connection: IntacctConnection, result: ConnectionTestResult, *, credentials_ok: bool | None
 ) -> None:
-    status = {True: "ok", False: "bad", None: connection.credentials_status}[credentials_ok]
-    IntacctConnection.objects.filter(pk=connection.pk).update(
-        credentials_status=status,
-        credentials_message=result.message[:2000],
-        credentials_checked_at=timezone.now(),
-    )
-    connection.refresh_from_db(
-        fields=["credentials_status", "credentials_message", "credentials_checked_at"]
-    )
+    credentials_status_record(connection=connection, ok=credentials_ok, message=result.message)

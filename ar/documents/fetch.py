@@ -15,7 +15,7 @@ from integrations.documents.names import pdf_name
 from integrations.intacct import IntacctError
 from integrations.intacct import filters as F
 from integrations.models import IntacctConnection, SyncRun
-from integrations.sync.runner import error_details
+from integrations.sync.steplog import error_details
 
 ORDER_ENTRY = Invoice.Module.ORDER_ENTRY.value
 ERROR_STEP = "invoice_documents"

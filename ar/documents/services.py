@@ -16,7 +16,7 @@ from integrations.documents import DocumentCounts, stale_records
 from integrations.intacct import IntacctError
 from integrations.models import SyncState
 from integrations.sync.clients import client_for
-from integrations.sync.runner import error_details
+from integrations.sync.steplog import error_details
 
 # Invoices whose documents the import fetches (the rest wait until someone opens them).
 OPEN_STATES = ("Posted", "Partially Paid")

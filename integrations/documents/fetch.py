@@ -20,7 +20,7 @@ from integrations.documents.storage import DocumentStore, FetchReport, detail, r
 from integrations.intacct import IntacctError, ProtocolError
 from integrations.models import IntacctConnection, SyncError, SyncRun
 from integrations.sync import errors as sync_errors
-from integrations.sync.runner import error_details
+from integrations.sync.steplog import error_details
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,9 @@ ATTACHMENT_BATCH = 10
 PdfGroups = Callable[[Any, Sequence[Any], FetchReport], dict[str | None, list[Any]]]
 
 
-def one_group(client: Any, records: Sequence[Any], report: FetchReport) -> dict:
+def one_group(
+    client: Any, records: Sequence[Any], report: FetchReport
+) -> dict[str | None, list[Any]]:
     """Every record's PDF asked for the same way."""
     return {None: list(records)}
 

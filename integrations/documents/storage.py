@@ -115,7 +115,7 @@ def _write(
     if (
         doc is not None
         and doc.sha256 == digest
-        and doc.file
+        and doc.file.name
         and doc.file.storage.exists(doc.file.name)
     ):
         setattr(doc, documents.modified_field, version)

@@ -7,7 +7,7 @@ A wrong declaration is a start-up error with a stable ID, as the admin's own opt
   has no field to look the key up by;
 - ``integrations.E103`` an Intacct field is not a known field of the object;
 - ``integrations.E104`` a local field is mapped twice;
-- ``integrations.E105`` an Intacct field is pulled into two local fields;
+- ``integrations.E105`` an Intacct field is pulled into, or pushed from, two local fields;
 - ``integrations.E106`` the Intacct object is unknown;
 - ``integrations.E107`` ``custom_fields`` is declared but the model has no ``custom_fields``;
 - ``integrations.E108`` ``rekey_by`` is not a pulled field of the table;
@@ -95,11 +95,14 @@ def declaration_errors(step: PullStep, *, known_steps: Iterable[str]) -> list[ch
             errors.append(
                 _error(step, "integrations.E104", f"Local field {local!r} is mapped {n} times.")
             )
-    for name, n in Counter(row.intacct for row in decl.pulled).items():
-        if n > 1:
-            errors.append(
-                _error(step, "integrations.E105", f"Intacct field {name!r} is pulled {n} times.")
-            )
+    for verb, rows in (("pulled", decl.pulled), ("pushed", decl.pushed)):
+        for name, n in Counter(row.intacct for row in rows).items():
+            if n > 1:
+                errors.append(
+                    _error(
+                        step, "integrations.E105", f"Intacct field {name!r} is {verb} {n} times."
+                    )
+                )
 
     if decl.custom_fields and _model_field(model, "custom_fields") is None:
         errors.append(_error(step, "integrations.E107", f"{label} has no custom_fields field."))

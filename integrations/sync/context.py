@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from integrations.models import IntacctConnection, SyncRun
 from integrations.sync import shutdown
+from integrations.sync.clients import SyncClient
 from integrations.sync.counts import StepCounts
 
 ProgressCallback = Callable[[SyncRun], None]
@@ -23,7 +24,7 @@ def overlap_window() -> timedelta:
 class RunContext:
     run: SyncRun
     connection: IntacctConnection
-    client: Any
+    client: SyncClient
     stage: str
     page_size: int = field(default_factory=lambda: settings.SYNC_PAGE_SIZE)
     overlap: timedelta = field(default_factory=overlap_window)
@@ -31,7 +32,7 @@ class RunContext:
     counts: dict[str, StepCounts] = field(default_factory=dict)
     # RECORDNOs pulled in this run by the steps other steps take parent keys from.
     pulled: dict[str, list[int]] = field(default_factory=dict)
-    _baseline: Any = None
+    _baseline: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         self._baseline = self._stats()

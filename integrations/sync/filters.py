@@ -1,10 +1,12 @@
 """The filter a pull sends: the step's stage filter, active-only, and the consultant's filters."""
 
+from collections.abc import Callable
+
 from integrations.intacct import filters as F
 from integrations.models import ObjectFilter
 from integrations.sync.steps import PullStep
 
-_OPERATORS = {
+_OPERATORS: dict[str, Callable[[str, list[str]], F.Filter]] = {
     ObjectFilter.Operator.EQUAL: lambda f, v: F.equal(f, v[0]),
     ObjectFilter.Operator.NOT_EQUAL: lambda f, v: F.not_equal(f, v[0]),
     ObjectFilter.Operator.IN: F.in_,

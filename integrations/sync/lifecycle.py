@@ -8,7 +8,7 @@ PostgreSQL alike, however many web servers and workers race.
 import os
 import socket
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -47,7 +47,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _is_dead(run: SyncRun, now) -> str:
+def _is_dead(run: SyncRun, now: datetime) -> str:
     """Why an active run is abandoned ('' if it is not)."""
     host, _, pid = run.worker.rpartition(":")
     same_host = host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid()

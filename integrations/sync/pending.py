@@ -54,17 +54,17 @@ def record_mark_pending_push(*, record: IntacctRecord) -> bool:
             record.sync_state = SyncState.PENDING_PUSH
             record.save()
             return True
-        stored = model.objects.select_for_update().get(pk=record.pk)
+        stored = model._default_manager.select_for_update().get(pk=record.pk)
         never_queued = stored.push_version == 0 and stored.sync_state != SyncState.PENDING_PUSH
         if not never_queued and content_values(stored) == content_values(record):
             record.push_version = stored.push_version
             record.sync_state = stored.sync_state
             return False
         changed = content_values(record)
-        model.objects.filter(pk=record.pk).update(
+        model._default_manager.filter(pk=record.pk).update(
             **changed, push_version=F("push_version") + 1, sync_state=SyncState.PENDING_PUSH
         )
-    refreshed = model.objects.values("push_version", "sync_state").get(pk=record.pk)
+    refreshed = model._default_manager.values("push_version", "sync_state").get(pk=record.pk)
     record.push_version = refreshed["push_version"]
     record.sync_state = refreshed["sync_state"]
     return True

@@ -1,63 +1,21 @@
 """Execute a claimed run: every planned step in order, then deletions; then close the run."""
 
 import logging
+from functools import partial
 
-from django.utils import timezone
-
-from integrations.intacct import (
-    CredentialsError,
-    EndpointNotAllowed,
-    IntacctError,
-    RateLimitError,
-    TemporaryOutageError,
-    TransportError,
-    UnsafeResponseError,
-)
-from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.credentials import credentials_status_record
+from integrations.models import SyncError, SyncRun
 from integrations.sync import deletions, lifecycle, shutdown
 from integrations.sync import errors as sync_errors
-from integrations.sync.clients import client_for
+from integrations.sync.clients import SyncClient, client_for
 from integrations.sync.context import ProgressCallback, RunContext
 from integrations.sync.pull import pull_records_by_key, pull_step
 from integrations.sync.push import push_step
 from integrations.sync.registry import registry
+from integrations.sync.steplog import Outcome, StepLog
 from integrations.sync.steps import PullStep, PushStep, Step
 
 log = logging.getLogger(__name__)
-
-# Errors after which no further step can succeed in this run. A protocol-safety refusal (DTD,
-# entities, oversize, HTML) means the gateway cannot be trusted: stop as for a lost network.
-_FATAL = (
-    CredentialsError,
-    EndpointNotAllowed,
-    TransportError,
-    RateLimitError,
-    TemporaryOutageError,
-    UnsafeResponseError,
-)
-
-
-def error_details(exc: BaseException) -> list[dict[str, str]]:
-    """Every Intacct error an exception carries, or one made from its message."""
-    details = sync_errors.error_dicts(getattr(exc, "errors", None) or [])
-    if not details:
-        details = [
-            {
-                "errorno": str(getattr(exc, "errorno", "") or type(exc).__name__),
-                "description": str(exc),
-                "description2": "",
-                "correction": "",
-            }
-        ]
-    return details
-
-
-def _mark_credentials(connection: IntacctConnection, *, ok: bool, message: str = "") -> None:
-    IntacctConnection.objects.filter(pk=connection.pk).update(
-        credentials_status="ok" if ok else "bad",
-        credentials_message=message[:2000],
-        credentials_checked_at=timezone.now(),
-    )
 
 
 def _retrying_keys(ctx: RunContext, step: PullStep) -> list[int]:
@@ -87,7 +45,9 @@ def _run_step(ctx: RunContext, step: Step) -> None:
     )
 
 
-def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+def execute(
+    run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
     """Run ``run`` (already claimed) to the end and close it with its final status."""
     connection = run.connection
     client = client if client is not None else client_for(connection)
@@ -99,75 +59,52 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
         spec = step.spec(run.stage)
         if spec is not None and spec.parent is not None:
             ctx.pulled.setdefault(spec.parent.step, [])
-    failed_steps: list[str] = []
-    failed_names: set[str] = set()
-    succeeded_steps = 0
-    fatal: BaseException | None = None
+    steplog = StepLog(ctx)
     for step in steps:
-        try:
-            _run_step(ctx, step)
-            spec = step.spec(run.stage)
-            parent = spec.parent if spec is not None else None
-            if parent is not None and parent.step in failed_names:
-                failed_names.add(step.name)  # ran on nothing: its parent step failed
-            else:
-                succeeded_steps += 1
-        except IntacctError as exc:
-            failed_steps.append(step.display)
-            failed_names.add(step.name)
-            direction = "push" if isinstance(step, PushStep) else "pull"
-            sync_errors.record_failure(
-                connection=connection,
-                run=run,
-                step=step.name,
-                object_name=step.object_name,
-                direction=direction,
-                errors=error_details(exc),
-                record_label=f"whole step: {step.display}",
-                raw_response=sync_errors.describe_exception(exc),
-            )
-            ctx.save()
-            log.warning("sync run %s: step %s failed: %s", run.pk, step.name, exc)
-            if isinstance(exc, CredentialsError | EndpointNotAllowed):
-                _mark_credentials(connection, ok=False, message=str(exc))
-            if isinstance(exc, _FATAL) or exc.stage == "login":
-                # No session, no step: a login that fails fails every step the same way.
-                fatal = exc
+        spec = step.spec(run.stage)
+        steplog.run(
+            partial(_run_step, ctx, step),
+            key=step.name,
+            label=step.display,
+            object_name=step.object_name,
+            direction="push" if isinstance(step, PushStep) else "pull",
+            error_label=f"whole step: {step.display}",
+            keep_response=True,
+            parent=spec.parent.step if spec is not None and spec.parent is not None else None,
+        )
+        if steplog.fatal is not None:
+            break
+    pulls = [s for s in steps if isinstance(s, PullStep)]
+    if (
+        steplog.fatal is None
+        and run.stage == "incremental"
+        and run.trigger != SyncRun.Trigger.RETRY
+    ):
+        steplog.run(
+            partial(deletions.pull_deletions, ctx, pulls),
+            key="deletions",
+            label="deletions",
+            object_name="AUDITHISTORY",
+            direction="pull",
+            error_label="deletions from the audit trail",
+        )
+    if steplog.fatal is None and run.reconcile_keys:
+        for step in [s for s in pulls if s.track_deletions]:
+            if steplog.fatal is not None:
                 break
-        finally:
-            sync_errors.attach_catalogue(run=run)
-    if fatal is None and run.stage == "incremental" and run.trigger != SyncRun.Trigger.RETRY:
-        pulls = [s for s in steps if isinstance(s, PullStep)]
-        try:
-            deletions.pull_deletions(ctx, pulls)
-        except IntacctError as exc:
-            failed_steps.append("deletions")
-            sync_errors.record_failure(
-                connection=connection,
-                run=run,
-                step="deletions",
-                object_name="AUDITHISTORY",
+            steplog.run(
+                partial(deletions.reconcile_keys, ctx, step),
+                key=f"{step.name} (key check)",
+                label=f"{step.display} (key check)",
+                object_name=step.object_name,
                 direction="pull",
-                errors=error_details(exc),
-                record_label="deletions from the audit trail",
+                error_label=f"key check: {step.display}",
+                step=step.name,
             )
-    if fatal is None and run.reconcile_keys:
-        for step in [s for s in steps if isinstance(s, PullStep) and s.track_deletions]:
-            try:
-                deletions.reconcile_keys(ctx, step)
-            except IntacctError as exc:
-                failed_steps.append(f"{step.display} (key check)")
-                sync_errors.record_failure(
-                    connection=connection,
-                    run=run,
-                    step=step.name,
-                    object_name=step.object_name,
-                    direction="pull",
-                    errors=error_details(exc),
-                    record_label=f"key check: {step.display}",
-                )
+    fatal, failed_steps = steplog.fatal, steplog.failed
+    succeeded_steps = sum(1 for s in steps if steplog.outcomes.get(s.name) == Outcome.SUCCEEDED)
     if fatal is None and not failed_steps:
-        _mark_credentials(connection, ok=True)
+        credentials_status_record(connection=connection, ok=True)
     sync_errors.attach_catalogue(run=run)
     ctx.save()
     run.refresh_from_db()
@@ -193,7 +130,9 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
     return lifecycle.finish(run, status=status, message=message)
 
 
-def run_now(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+def run_now(
+    run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
     """Claim and execute a queued run; unexpected crashes close it as failed, then re-raise."""
     if not lifecycle.claim(run):
         return run

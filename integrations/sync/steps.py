@@ -1,4 +1,4 @@
-"""What a step declares. Steps are data; the engine (pull.py, push.py) does the work."""
+"""What a step declares. Steps are data; the engine (pull, push) does the work."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -6,17 +6,20 @@ from typing import Any
 
 from django.db import models
 
-from integrations.intacct import Record
+from integrations.intacct import Function, FunctionOutcome, Record
 from integrations.intacct import filters as F
+from integrations.models import IntacctConnection
+from integrations.sync.clients import SyncClient
+from integrations.sync.context import RunContext
 from integrations.sync.declarations import SyncedObject
 
 STAGES = ("initial", "historical", "incremental", "manual_import")
 
 FilterFactory = Callable[[], "F.Filter | None"]
-PageHook = Callable[[Any, list[int]], None]
-
-
-KeysFactory = Callable[[Any], list[int]]
+# Called with the run context and the RECORDNOs of a committed page.
+PageHook = Callable[[RunContext, list[int]], None]
+# The RECORDNOs a stage pulls (it may query Intacct through the run context).
+KeysFactory = Callable[[RunContext], list[int]]
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,10 @@ class PushStep:
     name: str
     object_name: str
     model: type[models.Model]
-    select_pending: Callable[[Any], Iterable[models.Model]]
-    build: Callable[[models.Model, str], Any]
-    find_existing: Callable[[Any, models.Model], "Record | None"]
-    key_from_outcome: Callable[[Any], tuple[int | None, str]]
+    select_pending: Callable[[IntacctConnection], Iterable[Any]]
+    build: Callable[[Any, str], Function]
+    find_existing: Callable[[SyncClient, Any], Record | None]
+    key_from_outcome: Callable[[FunctionOutcome], tuple[int | None, str]]
     label: str = ""
     depends_on: tuple[str, ...] = ()
     stages: frozenset[str] = frozenset({"incremental", "manual_import"})

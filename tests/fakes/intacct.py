@@ -29,6 +29,8 @@ class FakeClient:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     stats: FakeStats = field(default_factory=FakeStats)
     fail_with: Exception | None = None
+    # Queries of these objects raise the error given (the others are served).
+    fail_objects: dict[str, Exception] = field(default_factory=dict)
     ambiguous_after: int | None = None
     executed: list = field(default_factory=list)
     queries: list = field(default_factory=list)
@@ -45,6 +47,9 @@ class FakeClient:
         selected = list(dict.fromkeys(fields))
         if self.fail_with is not None:
             raise self.fail_with
+        if obj in self.fail_objects:
+            self._tick("query")
+            raise self.fail_objects[obj]
         rows = sorted(
             self.rows.get(obj, []),
             key=lambda r: (datetime.strptime(r["WHENMODIFIED"], FMT), int(r["RECORDNO"])),

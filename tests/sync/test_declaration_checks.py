@@ -13,7 +13,7 @@ from integrations.master_data.declarations import CONTACT
 from integrations.master_data.steps import CONTACTS
 from integrations.models import Contact
 from integrations.sync.checks import check_pull_declarations, declaration_errors
-from integrations.sync.declarations import Field, Relation
+from integrations.sync.declarations import Direction, Field, Relation
 from integrations.sync.registry import registry
 from integrations.sync.steps import ParentKeys, StageSpec
 
@@ -65,9 +65,16 @@ def test_e104_a_local_field_mapped_twice():
     assert "integrations.E104" in ids(step)
 
 
-def test_e105_an_intacct_field_pulled_twice():
-    step = with_decl(CONTACTS, fields=(*CONTACT.fields[:-1], Field("status", "PRINTAS")))
-    assert ids(step) == ["integrations.E105"]
+def test_e105_an_intacct_field_pulled_or_pushed_twice():
+    pulled = with_decl(CONTACTS, fields=(*CONTACT.fields[:-1], Field("status", "PRINTAS")))
+    assert ids(pulled) == ["integrations.E105"]
+    pushed = with_decl(
+        CUSTOMERS,
+        fields=(*CUSTOMER.fields, Field("custom_fields", "NAME", direction=Direction.PUSH)),
+    )
+    errors = declaration_errors(pushed, known_steps=KNOWN)
+    assert [e.id for e in errors] == ["integrations.E105"]
+    assert "'NAME' is pushed 2 times" in errors[0].msg
 
 
 def test_e106_an_unknown_intacct_object():

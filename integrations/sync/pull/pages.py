@@ -51,7 +51,7 @@ def parent_keys(ctx: RunContext, parent_name: str) -> list[int]:
 
         keys = list(
             registry.get(parent_name)
-            .model.objects.filter(connection=ctx.connection)
+            .model._default_manager.filter(connection=ctx.connection)
             .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
             .values_list("intacct_recordno", flat=True)
         )
