@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--user-id", required=True)
         parser.add_argument("--user-password", required=True)
         parser.add_argument("--entity-id", default="")
+        parser.add_argument(
+            "--hourly-sync", action="store_true", help="Turn the hourly auto-sync on."
+        )
         parser.add_argument("--no-test", action="store_true", help="Save without testing.")
 
     def handle(self, *args, **opts) -> None:
@@ -37,6 +40,8 @@ class Command(BaseCommand):
         connection.user_id = opts["user_id"]
         connection.user_password = opts["user_password"]
         connection.entity_id = opts["entity_id"]
+        if opts["hourly_sync"]:
+            connection.hourly_sync = True
         raw_company = opts["company_id"]
         try:
             connection.full_clean()
