@@ -14,7 +14,12 @@ ALL_ACTIONS = ("add", "change", "delete", "view")
 
 @dataclass(frozen=True)
 class Grant:
-    """``actions`` on ``model`` of ``app_label`` (``model="*"``: every model of the app)."""
+    """``actions`` on ``model`` of ``app_label`` (``model="*"``: every model of the app).
+
+    An action is a prefix of standard permissions ("view") or a custom codename
+    ("request_sync"). Accounting staff do not get Sync Now by default; give a person or the
+    group "Can request a sync (Sync Now)" in the admin.
+    """
 
     app_label: str
     model: str
@@ -33,6 +38,7 @@ ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
     ),
     IMPLEMENTATION_CONSULTANTS: (
         Grant("integrations", "*", ALL_ACTIONS),
+        Grant("integrations", "intacctconnection", ("request_sync",)),
         Grant("django_q", "schedule", ("view",)),
         Grant("ar", "*", ("view",)),
         Grant("ap", "*", ("view",)),
@@ -67,6 +73,13 @@ def apply_role_permissions(apps, using: str = "default") -> None:
             perms = Permission.objects.using(using).filter(content_type__app_label=grant.app_label)
             if grant.model != "*":
                 perms = perms.filter(content_type__model=grant.model)
-            codenames = [f"{action}_" for action in grant.actions]
-            wanted.extend(p.pk for p in perms if any(p.codename.startswith(c) for c in codenames))
+            # An action is a prefix ("view" → view_customer) or a whole custom codename.
+            wanted.extend(
+                p.pk
+                for p in perms
+                if any(
+                    p.codename == action or p.codename.startswith(f"{action}_")
+                    for action in grant.actions
+                )
+            )
         group.permissions.set(wanted)

@@ -61,9 +61,23 @@ def sync_now_availability(connection: IntacctConnection) -> SyncNowAvailability:
             False,
             "Intacct rejected the credentials. Fix them, save, and use Test connection.",
         )
+    if connection.credentials_status != "ok":
+        return SyncNowAvailability(
+            False,
+            "Use Test connection first: the credentials are new or changed and have not "
+            "passed a test yet.",
+        )
     active = SyncRun.objects.filter(connection=connection, status__in=SyncRun.ACTIVE).first()
     if active is not None:
         return SyncNowAvailability(
             False, f"A sync is {active.get_status_display().lower()} (run #{active.pk}).", active
         )
     return SyncNowAvailability(True)
+
+
+RECENT_RUNS_SHOWN = 20
+
+
+def connection_recent_runs(connection: IntacctConnection, *, limit: int = RECENT_RUNS_SHOWN):
+    """The connection's latest runs, newest first (one query, whatever the history)."""
+    return SyncRun.objects.filter(connection=connection).order_by("-queued_at", "-id")[:limit]

@@ -64,6 +64,11 @@ def sync_now(*, connection: IntacctConnection, user: str = "") -> SyncRun:
             "Intacct rejected this connection's credentials; fix them and test the connection "
             "before syncing."
         )
+    if connection.credentials_status != "ok":
+        raise lifecycle.ConnectionUnavailable(
+            "Use Test connection first: this connection's credentials are new or changed and "
+            "have not passed a test yet."
+        )
     stage = SyncRun.Stage.INCREMENTAL if connection.cursors.exists() else SyncRun.Stage.INITIAL
     return sync_start(
         connection=connection, trigger=SyncRun.Trigger.SYNC_NOW, stage=stage, requested_by=user

@@ -1,5 +1,7 @@
 """The connection screen: settings, status, Test connection, Sync Now, filters."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -11,12 +13,28 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from integrations import selectors, services
+from integrations.admin.accounting_sync import (
+    REQUEST_SYNC,
+    accounting_sync_url,
+    accounting_sync_view,
+)
 from integrations.custom_fields import custom_fields_discover
 from integrations.fields import EncryptedSecretField
 from integrations.forms import IntacctConnectionForm, ObjectFilterForm
 from integrations.intacct import IntacctError
 from integrations.models import IntacctConnection, ObjectFilter
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
+
+# A change to any of these needs a new passing Test connection before Sync Now.
+CREDENTIAL_FIELDS = (
+    "endpoint_url",
+    "company_id",
+    "entity_id",
+    "user_id",
+    "user_password",
+    "sender_id",
+    "sender_password",
+)
 
 
 class ObjectFilterInline(admin.TabularInline):
@@ -166,6 +184,10 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         ]
 
     def save_model(self, request, obj, form, change) -> None:
+        if change and set(form.changed_data) & set(CREDENTIAL_FIELDS):
+            # Sync Now waits for a passing Test connection with what was just typed.
+            obj.credentials_status = "unknown"
+            obj.credentials_message = "Credentials changed; use Test connection."
         super().save_model(request, obj, form, change)
         for warning in getattr(form, "warnings", []):
             messages.warning(request, warning)
@@ -188,6 +210,11 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 "<int:pk>/import/<slug:what>/",
                 self.admin_site.admin_view(self.manual_import_view),
                 name="integrations_intacctconnection_import",
+            ),
+            path(
+                "<int:pk>/sync/",
+                self.admin_site.admin_view(partial(accounting_sync_view, self)),
+                name="integrations_intacctconnection_sync",
             ),
             path(
                 "<int:pk>/sync-now/",
@@ -221,14 +248,17 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         return self._back(pk)
 
     def sync_now_view(self, request: HttpRequest, pk: int):
-        connection = self._operable(request, pk)
+        # Its own permission: staff can be given Sync Now without the connection's settings.
+        if not request.user.has_perm(REQUEST_SYNC):
+            raise PermissionDenied
+        connection = get_object_or_404(IntacctConnection, pk=pk)
         if request.method != "POST":
-            return self._back(pk)
+            return HttpResponseRedirect(accounting_sync_url(pk))
         try:
             run = services.sync_now(connection=connection, user=request.user.get_username())
         except (RunAlreadyActive, ConnectionUnavailable) as exc:
             messages.warning(request, str(exc))
-            return self._back(pk)
+            return HttpResponseRedirect(accounting_sync_url(pk))
         messages.success(
             request,
             f"Sync queued (run #{run.pk}, {run.get_stage_display().lower()}); follow it in "
@@ -283,4 +313,5 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         if obj is not None and obj.pk:
             context["sync_now"] = selectors.sync_now_availability(obj)
             context["can_operate"] = self.has_change_permission(request, obj)
+            context["can_request_sync"] = request.user.has_perm(REQUEST_SYNC)
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join, linebreaks
 
 from integrations import services
+from integrations.admin.runs import connection_sync_link
 from integrations.models import SyncError
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
@@ -32,7 +33,7 @@ class SyncErrorAdmin(admin.ModelAdmin):
     search_fields = ("record_label", "record_key", "summary", "errorno")
     actions = ("retry", "skip_in_future", "mark_resolved", "export_csv")
     fields = (
-        "connection",
+        "connection_link",
         "run",
         "step",
         "object_name",
@@ -62,6 +63,10 @@ class SyncErrorAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         # Staff can view; actions need the change permission (consultants).
         return super().has_change_permission(request, obj)
+
+    @admin.display(description="Connection")
+    def connection_link(self, obj: SyncError) -> str:
+        return connection_sync_link(obj.connection)
 
     @admin.display(description="Error")
     def short_summary(self, obj: SyncError) -> str:

@@ -1,13 +1,27 @@
 """Recent Syncs: the run log, with per-object counts, live progress and the run's errors."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from integrations.charts import RunPoint, runs_chart_svg
+from integrations.charts import run_points, runs_chart_svg
 from integrations.models import SyncError, SyncRun
 
+CHART_VALUES = ("id", "records_read", "started_at", "finished_at", "status")
 COUNT_COLUMNS = ("read", "created", "updated", "unchanged", "skipped", "failed", "deleted")
+
+
+def connection_sync_link(connection) -> str:
+    url = reverse("admin:integrations_intacctconnection_sync", args=[connection.pk])
+    return format_html('<a href="{}" class="connection-sync-link">{}</a>', url, connection)
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}m {secs:02d}s" if minutes else f"{seconds:.1f}s"
 
 
 class SyncErrorInline(admin.TabularInline):
@@ -27,7 +41,7 @@ class SyncErrorInline(admin.TabularInline):
 class SyncRunAdmin(admin.ModelAdmin):
     list_display = (
         "id",
-        "connection",
+        "connection_link",
         "status",
         "trigger",
         "stage",
@@ -44,7 +58,7 @@ class SyncRunAdmin(admin.ModelAdmin):
     date_hierarchy = "queued_at"
     inlines = [SyncErrorInline]
     fields = (
-        "connection",
+        "connection_link",
         "status",
         "trigger",
         "stage",
@@ -71,13 +85,15 @@ class SyncRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description="Connection", ordering="connection__name")
+    def connection_link(self, obj: SyncRun) -> str:
+        # The Accounting Sync page, which everyone who reads runs may open (the settings
+        # page is for consultants only).
+        return connection_sync_link(obj.connection)
+
     @admin.display(description="Duration")
     def duration_display(self, obj: SyncRun) -> str:
-        seconds = obj.duration_seconds
-        if seconds is None:
-            return "—"
-        minutes, secs = divmod(round(seconds), 60)
-        return f"{minutes}m {secs:02d}s" if minutes else f"{seconds:.1f}s"
+        return format_duration(obj.duration_seconds)
 
     @admin.display(description="Progress")
     def progress_display(self, obj: SyncRun) -> str:
@@ -130,23 +146,7 @@ class SyncRunAdmin(admin.ModelAdmin):
             else None
         )
         if cl is not None:
-            recent = list(
-                cl.queryset.order_by("-queued_at", "-id").values(
-                    "id", "records_read", "started_at", "finished_at", "status"
-                )[:30]
-            )[::-1]
-            points = [
-                RunPoint(
-                    label=f"#{r['id']}",
-                    records=r["records_read"],
-                    seconds=(
-                        (r["finished_at"] - r["started_at"]).total_seconds()
-                        if r["started_at"] and r["finished_at"]
-                        else 0.0
-                    ),
-                    failed=r["status"] == SyncRun.Status.FAILED,
-                )
-                for r in recent
-            ]
+            recent = list(cl.queryset.order_by("-queued_at", "-id").values(*CHART_VALUES)[:30])
+            points = run_points(recent, failed_status=SyncRun.Status.FAILED)
             response.context_data["runs_chart"] = mark_safe(runs_chart_svg(points))  # noqa: S308
         return response

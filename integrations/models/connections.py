@@ -114,6 +114,8 @@ class IntacctConnection(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = "Intacct connection"
+        # Staff may be given Sync Now without seeing the connection's settings.
+        permissions = [("request_sync", "Can request a sync (Sync Now)")]
 
     def __str__(self) -> str:
         return self.name
