@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from integrations.intacct import CredentialsError, EndpointNotAllowed, IntacctError
-from integrations.models import IntacctConnection, SyncRun
+from integrations.models import ErrorCatalogueEntry, IntacctConnection, SyncRun
 from integrations.notifications import notify_run_finished, open_error_count
-from integrations.sync import lifecycle, runner
+from integrations.sync import catalogue, lifecycle, runner
 from integrations.sync.clients import client_for
 from integrations.sync.context import ProgressCallback
+from integrations.sync.errors import error_dicts
 from integrations.sync.registry import registry
 from integrations.sync.steps import PullStep
 
@@ -242,6 +243,8 @@ class ConnectionTestResult:
     message: str
     entities: list[str] = field(default_factory=list)
     missing_permissions: list[str] = field(default_factory=list)
+    # The troubleshooting entry that explains a failure, when one matches.
+    catalogue_entry: ErrorCatalogueEntry | None = None
 
 
 def connection_test(*, connection: IntacctConnection, client=None) -> ConnectionTestResult:
@@ -256,11 +259,15 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
             ):
                 entities.extend(f"{r.text('LOCATIONID')} — {r.text('NAME')}" for r in page.records)
         except (CredentialsError, EndpointNotAllowed) as exc:
-            result = ConnectionTestResult(ok=False, message=f"Sign-in failed: {exc}")
+            result = ConnectionTestResult(
+                ok=False, message=f"Sign-in failed: {exc}", catalogue_entry=_explained(exc)
+            )
             _save_test(connection, result, credentials_ok=False)
             return result
         except IntacctError as exc:
-            result = ConnectionTestResult(ok=False, message=f"Intacct did not answer: {exc}")
+            result = ConnectionTestResult(
+                ok=False, message=f"Intacct did not answer: {exc}", catalogue_entry=_explained(exc)
+            )
             _save_test(connection, result, credentials_ok=None)
             return result
         missing = []
@@ -290,6 +297,10 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
     )
     _save_test(connection, result, credentials_ok=True)
     return result
+
+
+def _explained(exc: Exception) -> ErrorCatalogueEntry | None:
+    return catalogue.match(error_dicts(getattr(exc, "errors", None) or []))
 
 
 def _save_test(

@@ -34,6 +34,8 @@ CREDENTIAL_FIELDS = (
     "user_password",
     "sender_id",
     "sender_password",
+    "user_password_kept",
+    "sender_password_kept",
 )
 
 
@@ -81,8 +83,8 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "status_panel")}),
         ("Intacct company", {"fields": ("company_id", "entity_id", "endpoint_url")}),
-        ("Web-services user", {"fields": ("user_id", "user_password")}),
-        ("Sender", {"fields": ("sender_id", "sender_password")}),
+        ("Web-services user", {"fields": ("user_id", "user_password", "user_password_kept")}),
+        ("Sender", {"fields": ("sender_id", "sender_password", "sender_password_kept")}),
         (
             "Sync settings",
             {
@@ -179,7 +181,7 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             return fieldsets
         # A read-only view never renders password fields at all.
         return [
-            (title, {**opts, "fields": [f for f in opts["fields"] if not f.endswith("_password")]})
+            (title, {**opts, "fields": [f for f in opts["fields"] if "_password" not in f]})
             for title, opts in fieldsets
         ]
 
@@ -241,6 +243,16 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         result = services.connection_test(connection=connection)
         level = messages.SUCCESS if result.ok else messages.ERROR
         messages.add_message(request, level, result.message)
+        entry = result.catalogue_entry
+        if entry is not None:
+            messages.info(
+                request,
+                format_html(
+                    'What it means and how to fix it: <a href="{}" class="catalogue-link">{}</a>',
+                    reverse("admin:integrations_errorcatalogueentry_change", args=[entry.pk]),
+                    entry.title,
+                ),
+            )
         if result.entities:
             messages.info(request, "Entities: " + "; ".join(result.entities))
         for missing in result.missing_permissions:

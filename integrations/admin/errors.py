@@ -5,10 +5,11 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.html import format_html, format_html_join
 
 from integrations import services
 from integrations.admin.runs import connection_sync_link
+from integrations.catalogue_text import catalogue_html
 from integrations.models import SyncError
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
@@ -84,10 +85,10 @@ class SyncErrorAdmin(admin.ModelAdmin):
         link = entry.link_for(obj.connection_id)
         return format_html(
             "<div class='catalogue-fix'><strong>{}</strong>"
-            "<p><em>Cause:</em> {}</p><div><em>Fix:</em> {}</div>{}{}{}</div>",
+            "<div><em>Cause:</em> {}</div><div><em>Fix:</em> {}</div>{}{}{}</div>",
             entry.title,
-            entry.cause,
-            linebreaks(entry.fix_steps, autoescape=True),
+            catalogue_html(entry.cause),
+            catalogue_html(entry.fix_steps),
             format_html("<p><em>In Intacct:</em> {}</p>", entry.intacct_menu_path)
             if entry.intacct_menu_path
             else "",

@@ -18,8 +18,23 @@ def shoot(page, tmp_path: Path, name: str) -> Path:
 
 
 def horizontal_overflow(page) -> int:
-    """How many pixels the page is wider than the window (0: no horizontal scroll)."""
+    """How many pixels of content need a horizontal scroll (0 or less: none).
+
+    The page itself and every element that scrolls sideways on its own (the admin wraps
+    change lists in ``.results`` with ``overflow-x: auto``, which hides columns instead of
+    widening the page).
+    """
     return page.evaluate(
-        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
-        " - document.documentElement.clientWidth"
+        """() => {
+            const doc = document.documentElement;
+            let worst = Math.max(doc.scrollWidth, document.body.scrollWidth) - doc.clientWidth;
+            for (const el of document.querySelectorAll('#content *')) {
+                const style = getComputedStyle(el);
+                if (['auto', 'scroll', 'hidden'].includes(style.overflowX)
+                        && el.clientWidth > 0) {
+                    worst = Math.max(worst, el.scrollWidth - el.clientWidth);
+                }
+            }
+            return worst;
+        }"""
     )
