@@ -81,3 +81,15 @@ RECENT_RUNS_SHOWN = 20
 def connection_recent_runs(connection: IntacctConnection, *, limit: int = RECENT_RUNS_SHOWN):
     """The connection's latest runs, newest first (one query, whatever the history)."""
     return SyncRun.objects.filter(connection=connection).order_by("-queued_at", "-id")[:limit]
+
+
+def several_connections() -> bool:
+    """Whether lists need a connection column (one query; with one connection they don't)."""
+    return IntacctConnection.objects.count() > 1
+
+
+def without_single_connection_column(columns, *, column: str = "connection") -> tuple:
+    """``columns`` minus the connection column when there is only one connection."""
+    if several_connections():
+        return tuple(columns)
+    return tuple(c for c in columns if c != column)

@@ -50,8 +50,11 @@ def test_staff_follow_a_run_to_the_accounting_sync_page(page, login, live_server
     history(conn)
     member(ACCOUNTING_STAFF, "staff")
     page.set_viewport_size({"width": WIDTH, "height": 900})
+    IntacctConnectionFactory(name="Acme Holdings (UK)")  # two connections: a column for it
     login(page, "staff", PASSWORD)
     page.goto(f"{live_server.url}/admin/integrations/syncrun/")
+    shoot(page, tmp_path, "recent-syncs-staff")
+    assert horizontal_overflow(page) <= 0
     page.click("#result_list a.connection-sync-link >> nth=0")
     page.wait_for_url(re.compile(r"/intacctconnection/\d+/sync/$"))
     assert page.locator("h1").inner_text() == f"Accounting Sync: {conn.name}"
@@ -80,6 +83,11 @@ def test_consultant_presses_sync_now_on_the_accounting_sync_page(
     member(IMPLEMENTATION_CONSULTANTS, "consultant")
     page.set_viewport_size({"width": WIDTH, "height": 900})
     login(page, "consultant", PASSWORD)
+    page.goto(f"{live_server.url}/admin/integrations/syncrun/")
+    assert horizontal_overflow(page) <= 0
+    # One connection: no connection column.
+    assert page.locator("#result_list th.column-connection_link").count() == 0
+    shoot(page, tmp_path, "recent-syncs-consultant")
     page.goto(f"{live_server.url}/admin/integrations/intacctconnection/{conn.pk}/change/")
     page.click("#accounting-sync-link")
     page.wait_for_url(re.compile(r"/sync/$"))

@@ -98,6 +98,13 @@ def test_query_count_does_not_grow_with_runs(staff_client, django_assert_max_num
 def test_run_and_error_pages_link_the_connection_to_a_page_staff_may_open(staff_client):
     conn = IntacctConnectionFactory()
     runs(conn, 1)
+    lists = [
+        reverse("admin:integrations_syncrun_changelist"),
+        reverse("admin:integrations_syncerror_changelist"),
+    ]
+    for url in lists:  # one connection: no connection column
+        assert "column-connection" not in staff_client.get(url).content.decode()
+    IntacctConnectionFactory()
     run = SyncRun.objects.get()
     sync_url = reverse("admin:integrations_intacctconnection_sync", args=[conn.pk])
     settings_url = reverse("admin:integrations_intacctconnection_change", args=[conn.pk])

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from integrations.catalogue_text import catalogue_html
-from integrations.models import ErrorCatalogueEntry, SyncError
+from integrations.models import ErrorCatalogueEntry
 from integrations.services import connection_test
 from integrations.sync.errors import record_failure
 from tests.factories.connections import IntacctConnectionFactory
