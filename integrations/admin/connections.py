@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -23,6 +24,7 @@ from integrations.fields import EncryptedSecretField
 from integrations.forms import IntacctConnectionForm, ObjectFilterForm
 from integrations.intacct import IntacctError
 from integrations.models import IntacctConnection, ObjectFilter
+from integrations.retire import connection_retire_preview, connection_retire_start
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
 # A change to any of these needs a new passing Test connection before Sync Now.
@@ -214,6 +216,11 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 name="integrations_intacctconnection_import",
             ),
             path(
+                "<int:pk>/retire/",
+                self.admin_site.admin_view(self.retire_view),
+                name="integrations_intacctconnection_retire",
+            ),
+            path(
                 "<int:pk>/sync/",
                 self.admin_site.admin_view(partial(accounting_sync_view, self)),
                 name="integrations_intacctconnection_sync",
@@ -314,6 +321,56 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             "an e-mail when it finishes.",
         )
         return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
+
+    # --- Retiring (instead of the generic delete) ---------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The generic bulk delete would need delete rights on every AR and AP model.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return HttpResponseRedirect(
+            reverse("admin:integrations_intacctconnection_retire", args=[object_id])
+        )
+
+    def retire_view(self, request: HttpRequest, pk: int):
+        connection = get_object_or_404(IntacctConnection, pk=pk)
+        if not self.has_delete_permission(request, connection):
+            raise PermissionDenied
+        error = ""
+        if request.method == "POST":
+            if request.POST.get("confirm_name", "").strip() != connection.name:
+                error = "Type the connection's name exactly to confirm."
+            else:
+                try:
+                    connection_retire_start(
+                        connection=connection, requested_by=request.user.get_username()
+                    )
+                except RunAlreadyActive as exc:
+                    error = f"{exc} Wait for it to finish, then retire the connection."
+                else:
+                    messages.success(
+                        request,
+                        f"Retiring {connection}: it is disabled, and a task is removing it "
+                        "and its data. The report of what it removed is e-mailed to you and "
+                        "to the connection's notification addresses.",
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:integrations_intacctconnection_changelist")
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Retire {connection}",
+            "opts": self.opts,
+            "connection": connection,
+            "preview": connection_retire_preview(connection=connection),
+            "error": error,
+        }
+        return TemplateResponse(
+            request, "admin/integrations/intacctconnection/retire.html", context
+        )
 
     def _operable(self, request: HttpRequest, pk: int) -> IntacctConnection:
         connection = get_object_or_404(IntacctConnection, pk=pk)

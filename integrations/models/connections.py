@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
 from integrations.fields import EncryptedSecretField
 from integrations.intacct.endpoints import EndpointNotAllowed, check_endpoint
@@ -116,6 +117,19 @@ class IntacctConnection(models.Model):
         verbose_name = "Intacct connection"
         # Staff may be given Sync Now without seeing the connection's settings.
         permissions = [("request_sync", "Can request a sync (Sync Now)")]
+        constraints = [
+            # A second connection to the same data would import a second copy of everything.
+            models.UniqueConstraint(
+                Lower("company_id"),
+                Lower("entity_id"),
+                name="one_connection_per_company_entity",
+                violation_error_message=(
+                    "A connection to this Intacct company and entity already exists. Use that "
+                    "connection (change its credentials there if they changed); a second one "
+                    "would import a second copy of every record."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

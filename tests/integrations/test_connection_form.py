@@ -73,3 +73,17 @@ def test_a_tampered_token_is_refused_like_a_missing_password(admin_client):
     assert response.status_code == 200
     assert "Enter the password" in response.content.decode()
     assert not IntacctConnection.objects.exists()
+
+
+def test_a_second_connection_to_the_same_company_and_entity_is_refused(admin_client):
+    url = reverse("admin:integrations_intacctconnection_add")
+    assert admin_client.post(url, add_form()).status_code == 302
+    again = admin_client.post(url, add_form(name="Acme US again", company_id=" acme "))
+    assert again.status_code == 200
+    assert "A connection to this Intacct company and entity already exists" in (
+        again.content.decode()
+    )
+    assert IntacctConnection.objects.count() == 1
+    # Another entity of the same company is a different connection.
+    other = admin_client.post(url, add_form(name="Acme UK", entity_id="UK"))
+    assert other.status_code == 302 and IntacctConnection.objects.count() == 2
