@@ -184,7 +184,7 @@ def manual_import_start(
     steps = MANUAL_IMPORTS.get(what)
     if steps is None:
         raise ValueError(f"Unknown manual import {what!r}; choose one of {sorted(MANUAL_IMPORTS)}.")
-    parameters = {}
+    parameters: dict[str, str] = {"what": what}
     if what == "invoices":
         document_type = document_type.strip()
         if not document_type:
@@ -193,7 +193,7 @@ def manual_import_start(
         parameters["document_type"] = document_type
     run = sync_start(
         connection=connection,
-        trigger=SyncRun.Trigger.SYNC_NOW,
+        trigger=SyncRun.Trigger.MANUAL,
         stage=SyncRun.Stage.MANUAL_IMPORT,
         objects=list(steps),
         requested_by=user,
@@ -270,6 +270,7 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
             )
             _save_test(connection, result, credentials_ok=None)
             return result
+        document_types = _sales_document_types(client)
         missing = []
         objects = sorted({s.object_name for s in registry.plan() if isinstance(s, PullStep)})
         for object_name in objects:
@@ -296,7 +297,44 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
         ok=ok, message=message, entities=entities, missing_permissions=missing
     )
     _save_test(connection, result, credentials_ok=True)
+    if document_types is not None:
+        IntacctConnection.objects.filter(pk=connection.pk).update(
+            sales_document_types=document_types
+        )
+        connection.sales_document_types = document_types
     return result
+
+
+def _sales_document_types(client, *, limit: int = 100) -> list[str] | None:
+    """The sales document types (DOCPARID) that have documents, in order; None if unreadable.
+
+    Intacct's query has no DISTINCT: each step asks for the first type after the last one
+    found, so the cost is one request per type (companies have a handful), not per document.
+    """
+    from integrations.intacct import filters as F
+
+    found: list[str] = []
+    try:
+        while len(found) < limit:
+            after = F.greater_than("DOCPARID", found[-1]) if found else None
+            page = next(
+                iter(
+                    client.query(
+                        "SODOCUMENT",
+                        ["DOCPARID"],
+                        filter=after,
+                        order_by=[("DOCPARID", "asc")],
+                        page_size=1,
+                    )
+                ),
+                None,
+            )
+            if page is None or not page.records:
+                break
+            found.append(page.records[0].text("DOCPARID"))
+    except IntacctError:
+        return None
+    return found
 
 
 def _explained(exc: Exception) -> ErrorCatalogueEntry | None:

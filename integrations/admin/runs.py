@@ -19,6 +19,18 @@ def connection_sync_link(connection) -> str:
     return format_html('<a href="{}" class="connection-sync-link">{}</a>', url, connection)
 
 
+def imported_text(run: SyncRun) -> str:
+    """What a manual import took: all customers, or the invoices of a sales document type."""
+    params = run.parameters or {}
+    if run.stage != SyncRun.Stage.MANUAL_IMPORT:
+        return ""
+    if params.get("document_type"):
+        return f"invoices of type {params['document_type']}"
+    if params.get("what") == "customers" or "customers" in (run.objects_requested or []):
+        return "all customers"
+    return ""
+
+
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -65,6 +77,7 @@ class SyncRunAdmin(admin.ModelAdmin):
         "status",
         "trigger",
         "stage",
+        "imported_display",
         "requested_by",
         "progress_display",
         "counts_table",
@@ -102,8 +115,14 @@ class SyncRunAdmin(admin.ModelAdmin):
     @admin.display(description="Stage", ordering="stage")
     def stage_and_trigger(self, obj: SyncRun) -> str:
         return format_html(
-            "{}<div class='quiet'>{}</div>", obj.get_stage_display(), obj.get_trigger_display()
+            "{}<div class='quiet'>{}</div>",
+            obj.get_stage_display(),
+            imported_text(obj) or obj.get_trigger_display(),
         )
+
+    @admin.display(description="Imported")
+    def imported_display(self, obj: SyncRun) -> str:
+        return imported_text(obj) or "—"
 
     @admin.display(description="Read", ordering="records_read")
     def read_count(self, obj: SyncRun) -> str:

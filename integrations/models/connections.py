@@ -109,6 +109,8 @@ class IntacctConnection(models.Model):
     )
     credentials_message = models.TextField(blank=True, editable=False)
     credentials_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Read from Intacct by Test connection: the types offered for "Import its invoices".
+    sales_document_types = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

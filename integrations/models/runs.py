@@ -16,6 +16,7 @@ class SyncRun(models.Model):
         SYNC_NOW = "sync_now", "Sync Now"
         COMMAND = "command", "Command"
         RETRY = "retry", "Retry"
+        MANUAL = "manual", "Manual import button"
 
     class Stage(models.TextChoices):
         INITIAL = "initial", "Initial import"

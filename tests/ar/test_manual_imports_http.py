@@ -16,7 +16,8 @@ def keys(model, conn):
 def test_invoices_of_a_sales_document_type(sandbox, connect, mailoutbox):
     conn = connect(sandbox, notification_emails="ar-team@example.com")
     run = manual_import_start(connection=conn, what="invoices", document_type="Sales Invoice")
-    assert run.parameters == {"document_type": "Sales Invoice"}
+    assert run.parameters == {"what": "invoices", "document_type": "Sales Invoice"}
+    assert run.trigger == "manual"
     assert run_sync_task(run.pk).endswith("succeeded")
     expected = {
         r["RECORDNO"]
