@@ -18,10 +18,17 @@ class DueFilter(admin.SimpleListFilter):
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
-        return (("overdue", "Overdue"), ("not_overdue", "Open, not overdue"), ("closed", "Closed"))
+        return (
+            ("open", "Open"),
+            ("overdue", "Overdue"),
+            ("not_overdue", "Open, not overdue"),
+            ("closed", "Closed"),
+        )
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        if self.value() == "open":
+            return queryset.filter(open_q())
         if self.value() == "overdue":
             return queryset.filter(overdue_q(today))
         if self.value() == "not_overdue":

@@ -31,7 +31,7 @@ def horizontal_overflow(page) -> int:
             for (const el of document.querySelectorAll('#content *')) {
                 const style = getComputedStyle(el);
                 if (['auto', 'scroll', 'hidden'].includes(style.overflowX)
-                        && el.clientWidth > 0) {
+                        && el.clientWidth > 1) {  // 1 px: visually hidden text
                     worst = Math.max(worst, el.scrollWidth - el.clientWidth);
                 }
             }
