@@ -42,10 +42,10 @@ def content_values(record: models.Model) -> dict[str, Any]:
 def record_mark_pending_push(*, record: IntacctRecord) -> bool:
     """Save ``record`` and queue it for the next push when its content changed.
 
-    A new record, or one whose content differs from the stored row, is saved with
-    ``push_version`` one higher and the state ``pending_push``; the caller's instance is
-    refreshed with both. An unchanged record is left alone (its version and state kept), so
-    it never gets a new controlid. Returns whether the record was queued.
+    A new record, one saved but never queued (version 0), or one whose content differs from
+    the stored row, is saved with ``push_version`` one higher and the state ``pending_push``;
+    the caller's instance is refreshed with both. An unchanged record is left alone (its
+    version and state kept), so it never gets a new controlid. Returns whether it was queued.
     """
     model = type(record)
     with transaction.atomic():
@@ -55,7 +55,8 @@ def record_mark_pending_push(*, record: IntacctRecord) -> bool:
             record.save()
             return True
         stored = model.objects.select_for_update().get(pk=record.pk)
-        if content_values(stored) == content_values(record):
+        never_queued = stored.push_version == 0 and stored.sync_state != SyncState.PENDING_PUSH
+        if not never_queued and content_values(stored) == content_values(record):
             record.push_version = stored.push_version
             record.sync_state = stored.sync_state
             return False

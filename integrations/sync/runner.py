@@ -94,9 +94,9 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
     )
     steps = registry.plan(run.objects_requested or None, stage=run.stage)
     for step in steps:
-        parent = getattr(step, "parent_keys", {}).get(run.stage)
-        if parent is not None:
-            ctx.pulled.setdefault(parent[0], [])
+        spec = step.spec(run.stage)
+        if spec is not None and spec.parent is not None:
+            ctx.pulled.setdefault(spec.parent.step, [])
     failed_steps: list[str] = []
     fatal: BaseException | None = None
     for step in steps:
