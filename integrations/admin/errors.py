@@ -61,8 +61,15 @@ class SyncErrorAdmin(admin.ModelAdmin):
         )
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Staff can view; actions need the change permission (consultants).
+        # Staff can view; the list's actions (retry, skip, resolve) need the change permission
+        # (consultants). An error's own page has nothing to edit: it opens as "View".
+        if obj is not None:
+            return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Errors are an audit record: resolved or skipped, never deleted by hand.
+        return False
 
     def get_list_display(self, request):
         return selectors.without_single_connection_column(super().get_list_display(request))

@@ -28,6 +28,11 @@ class IntacctRecordAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Intacct owns every field: pages open as "View …" with no Save button, and lists
+        # say "Select … to view". Changes happen in Intacct and arrive with the next sync.
+        return False
+
     @admin.display(description="Sync", ordering="sync_state")
     def sync_badge(self, obj: models.Model) -> str:
         state = obj.sync_state

@@ -101,6 +101,10 @@ class SyncRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # The run log is an audit record; it goes only with its connection (Retire).
+        return False
+
     def get_list_display(self, request):
         return selectors.without_single_connection_column(
             super().get_list_display(request), column="connection_link"
