@@ -6,8 +6,10 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from integrations import selectors, services
+from integrations.admin.reachable import current_viewer, may_open
 from integrations.admin.runs import connection_sync_link
 from integrations.catalogue_text import catalogue_html
 from integrations.models import SyncError
@@ -53,6 +55,17 @@ class SyncErrorAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Rendered here, while the viewer is known: the fix's link shows only to who may open it.
+        token = current_viewer.set(request.user)
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        finally:
+            current_viewer.reset(token)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # Record pages link to "this record's errors" by its model and primary key.
@@ -134,8 +147,12 @@ class SyncErrorAdmin(admin.ModelAdmin):
                 "<p>Retry is {}.</p>", "safe" if entry.retry_safe else "not safe until fixed"
             ),
             format_html("<p><a href='{}'>Open the screen that fixes it</a></p>", link)
-            if link
-            else "",
+            if link and may_open(current_viewer.get(), link)
+            else (
+                mark_safe("<p>A consultant can fix it on the connection's settings page.</p>")
+                if link
+                else ""
+            ),
         )
 
     @admin.display(description="Intacct errors")

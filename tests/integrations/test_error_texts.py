@@ -102,3 +102,24 @@ def test_a_failed_sign_in_links_to_its_catalogue_entry(
         "admin:integrations_errorcatalogueentry_change", args=[result.catalogue_entry.pk]
     )
     assert f'href="{link}" class="catalogue-link"' in body
+
+
+@pytest.mark.django_db
+def test_the_fix_links_only_to_pages_the_viewer_may_open(admin_client, staff_client):
+    conn = IntacctConnectionFactory()
+    error = record_failure(
+        connection=conn,
+        run=None,
+        step="customers",
+        object_name="CUSTOMER",
+        direction="pull",
+        record_key="3",
+        errors=[{"errorno": "XMLGW_JPP0002", "description2": "Sign-in failed"}],
+    )
+    assert error.catalogue_entry is not None and error.catalogue_entry.admin_link
+    url = reverse("admin:integrations_syncerror_change", args=[error.pk])
+    settings_url = reverse("admin:integrations_intacctconnection_change", args=[conn.pk])
+    assert f"href='{settings_url}'" in admin_client.get(url).content.decode()
+    staff_page = staff_client.get(url).content.decode()
+    assert settings_url not in staff_page
+    assert "A consultant can fix it" in staff_page
