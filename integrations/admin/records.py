@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from integrations.models import IntacctRecord, SyncState
+from integrations.selectors import several_connections
 
 
 class IntacctRecordAdmin(admin.ModelAdmin):
@@ -18,6 +19,11 @@ class IntacctRecordAdmin(admin.ModelAdmin):
         "Sync with Intacct",
         {"fields": IntacctRecord.BINDING_FIELDS, "classes": ("collapse",)},
     )
+
+    def get_list_display(self, request):
+        # With several connections (companies or entities) every list says whose row it is.
+        columns = tuple(c for c in super().get_list_display(request) if c != "connection")
+        return (*columns, "connection") if several_connections() else columns
 
     def get_readonly_fields(self, request, obj=None):
         return (*self.intacct_fields, *IntacctRecord.BINDING_FIELDS, *self.readonly_fields)

@@ -58,3 +58,14 @@ def test_audit_records_have_no_delete(admin_client):
     errors_list = admin_client.get(reverse("admin:integrations_syncerror_changelist"))
     assert 'value="delete_selected"' not in errors_list.content.decode()
     assert 'value="retry"' in errors_list.content.decode()  # its actions still work
+
+
+def test_lists_show_the_connection_only_when_there_are_several(admin_client):
+    from tests.factories.connections import IntacctConnectionFactory
+
+    InvoiceFactory()
+    url = reverse("admin:ar_invoice_changelist")
+    assert "column-connection" not in admin_client.get(url).content.decode()
+    InvoiceFactory(connection=IntacctConnectionFactory(name="Second company"))
+    body = admin_client.get(url).content.decode()
+    assert "column-connection" in body and "Second company" in body
