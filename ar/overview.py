@@ -13,7 +13,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 
 from ar.models import Invoice, Payment
-from ar.selectors import AGING_BUCKETS, CURRENT, money, open_q, overdue_q
+from ar.selectors import AGING_BUCKETS, CURRENT, money, open_q, overdue_q, owed_q
 from integrations import selectors as sync_selectors
 from integrations.models import IntacctConnection, SyncError
 
@@ -59,7 +59,8 @@ def _invoices_url(**params: str) -> str:
 
 def receivables_overview(*, today: date) -> Overview:
     """The overview's figures (a handful of queries, whatever the data size)."""
-    sums = {b.key: Sum("total_due", filter=b.due_date_q(today)) for b in BUCKETS}
+    # Credits (negative amounts due) lower the open total but are never aged or overdue.
+    sums = {b.key: Sum("total_due", filter=owed_q() & b.due_date_q(today)) for b in BUCKETS}
     invoice_rows = (
         Invoice.objects.filter(open_q())
         .order_by()

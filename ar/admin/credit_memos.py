@@ -7,6 +7,7 @@ from django.contrib import admin
 from ar.admin.filters import related_filter
 from ar.admin.inlines import ApplicationInline, ReadOnlyInline
 from ar.admin.links import CustomerDocumentMixin, intacct_reference, list_link
+from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
 from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, CreditMemoLine, Invoice
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -27,7 +28,13 @@ class CreditApplicationInline(ApplicationInline):
 
 
 @admin.register(CreditMemo)
-class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin):
+class CreditMemoAdmin(
+    CompactColumnsMixin,
+    DocumentMoneyMixin,
+    CustomerDocumentMixin,
+    AmountSearchMixin,
+    IntacctRecordAdmin,
+):
     intacct_fields = (
         "number",
         "reference",
@@ -83,12 +90,11 @@ class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdm
     list_display = (
         "number",
         "customer_link",
-        "subsidiary",
-        "adjustment_date",
+        "entity_code",
+        "date_column",
         "state",
-        "currency",
-        "amount",
-        "balance",
+        "amount_money",
+        "due_money",
         "invoices_link",
         "sync_badge",
     )
@@ -109,6 +115,10 @@ class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdm
     @admin.display(description="balance", ordering="total_due")
     def balance(self, obj: CreditMemo) -> Any:
         return obj.total_due
+
+    @admin.display(description="Date", ordering="adjustment_date")
+    def date_column(self, obj: CreditMemo) -> str:
+        return iso_day(obj.adjustment_date)
 
     @admin.display(description="invoices")
     def invoices_link(self, obj: CreditMemo) -> str:

@@ -8,7 +8,7 @@ from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils import timezone
 
 from ar.models import Invoice
-from ar.selectors import AGING_BUCKETS, BUCKETS_BY_KEY, CURRENT, open_q, overdue_q
+from ar.selectors import AGING_BUCKETS, BUCKETS_BY_KEY, CURRENT, open_q, overdue_q, owed_q
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -51,7 +51,7 @@ class AgingFilter(admin.SimpleListFilter):
         bucket = BUCKETS_BY_KEY.get(self.value() or "")
         if bucket is None:
             return queryset
-        return queryset.filter(open_q() & bucket.due_date_q(timezone.localdate()))
+        return queryset.filter(owed_q() & bucket.due_date_q(timezone.localdate()))
 
 
 class CustomerAgingFilter(AgingFilter):
@@ -64,7 +64,7 @@ class CustomerAgingFilter(AgingFilter):
         if bucket is None:
             return queryset
         invoices = Invoice.objects.filter(
-            open_q() & bucket.due_date_q(timezone.localdate()), customer=OuterRef("pk")
+            owed_q() & bucket.due_date_q(timezone.localdate()), customer=OuterRef("pk")
         )
         return queryset.filter(Exists(invoices))
 

@@ -22,8 +22,17 @@ class IntacctRecordAdmin(admin.ModelAdmin):
 
     def get_list_display(self, request):
         # With several connections (companies or entities) every list says whose row it is.
-        columns = tuple(c for c in super().get_list_display(request) if c != "connection")
-        return (*columns, "connection") if several_connections() else columns
+        columns = tuple(
+            c
+            for c in super().get_list_display(request)
+            if c not in ("connection", "connection_name")
+        )
+        return (*columns, "connection_name") if several_connections() else columns
+
+    @admin.display(description="Connection", ordering="connection__name")
+    def connection_name(self, obj: models.Model) -> str:
+        # A method, not the foreign key: the admin never wraps a foreign key's cell.
+        return str(obj.connection)
 
     def get_readonly_fields(self, request, obj=None):
         return (*self.intacct_fields, *IntacctRecord.BINDING_FIELDS, *self.readonly_fields)

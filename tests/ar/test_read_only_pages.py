@@ -68,4 +68,4 @@ def test_lists_show_the_connection_only_when_there_are_several(admin_client):
     assert "column-connection" not in admin_client.get(url).content.decode()
     InvoiceFactory(connection=IntacctConnectionFactory(name="Second company"))
     body = admin_client.get(url).content.decode()
-    assert "column-connection" in body and "Second company" in body
+    assert "column-connection_name" in body and "Second company" in body
