@@ -14,8 +14,10 @@ from django.conf import settings
 from ar.documents.fetch import ERROR_STEP, documents_fetch
 from ar.documents.storage import DocumentCounts
 from ar.models import Invoice, InvoiceDocument
+from integrations.intacct import IntacctError
 from integrations.models import SyncError, SyncState
 from integrations.sync.clients import client_for
+from integrations.sync.runner import error_details
 
 # Invoices whose documents the import fetches (the rest wait until someone opens them).
 OPEN_STATES = ("Posted", "Partially Paid")
@@ -96,7 +98,11 @@ def invoice_documents_ensure(*, invoice: Invoice, client: Any = None) -> EnsureR
     if invoice.sync_state == SyncState.DELETED_IN_INTACCT or not stale_invoices([invoice]):
         return EnsureResult(list(invoice.documents.all()), fetched=False, errors=[])
     own = client is None
-    client = client_for(invoice.connection) if own else client
+    try:
+        client = client_for(invoice.connection) if own else client
+    except IntacctError as exc:
+        # The stored connection cannot make a client (e.g. an endpoint off the allow-list).
+        return EnsureResult(list(invoice.documents.all()), fetched=False, errors=error_details(exc))
     try:
         report = documents_fetch(client=client, connection=invoice.connection, invoices=[invoice])
     finally:

@@ -74,8 +74,8 @@ class SyncErrorAdmin(admin.ModelAdmin):
         )
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Staff can view; the list's actions (retry, skip, resolve) need the change permission
-        # (consultants). An error's own page has nothing to edit: it opens as "View".
+        # Every field is read-only: "change" only enables the retry and skip actions, so an
+        # error's own page opens as "View" with no Save button.
         if obj is not None:
             return False
         return super().has_change_permission(request, obj)
@@ -83,6 +83,24 @@ class SyncErrorAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Errors are an audit record: resolved or skipped, never deleted by hand.
         return False
+
+    def has_resolve_permission(self, request) -> bool:
+        """Marking errors resolved and acting on whole-step errors: consultants (they may
+        change connections), not accounting staff."""
+        return request.user.has_perm("integrations.change_intacctconnection")
+
+    def _own_records(self, request, queryset):
+        """Staff act on their records' errors only, never on a whole step's error."""
+        if self.has_resolve_permission(request):
+            return queryset
+        steps = queryset.filter(record_key="").count()
+        if steps:
+            messages.warning(
+                request,
+                f"{steps} error(s) of whole steps left alone: an implementation consultant "
+                "handles those.",
+            )
+        return queryset.exclude(record_key="")
 
     def get_list_display(self, request):
         return selectors.without_single_connection_column(super().get_list_display(request))
@@ -200,7 +218,7 @@ class SyncErrorAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected records now", permissions=["change"])
     def retry(self, request, queryset):
-        queryset = queryset.exclude(status=SyncError.Status.RESOLVED)
+        queryset = self._own_records(request, queryset).exclude(status=SyncError.Status.RESOLVED)
         n = self._record(request, queryset, "Retry", SyncError.Status.RETRYING)
         for connection_id in set(queryset.values_list("connection_id", flat=True)):
             try:
@@ -214,10 +232,11 @@ class SyncErrorAdmin(admin.ModelAdmin):
 
     @admin.action(description="Skip these records in future syncs", permissions=["change"])
     def skip_in_future(self, request, queryset):
+        queryset = self._own_records(request, queryset)
         n = self._record(request, queryset, "Skip in future syncs", SyncError.Status.SKIPPED)
         messages.info(request, f"{n} record(s) will be skipped until the error is resolved.")
 
-    @admin.action(description="Mark resolved", permissions=["change"])
+    @admin.action(description="Mark resolved", permissions=["resolve"])
     def mark_resolved(self, request, queryset):
         n = self._record(request, queryset, "Mark resolved", SyncError.Status.RESOLVED)
         messages.info(request, f"{n} error(s) marked resolved.")

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.db import transaction
 from django.utils import timezone
 
 from integrations.intacct import (
@@ -12,9 +11,10 @@ from integrations.intacct import (
     RateLimitError,
     TemporaryOutageError,
     TransportError,
+    UnsafeResponseError,
 )
 from integrations.models import IntacctConnection, SyncError, SyncRun
-from integrations.sync import deletions, lifecycle
+from integrations.sync import deletions, lifecycle, shutdown
 from integrations.sync import errors as sync_errors
 from integrations.sync.clients import client_for
 from integrations.sync.context import ProgressCallback, RunContext
@@ -25,13 +25,15 @@ from integrations.sync.steps import PullStep, PushStep, Step
 
 log = logging.getLogger(__name__)
 
-# Errors after which no further step can succeed in this run.
+# Errors after which no further step can succeed in this run. A protocol-safety refusal (DTD,
+# entities, oversize, HTML) means the gateway cannot be trusted: stop as for a lost network.
 _FATAL = (
     CredentialsError,
     EndpointNotAllowed,
     TransportError,
     RateLimitError,
     TemporaryOutageError,
+    UnsafeResponseError,
 )
 
 
@@ -98,31 +100,42 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
         if spec is not None and spec.parent is not None:
             ctx.pulled.setdefault(spec.parent.step, [])
     failed_steps: list[str] = []
+    failed_names: set[str] = set()
+    succeeded_steps = 0
     fatal: BaseException | None = None
     for step in steps:
         try:
             _run_step(ctx, step)
+            spec = step.spec(run.stage)
+            parent = spec.parent if spec is not None else None
+            if parent is not None and parent.step in failed_names:
+                failed_names.add(step.name)  # ran on nothing: its parent step failed
+            else:
+                succeeded_steps += 1
         except IntacctError as exc:
             failed_steps.append(step.display)
+            failed_names.add(step.name)
             direction = "push" if isinstance(step, PushStep) else "pull"
-            with transaction.atomic():
-                sync_errors.record_failure(
-                    connection=connection,
-                    run=run,
-                    step=step.name,
-                    object_name=step.object_name,
-                    direction=direction,
-                    errors=error_details(exc),
-                    record_label=f"whole step: {step.display}",
-                    raw_response=sync_errors.describe_exception(exc),
-                )
-                ctx.save()
+            sync_errors.record_failure(
+                connection=connection,
+                run=run,
+                step=step.name,
+                object_name=step.object_name,
+                direction=direction,
+                errors=error_details(exc),
+                record_label=f"whole step: {step.display}",
+                raw_response=sync_errors.describe_exception(exc),
+            )
+            ctx.save()
             log.warning("sync run %s: step %s failed: %s", run.pk, step.name, exc)
             if isinstance(exc, CredentialsError | EndpointNotAllowed):
                 _mark_credentials(connection, ok=False, message=str(exc))
-            if isinstance(exc, _FATAL):
+            if isinstance(exc, _FATAL) or exc.stage == "login":
+                # No session, no step: a login that fails fails every step the same way.
                 fatal = exc
                 break
+        finally:
+            sync_errors.attach_catalogue(run=run)
     if fatal is None and run.stage == "incremental" and run.trigger != SyncRun.Trigger.RETRY:
         pulls = [s for s in steps if isinstance(s, PullStep)]
         try:
@@ -155,11 +168,15 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
                 )
     if fatal is None and not failed_steps:
         _mark_credentials(connection, ok=True)
+    sync_errors.attach_catalogue(run=run)
     ctx.save()
     run.refresh_from_db()
     if fatal is not None:
         status = SyncRun.Status.FAILED
         message = f"Stopped: {fatal}. The next run resumes where this one stopped."
+    elif failed_steps and not succeeded_steps:
+        status = SyncRun.Status.FAILED
+        message = f"Nothing succeeded. Failed steps: {', '.join(failed_steps)}."
     elif failed_steps or run.records_failed:
         status = SyncRun.Status.PARTIALLY_FAILED
         parts = []
@@ -182,6 +199,9 @@ def run_now(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
         return run
     try:
         return execute(run, client=client, on_progress=on_progress)
+    except shutdown.StopRequested as exc:
+        log.warning("sync run %s stopped: its worker is shutting down", run.pk)
+        return lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Stopped: {exc}")
     except Exception as exc:
         log.exception("sync run %s crashed", run.pk)
         lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Crashed: {exc}")

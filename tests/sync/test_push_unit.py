@@ -5,6 +5,7 @@ import pytest
 from ar.models import Contact
 from integrations.models import SyncError, SyncRun, SyncState
 from integrations.services import sync_retry
+from integrations.sync import errors as sync_errors
 from integrations.sync.context import RunContext
 from integrations.sync.pending import record_mark_pending_push
 from integrations.sync.push import controlid_for, push_step
@@ -94,6 +95,11 @@ def test_success_and_failure_are_recorded_on_record_and_error(conn, settings):
     assert bad.sync_state == "failed"
     error = SyncError.objects.get()
     assert (error.direction, error.local_pk, error.errorno) == ("push", str(bad.pk), "BL03000018")
+    # Recorded inside the batch's transaction: the catalogue is matched after it (the runner
+    # does this between steps), never while the write lock is held.
+    assert error.catalogue_entry is None
+    sync_errors.attach_catalogue(run=error.run)
+    error.refresh_from_db()
     assert error.catalogue_entry.title == "Invalid field format"
 
 
