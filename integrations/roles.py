@@ -31,7 +31,8 @@ CONFIGURATION_MODELS = ("intacctconnection",)
 
 ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
     ACCOUNTING_STAFF: (
-        Grant("ar", "*", ("view", "change")),
+        # AR records are Intacct's: pages are read-only, so "change" would allow nothing.
+        Grant("ar", "*", ("view",)),
         Grant("ap", "*", ("view", "change")),
         Grant("integrations", "syncrun", ("view",)),
         # "change" lets staff retry their records' errors and skip those records; resolving
