@@ -5,3 +5,8 @@ class ApConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ap"
     verbose_name = "Accounts payable"
+
+    def ready(self) -> None:
+        from integrations.roles import register_domain_app
+
+        register_domain_app(self.label)

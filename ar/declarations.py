@@ -5,7 +5,6 @@ master data a later push will write is declared ``both``.
 """
 
 from ar.models import (
-    Contact,
     CreditMemo,
     CreditMemoLine,
     Customer,
@@ -14,8 +13,8 @@ from ar.models import (
     Payment,
     PaymentApplication,
     PaymentTerm,
-    Subsidiary,
 )
+from integrations.models import Contact, Subsidiary
 from integrations.sync.declarations import (
     BOOLEAN,
     DATE,
@@ -28,20 +27,6 @@ from integrations.sync.declarations import (
     SyncedObject,
 )
 from integrations.sync.declarations import Direction as D
-
-SUBSIDIARY = SyncedObject(
-    object_name="LOCATIONENTITY",
-    model=Subsidiary,
-    id_field="LOCATIONID",
-    status_field="STATUS",
-    fields=(
-        Field("location_id", "LOCATIONID"),
-        Field("name", "NAME"),
-        Field("parent_id", "PARENTID"),
-        Field("currency", "CURRENCY"),
-        Field("status", "STATUS", STATUS),
-    ),
-)
 
 PAYMENT_TERM = SyncedObject(
     object_name="ARTERM",
@@ -56,31 +41,6 @@ PAYMENT_TERM = SyncedObject(
         Field("due_from", "DUEFROM"),
         Field("discount_days", "DISCDATE", INTEGER),
         Field("discount_amount", "DISCAMOUNT", MONEY),
-    ),
-)
-
-CONTACT = SyncedObject(
-    object_name="CONTACT",
-    model=Contact,
-    id_field="CONTACTNAME",
-    status_field="STATUS",
-    fields=(
-        Field("contact_name", "CONTACTNAME", direction=D.BOTH),
-        Field("print_as", "PRINTAS", direction=D.BOTH),
-        Field("company_name", "COMPANYNAME", direction=D.BOTH),
-        Field("first_name", "FIRSTNAME", direction=D.BOTH),
-        Field("last_name", "LASTNAME", direction=D.BOTH),
-        Field("email", "EMAIL1", direction=D.BOTH),
-        Field("email2", "EMAIL2", direction=D.BOTH),
-        Field("phone", "PHONE1", direction=D.BOTH),
-        Field("phone2", "PHONE2", direction=D.BOTH),
-        Field("address1", "MAILADDRESS.ADDRESS1", direction=D.BOTH),
-        Field("address2", "MAILADDRESS.ADDRESS2", direction=D.BOTH),
-        Field("city", "MAILADDRESS.CITY", direction=D.BOTH),
-        Field("state", "MAILADDRESS.STATE", direction=D.BOTH),
-        Field("zip_code", "MAILADDRESS.ZIP", direction=D.BOTH),
-        Field("country", "MAILADDRESS.COUNTRY", direction=D.BOTH),
-        Field("status", "STATUS", STATUS, D.BOTH),
     ),
 )
 

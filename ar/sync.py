@@ -1,10 +1,11 @@
 """AR pull steps, registered with the engine from ``ArConfig.ready()``.
 
 Stages: the initial import takes the open items of any age (invoices and credit memos with
-their lines, unapplied payments), customers with an open balance, contacts and entities; the
-historical import takes everything of the last ``AR_HISTORY_MONTHS`` months and, again, what is
-still open however old; incremental runs take what changed since the last run; the manual
-import takes the whole customer list.
+their lines, unapplied payments) and customers with an open balance (entities and contacts
+are the shared master data's steps, registered by ``integrations``); the historical import
+takes everything of the last ``AR_HISTORY_MONTHS`` months and, again, what is still open
+however old; incremental runs take what changed since the last run; the manual import takes
+the whole customer list.
 """
 
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from ar import declarations
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
 from integrations.sync.registry import register
-from integrations.sync.steps import STAGES, ParentKeys, PullStep, StageSpec
+from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
 OPEN_STATES = ("Posted", "Partially Paid")
 # Payments in these states hold no money for the customer, whatever their TOTALDUE says.
@@ -74,35 +75,12 @@ def recent_or_open(field: str, still_open: Callable[[], F.Filter]) -> Callable[[
     return lambda: F.or_(since_history(field)(), still_open())
 
 
-def _every_stage(**overrides: StageSpec) -> dict[str, StageSpec]:
-    """Master data: the same records in every full pass, so the historical pass only tops up."""
-    specs = {stage: StageSpec() for stage in STAGES}
-    specs["historical"] = StageSpec(since_last_pass=True)
-    return {**specs, **overrides}
-
-
-SUBSIDIARIES = PullStep(
-    name="subsidiaries",
-    label="Entities",
-    declaration=declarations.SUBSIDIARY,
-    active_only=True,
-    stages=_every_stage(),
-)
-
 PAYMENT_TERMS = PullStep(
     name="payment_terms",
     label="AR payment terms",
     declaration=declarations.PAYMENT_TERM,
     active_only=True,
-    stages=_every_stage(),
-)
-
-CONTACTS = PullStep(
-    name="contacts",
-    label="Contacts",
-    declaration=declarations.CONTACT,
-    active_only=True,
-    stages=_every_stage(),
+    stages=every_stage(),
 )
 
 CUSTOMERS = PullStep(
@@ -194,9 +172,7 @@ PAYMENT_APPLICATIONS = PullStep(
 )
 
 STEPS = (
-    SUBSIDIARIES,
     PAYMENT_TERMS,
-    CONTACTS,
     CUSTOMERS,
     INVOICES,
     INVOICE_LINES,

@@ -47,8 +47,8 @@ def configure(var: str) -> None:
 
 def fill(invoices: int) -> dict[str, int]:
     """The ledger; returns primary keys the pages open."""
-    from ar.models import CreditMemo, Customer, Invoice, Payment, PaymentApplication, Subsidiary
-    from integrations.models import CustomField, IntacctConnection
+    from ar.models import CreditMemo, Customer, Invoice, Payment, PaymentApplication
+    from integrations.models import CustomField, IntacctConnection, Subsidiary
 
     rng = random.Random(1)
     today = date.today()

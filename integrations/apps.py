@@ -11,9 +11,12 @@ class IntegrationsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from integrations import signals
+        from integrations.master_data.steps import register_steps
         from integrations.sync.checks import check_pull_declarations
 
         checks.register(check_pull_declarations, checks.Tags.models)
+        # The shared master data's steps come first; the domain apps' steps depend on them.
+        register_steps()
 
         # Models added by later migrations get their role permissions as soon as they exist,
         # and a flushed database gets its groups and catalogue back.

@@ -1,6 +1,8 @@
 """Discovering the custom fields Intacct has, so a consultant can pick which to import.
 
-Discovery asks ``lookup`` for each supported object and keeps one ``CustomField`` row per
+The objects asked about are those of the registered pull steps that store custom fields
+(the domain apps declare them with their steps in ``ready()``). Discovery asks ``lookup``
+for each and keeps one ``CustomField`` row per
 field that Intacct marks ``ISCUSTOM``. It never enables a field: importing one is the
 consultant's choice. The label and type are the consultant's too once the row exists; what
 discovery refreshes is what only Intacct knows (picklist values, whether the field exists).
@@ -13,9 +15,8 @@ from django.db import transaction
 
 from integrations.models import CustomField, IntacctConnection
 from integrations.sync.clients import client_for
-
-# Objects whose custom fields the pull steps can import (their models have custom_fields).
-DISCOVERABLE_OBJECTS = ("CUSTOMER", "ARINVOICE")
+from integrations.sync.registry import registry
+from integrations.sync.steps import PullStep
 
 # lookup's DATATYPE words, as the engine types values (see integrations.sync.pull.customs).
 DATATYPES = (
@@ -55,12 +56,14 @@ def custom_fields_discover(
     *,
     connection: IntacctConnection,
     client: Any = None,
-    objects: tuple[str, ...] = DISCOVERABLE_OBJECTS,
+    objects: tuple[str, ...] | None = None,
 ) -> DiscoveryResult:
     """Create or refresh the connection's CustomField rows from Intacct's ``lookup``.
 
-    Raises the client's IntacctError when Intacct cannot be asked; nothing changes then.
+    ``objects`` defaults to :func:`discoverable_objects`. Raises the client's IntacctError
+    when Intacct cannot be asked; nothing changes then.
     """
+    objects = discoverable_objects() if objects is None else objects
     own = client is None
     client = client_for(connection) if own else client
     try:
@@ -73,6 +76,16 @@ def custom_fields_discover(
         for object_name, definition in definitions.items():
             _apply(connection, object_name, [f for f in definition.fields if f.is_custom], result)
     return result
+
+
+def discoverable_objects() -> tuple[str, ...]:
+    """Intacct objects whose custom fields a registered pull step imports, in step order."""
+    names = (
+        step.object_name
+        for step in registry.plan()
+        if isinstance(step, PullStep) and step.declaration.custom_fields
+    )
+    return tuple(dict.fromkeys(names))
 
 
 def _apply(

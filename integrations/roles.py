@@ -1,7 +1,8 @@
 """The two staff roles and what each may do, applied as Django groups.
 
 The matrix is declarative so that models added later (AR and AP records, sync runs, errors)
-pick up their permissions on the next ``migrate`` without a new data migration.
+pick up their permissions on the next ``migrate`` without a new data migration. The domain
+apps add their records to it from ``ready()`` (:func:`register_domain_app`).
 """
 
 from dataclasses import dataclass
@@ -28,25 +29,46 @@ class Grant:
 
 # Models of `integrations` that hold credentials or configuration; staff never see them.
 CONFIGURATION_MODELS = ("intacctconnection",)
+# Company-wide master data from Intacct (entities, contacts, ...): staff work with it as
+# with the AR and AP records that point at it.
+MASTER_DATA_MODELS = (
+    "subsidiary",
+    "contact",
+    "glaccount",
+    "department",
+    "location",
+    "class",
+)
 
 ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
     ACCOUNTING_STAFF: (
-        # AR records are Intacct's: pages are read-only, so "change" would allow nothing.
-        Grant("ar", "*", ("view",)),
-        Grant("ap", "*", ("view", "change")),
         Grant("integrations", "syncrun", ("view",)),
         # "change" lets staff retry their records' errors and skip those records; resolving
         # errors and handling whole-step errors stay with consultants (see the errors admin).
         Grant("integrations", "syncerror", ("view", "change")),
+        # Master data is Intacct's: its pages are read-only, so "change" would allow nothing.
+        *(Grant("integrations", model, ("view",)) for model in MASTER_DATA_MODELS),
     ),
     IMPLEMENTATION_CONSULTANTS: (
         Grant("integrations", "*", ALL_ACTIONS),
         Grant("integrations", "intacctconnection", ("request_sync",)),
         Grant("django_q", "schedule", ("view",)),
-        Grant("ar", "*", ("view",)),
-        Grant("ap", "*", ("view",)),
     ),
 }
+
+
+def register_domain_app(
+    app_label: str, *, staff_actions: tuple[str, ...] = ("view", "change")
+) -> None:
+    """A domain app's records: staff get ``staff_actions`` (only "view" where every record is
+    Intacct's and read-only here), consultants view them."""
+    for role, actions in (
+        (ACCOUNTING_STAFF, staff_actions),
+        (IMPLEMENTATION_CONSULTANTS, ("view",)),
+    ):
+        grant = Grant(app_label, "*", actions)
+        if grant not in ROLE_GRANTS[role]:
+            ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)
 
 
 def apply_role_permissions(apps, using: str = "default") -> None:

@@ -4,7 +4,9 @@ Interfaces (admin, commands, tasks) call these and hold no rules of their own.
 """
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +24,7 @@ from integrations.sync import catalogue, lifecycle, runner
 from integrations.sync.clients import client_for
 from integrations.sync.context import ProgressCallback
 from integrations.sync.errors import error_dicts
+from integrations.sync.manual_imports import manual_imports
 from integrations.sync.registry import registry
 from integrations.sync.steps import PullStep
 
@@ -37,8 +40,11 @@ def sync_start(
     requested_by: str = "",
     enqueue: bool = True,
     reconcile_keys: bool = False,
+    parameters: Mapping[str, Any] | None = None,
 ) -> SyncRun:
     """Queue a run (one per connection) and hand it to django-q2 unless ``enqueue`` is False.
+
+    ``parameters`` are the run's options that its steps read (e.g. a manual import's value).
 
     Raises ``RunAlreadyActive`` or ``ConnectionUnavailable`` with a message for the user.
     """
@@ -52,6 +58,7 @@ def sync_start(
         objects=objects,
         requested_by=requested_by,
         reconcile_keys=reconcile_keys,
+        parameters=parameters,
     )
     if enqueue:
         from django_q.tasks import async_task
@@ -199,68 +206,46 @@ def manual_import_start(
     connection: IntacctConnection,
     what: str,
     user: str = "",
-    document_type: str = "",
-    client=None,
+    parameters: Mapping[str, str] | None = None,
+    client: Any = None,
 ) -> SyncRun:
     """A manual import from the admin, run by the workers, with an e-mail when it finishes.
 
-    ``what``: ``customers`` (the whole AR customer list, not only customers with invoices) or
-    ``invoices`` (the invoices made from sales documents of ``document_type``, checked first).
+    ``what`` names an import a domain app registered; its parameter (if it has one) is
+    taken from ``parameters`` and checked in Intacct first. Raises ValueError with a message
+    for the user when the import or the value is unknown.
     """
-    steps = MANUAL_IMPORTS.get(what)
-    if steps is None:
-        raise ValueError(f"Unknown manual import {what!r}; choose one of {sorted(MANUAL_IMPORTS)}.")
-    parameters: dict[str, str] = {"what": what}
-    if what == "invoices":
-        document_type = document_type.strip()
-        if not document_type:
-            raise ValueError("Name the sales document type, e.g. Sales Invoice.")
-        _check_document_type(connection, document_type, client)
-        parameters["document_type"] = document_type
-    run = sync_start(
+    manual_import = manual_imports.get(what)
+    # The run records what it imports (shown in Recent syncs).
+    run_parameters: dict[str, str] = {"what": what}
+    parameter = manual_import.parameter
+    if parameter is not None:
+        value = (parameters or {}).get(parameter.name, "").strip()
+        if not value:
+            raise ValueError(parameter.required_message or f"Give the {parameter.label}.")
+        if parameter.check is not None:
+            _check_parameter(connection, parameter.check, value, client)
+        run_parameters[parameter.name] = value
+    return sync_start(
         connection=connection,
         trigger=SyncRun.Trigger.MANUAL,
         stage=SyncRun.Stage.MANUAL_IMPORT,
-        objects=list(steps),
+        objects=list(manual_import.steps),
         requested_by=user,
-        enqueue=False,
+        parameters=run_parameters,
     )
-    SyncRun.objects.filter(pk=run.pk).update(parameters=parameters)
-    run.parameters = parameters
-    from django_q.tasks import async_task
-
-    transaction.on_commit(
-        lambda: async_task(
-            "integrations.tasks.run_sync_task", run.pk, task_name=f"sync-run-{run.pk}"
-        )
-    )
-    return run
 
 
-def _check_document_type(connection: IntacctConnection, document_type: str, client) -> None:
-    from integrations.intacct import filters as F
-
-    client = client if client is not None else client_for(connection)
-    page = next(
-        iter(
-            client.query(
-                "SODOCUMENT", ["RECORDNO"], filter=F.equal("DOCPARID", document_type), page_size=1
-            )
-        ),
-        None,
-    )
-    if page is None or not page.total_count:
-        raise ValueError(
-            f"Intacct has no sales documents of type {document_type!r} (the name is "
-            "case-sensitive, e.g. Sales Invoice)."
-        )
-
-
-# Manual imports the admin offers: name -> the steps they run (in the manual_import stage).
-MANUAL_IMPORTS = {
-    "customers": ("subsidiaries", "payment_terms", "contacts", "customers"),
-    "invoices": ("invoices", "invoice_lines"),
-}
+def _check_parameter(
+    connection: IntacctConnection, check: Callable[[Any, str], None], value: str, client: Any
+) -> None:
+    own = client is None
+    client = client_for(connection) if own else client
+    try:
+        check(client, value)
+    finally:
+        if own:
+            client.close()
 
 
 @dataclass

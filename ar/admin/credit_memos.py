@@ -4,13 +4,15 @@ from typing import Any
 
 from django.contrib import admin
 
-from ar.admin.filters import related_filter
-from ar.admin.inlines import ApplicationInline, ReadOnlyInline
-from ar.admin.links import CustomerDocumentMixin, intacct_reference, list_link
+from ar.admin.columns import CustomerDocumentMixin
+from ar.admin.inlines import ApplicationInline
 from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
-from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, CreditMemoLine, Invoice
+from integrations.admin.filters import related_filter
+from integrations.admin.inlines import ReadOnlyInline
+from integrations.admin.links import intacct_reference, list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+from integrations.admin.search import AmountSearchMixin
 
 
 class CreditMemoLineInline(ReadOnlyInline):

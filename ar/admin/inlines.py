@@ -1,26 +1,10 @@
-"""Inlines for rows Intacct owns."""
+"""Payment applications as inlines, seen from an invoice, a payment or a credit memo."""
 
 from django.contrib import admin
 
-from ar.admin.links import record_link
 from ar.models import PaymentApplication
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Rows Intacct owns, shown on their parent's page and never edited there."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from integrations.admin.inlines import ReadOnlyInline
+from integrations.admin.links import record_link
 
 
 class ApplicationInline(ReadOnlyInline):

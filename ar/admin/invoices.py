@@ -11,16 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ar.admin.custom_fields import CustomFieldsAdminMixin
-from ar.admin.filters import AgingFilter, DueFilter, related_filter
-from ar.admin.inlines import ApplicationInline, ReadOnlyInline
-from ar.admin.links import CustomerDocumentMixin, day, intacct_reference, list_link
+from ar.admin.columns import CustomerDocumentMixin
+from ar.admin.filters import AgingFilter, DueFilter
+from ar.admin.inlines import ApplicationInline
 from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
-from ar.admin.search import AmountSearchMixin
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
 from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
+from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
+from integrations.admin.filters import related_filter
+from integrations.admin.inlines import DocumentInline, ReadOnlyInline
+from integrations.admin.links import day, intacct_reference, list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+from integrations.admin.search import AmountSearchMixin
 
 
 def _application_count(**where: Any) -> Coalesce:
@@ -74,17 +77,9 @@ class CreditAppliedInline(ApplicationInline):
         return day(obj.credit_memo.adjustment_date if obj.credit_memo else None)
 
 
-class DocumentInline(ReadOnlyInline):
+class InvoiceDocumentInline(DocumentInline):
     model = InvoiceDocument
-    show_change_link = False
-    fields = ("download", "kind", "content_type", "size", "fetched_at")
-    readonly_fields = fields
-    verbose_name_plural = "documents"
-
-    @admin.display(description="document")
-    def download(self, obj: InvoiceDocument) -> str:
-        url = reverse("ar:invoice_document", args=[obj.pk])
-        return format_html('<a class="document-download" href="{}">{}</a>', url, obj.name)
+    download_url = "ar:invoice_document"
 
 
 @admin.register(Invoice)
@@ -159,7 +154,7 @@ class InvoiceAdmin(
         ("Source", {"fields": ("source_document_key", "supdoc_id"), "classes": ("collapse",)}),
         IntacctRecordAdmin.binding_fieldset,
     )
-    inlines = (InvoiceLineInline, PaymentAppliedInline, CreditAppliedInline, DocumentInline)
+    inlines = (InvoiceLineInline, PaymentAppliedInline, CreditAppliedInline, InvoiceDocumentInline)
     # Fits 1,400 px: dates, past-due days with their bucket, and links share cells.
     list_display = (
         "number",

@@ -1,4 +1,4 @@
-"""Master data: entities, payment terms, contacts and customers."""
+"""AR master data: payment terms and customers (entities and contacts: integrations)."""
 
 from datetime import timedelta
 from typing import Any
@@ -9,28 +9,19 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from ar.admin.custom_fields import CustomFieldsAdminMixin
 from ar.admin.filters import CustomerAgingFilter, CustomerOverdueFilter
-from ar.admin.links import day, intacct_reference, list_link, record_link
 from ar.admin.money_columns import money_cell
-from ar.admin.search import AmountSearchMixin
-from ar.models import Contact, Customer, Invoice, Payment, PaymentTerm, Subsidiary
+from ar.models import Customer, Invoice, Payment, PaymentTerm
 from ar.money import money_text
 from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money, open_q
+from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
+from integrations.admin.links import day, intacct_reference, list_link, record_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+from integrations.admin.search import AmountSearchMixin
 
 # How much of a customer's history its page shows before linking to the full list.
 RECENT_PAYMENT_DAYS = 365
 PAGE_ROWS = 25
-
-
-@admin.register(Subsidiary)
-class SubsidiaryAdmin(IntacctRecordAdmin):
-    intacct_fields = ("location_id", "name", "parent_id", "currency", "status")
-    list_display = ("location_id", "name", "currency", "status", "connection", "sync_badge")
-    list_filter = ("connection", "status", "currency", SyncStateFilter)
-    search_fields = ("location_id", "name")
-    fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
 
 
 @admin.register(PaymentTerm)
@@ -47,32 +38,6 @@ class PaymentTermAdmin(IntacctRecordAdmin):
     list_display = ("name", "description", "due_days", "status", "connection", "sync_badge")
     list_filter = ("connection", "status", SyncStateFilter)
     search_fields = ("name", "description")
-    fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
-
-
-@admin.register(Contact)
-class ContactAdmin(IntacctRecordAdmin):
-    intacct_fields = (
-        "contact_name",
-        "print_as",
-        "company_name",
-        "first_name",
-        "last_name",
-        "email",
-        "email2",
-        "phone",
-        "phone2",
-        "address1",
-        "address2",
-        "city",
-        "state",
-        "zip_code",
-        "country",
-        "status",
-    )
-    list_display = ("contact_name", "print_as", "email", "phone", "status", "sync_badge")
-    list_filter = ("connection", "status", SyncStateFilter)
-    search_fields = ("contact_name", "print_as", "company_name", "email")
     fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
 
 

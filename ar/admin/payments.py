@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import admin
 from django.utils.html import format_html
 
-from ar.admin.filters import related_filter
+from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
-from ar.admin.links import CustomerDocumentMixin, intacct_reference, list_link
 from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin, iso_day
-from ar.admin.search import AmountSearchMixin
 from ar.models import Invoice, Payment
+from integrations.admin.filters import related_filter
+from integrations.admin.links import intacct_reference, list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+from integrations.admin.search import AmountSearchMixin
 
 
 class PaymentApplicationsInline(ApplicationInline):

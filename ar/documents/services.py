@@ -4,18 +4,17 @@ Documents are fetched again only when the invoice changed in Intacct: each store
 remembers the invoice's ``WHENMODIFIED`` it was fetched for.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
-from ar.documents.fetch import ERROR_STEP, documents_fetch
-from ar.documents.storage import DocumentCounts
+from ar.documents.fetch import INVOICE_DOCUMENTS, documents_fetch
 from ar.models import Invoice, InvoiceDocument
+from integrations.documents import DocumentCounts, stale_records
 from integrations.intacct import IntacctError
-from integrations.models import SyncError, SyncState
+from integrations.models import SyncState
 from integrations.sync.clients import client_for
 from integrations.sync.runner import error_details
 
@@ -36,35 +35,7 @@ class EnsureResult:
 
 def stale_invoices(invoices: Iterable[Invoice]) -> list[Invoice]:
     """Invoices without a PDF, with a document of another version, or whose last fetch failed."""
-    invoices = list(invoices)
-    if not invoices:
-        return []
-    failed = set(
-        SyncError.objects.filter(
-            step=ERROR_STEP,
-            local_model="ar.invoice",
-            local_pk__in=[str(i.pk) for i in invoices],
-            status__in=(SyncError.Status.OPEN, SyncError.Status.RETRYING),
-        ).values_list("local_pk", flat=True)
-    )
-    fetched_for: dict[int, list[tuple[str, Any]]] = defaultdict(list)
-    rows = InvoiceDocument.objects.filter(invoice__in=invoices).values_list(
-        "invoice_id", "kind", "invoice_modified_at"
-    )
-    for invoice_id, kind, modified in rows:
-        fetched_for[invoice_id].append((kind, modified))
-    stale = []
-    for invoice in invoices:
-        docs = fetched_for.get(invoice.pk, [])
-        has_pdf = any(kind == InvoiceDocument.Kind.PDF for kind, _ in docs)
-        current = all(modified == invoice.intacct_modified_at for _, modified in docs)
-        # WHENMODIFIED has whole seconds: an unlinked attachment record shows on its own.
-        orphaned = not invoice.supdoc_id and any(
-            kind == InvoiceDocument.Kind.ATTACHMENT for kind, _ in docs
-        )
-        if not has_pdf or not current or orphaned or str(invoice.pk) in failed:
-            stale.append(invoice)
-    return stale
+    return stale_records(INVOICE_DOCUMENTS, invoices)
 
 
 def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:

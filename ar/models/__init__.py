@@ -1,12 +1,14 @@
-"""AR models: master data, receivables (invoices, credit memos), payments, documents."""
+"""AR models: customers and terms, receivables (invoices, credit memos), payments, documents.
+
+Entities and contacts are shared master data: import them from ``integrations.models``.
+"""
 
 from ar.models.documents import InvoiceDocument
-from ar.models.master import Contact, Customer, PaymentTerm, Status, Subsidiary
+from ar.models.master import Customer, PaymentTerm
 from ar.models.payments import Payment, PaymentApplication
 from ar.models.receivables import CreditMemo, CreditMemoLine, Invoice, InvoiceLine
 
 __all__ = [
-    "Contact",
     "CreditMemo",
     "CreditMemoLine",
     "Customer",
@@ -16,6 +18,4 @@ __all__ = [
     "Payment",
     "PaymentApplication",
     "PaymentTerm",
-    "Status",
-    "Subsidiary",
 ]

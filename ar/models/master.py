@@ -1,31 +1,11 @@
-"""AR master data pulled from Intacct: entities (subsidiaries), terms, contacts, customers."""
+"""AR master data pulled from Intacct: payment terms and customers.
+
+Entities (subsidiaries) and contacts are company-wide: they live in ``integrations``.
+"""
 
 from django.db import models
 
-from integrations.models import IntacctRecord
-
-
-class Status(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ACTIVE_NON_POSTING = "active non-posting", "Active non-posting"
-    INACTIVE = "inactive", "Inactive"
-
-
-class Subsidiary(IntacctRecord):
-    """An Intacct entity (LOCATIONENTITY)."""
-
-    location_id = models.CharField("entity ID", max_length=100)
-    name = models.CharField(max_length=200)
-    parent_id = models.CharField("parent entity", max_length=100, blank=True)
-    currency = models.CharField(max_length=3, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
-
-    class Meta(IntacctRecord.Meta):
-        verbose_name_plural = "subsidiaries"
-        ordering = ["location_id"]
-
-    def __str__(self) -> str:
-        return f"{self.location_id} — {self.name}"
+from integrations.models import Contact, IntacctRecord, Status, Subsidiary
 
 
 class PaymentTerm(IntacctRecord):
@@ -44,33 +24,6 @@ class PaymentTerm(IntacctRecord):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Contact(IntacctRecord):
-    """A contact (CONTACT); customers point at theirs by record number."""
-
-    contact_name = models.CharField(max_length=200, db_index=True)
-    print_as = models.CharField(max_length=200, blank=True)
-    company_name = models.CharField(max_length=200, blank=True)
-    first_name = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100, blank=True)
-    email = models.CharField("primary e-mail", max_length=300, blank=True)
-    email2 = models.CharField("secondary e-mails", max_length=300, blank=True)
-    phone = models.CharField(max_length=60, blank=True)
-    phone2 = models.CharField(max_length=60, blank=True)
-    address1 = models.CharField(max_length=200, blank=True)
-    address2 = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    state = models.CharField(max_length=100, blank=True)
-    zip_code = models.CharField("ZIP / postcode", max_length=30, blank=True)
-    country = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
-
-    class Meta(IntacctRecord.Meta):
-        ordering = ["contact_name"]
-
-    def __str__(self) -> str:
-        return self.print_as or self.contact_name
 
 
 class Customer(IntacctRecord):

@@ -2,9 +2,9 @@
 
 from django.db import models
 
-from ar.models.master import Customer, Subsidiary
+from ar.models.master import Customer
 from ar.models.receivables import MONEY, CreditMemo, DocumentTotals, Invoice
-from integrations.models import IntacctRecord
+from integrations.models import IntacctRecord, Subsidiary
 
 
 class Payment(IntacctRecord, DocumentTotals):

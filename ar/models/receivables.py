@@ -2,8 +2,8 @@
 
 from django.db import models
 
-from ar.models.master import Customer, Subsidiary
-from integrations.models import IntacctRecord
+from ar.models.master import Customer
+from integrations.models import IntacctRecord, Subsidiary
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 

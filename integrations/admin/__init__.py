@@ -7,6 +7,7 @@ from integrations.admin import (  # noqa: F401
     connections,
     custom_fields,
     errors,
+    master,
     records,
     runs,
 )

@@ -28,6 +28,7 @@ from integrations.intacct import IntacctError
 from integrations.models import IntacctConnection, ObjectFilter
 from integrations.retire import connection_retire_preview, connection_retire_start
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
+from integrations.sync.manual_imports import manual_imports
 
 # A change to any of these needs a new passing Test connection before Sync Now.
 CREDENTIAL_FIELDS = (
@@ -311,7 +312,7 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 connection=connection,
                 what=what,
                 user=request.user.get_username(),
-                document_type=request.POST.get("document_type", ""),
+                parameters={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
             )
         except IntacctError as exc:
             messages.error(request, f"Intacct did not answer: {exc}")
@@ -322,9 +323,10 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         except (RunAlreadyActive, ConnectionUnavailable) as exc:
             messages.warning(request, str(exc))
             return self._back(pk)
+        label = manual_imports.get(what).label
         messages.success(
             request,
-            f"Manual import of {what} queued (run #{run.pk}); the notification addresses get "
+            f'Manual import "{label}" queued (run #{run.pk}); the notification addresses get '
             "an e-mail when it finishes.",
         )
         return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
@@ -390,4 +392,14 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             context["sync_now"] = selectors.sync_now_availability(obj)
             context["can_operate"] = self.has_change_permission(request, obj)
             context["can_request_sync"] = request.user.has_perm(REQUEST_SYNC)
+            context["manual_imports"] = manual_imports.all()
+            context["manual_import_rows"] = [
+                {
+                    "manual_import": m,
+                    "choices": m.parameter.choices(obj)
+                    if m.parameter is not None and m.parameter.choices is not None
+                    else [],
+                }
+                for m in manual_imports.all()
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)

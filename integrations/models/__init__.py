@@ -1,4 +1,5 @@
-"""Models of the integration: connections, the synced-record base, runs, errors, catalogue."""
+"""Models of the integration: connections, the synced-record base, runs, errors, catalogue,
+and the company-wide master data both domains use."""
 
 from integrations.models.catalogue import ErrorCatalogueEntry
 from integrations.models.connections import (
@@ -9,15 +10,31 @@ from integrations.models.connections import (
 from integrations.models.cursors import ObjectFilter, SyncCursor
 from integrations.models.custom_fields import CustomField
 from integrations.models.errors import SyncError
+from integrations.models.master import (
+    Class,
+    Contact,
+    Department,
+    GLAccount,
+    Location,
+    Status,
+    Subsidiary,
+)
 from integrations.models.records import IntacctRecord, SyncState
 from integrations.models.runs import SyncRun
 
 __all__ = [
+    "Class",
+    "Contact",
     "CustomField",
+    "Department",
     "ErrorCatalogueEntry",
+    "GLAccount",
     "IntacctConnection",
     "IntacctRecord",
+    "Location",
     "ObjectFilter",
+    "Status",
+    "Subsidiary",
     "SyncCursor",
     "SyncError",
     "SyncRun",

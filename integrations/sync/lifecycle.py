@@ -7,7 +7,9 @@ PostgreSQL alike, however many web servers and workers race.
 
 import os
 import socket
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -88,6 +90,7 @@ def queue_run(
     objects: list[str] | None = None,
     requested_by: str = "",
     reconcile_keys: bool = False,
+    parameters: Mapping[str, Any] | None = None,
 ) -> SyncRun:
     """Create the connection's one active run, or raise :class:`RunAlreadyActive`."""
     if not connection.enabled:
@@ -102,6 +105,7 @@ def queue_run(
                 objects_requested=list(objects or []),
                 requested_by=requested_by,
                 reconcile_keys=reconcile_keys,
+                parameters=dict(parameters or {}),
             )
     except IntegrityError:
         active = SyncRun.objects.filter(connection=connection, status__in=SyncRun.ACTIVE).first()
@@ -113,6 +117,7 @@ def queue_run(
                 objects=objects,
                 requested_by=requested_by,
                 reconcile_keys=reconcile_keys,
+                parameters=parameters,
             )
         raise RunAlreadyActive(active) from None
 

@@ -49,6 +49,13 @@ class StageSpec:
     since_last_pass: bool = False
 
 
+def every_stage(**overrides: StageSpec) -> dict[str, StageSpec]:
+    """Master data: the same records in every full pass, so the historical pass only tops up."""
+    specs = {stage: StageSpec() for stage in STAGES}
+    specs["historical"] = StageSpec(since_last_pass=True)
+    return {**specs, **overrides}
+
+
 @dataclass(frozen=True)
 class PullStep:
     """Pull one declared Intacct object into its model, stage by stage.

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ar.admin.custom_fields import MAX_VALUE_CHOICES
 from ar.models import Customer
+from integrations.admin.custom_field_columns import MAX_VALUE_CHOICES
 from integrations.models import CustomField
 from tests.ar.helpers import changelist, days_ago, listed
 from tests.factories.ar import CustomerFactory, InvoiceFactory, PaymentFactory

@@ -3,6 +3,7 @@
 import pytest
 
 from ar.models import Customer, Invoice, InvoiceLine
+from integrations.custom_fields import discoverable_objects
 from integrations.services import manual_import_start
 from integrations.tasks import run_sync_task
 
@@ -15,7 +16,9 @@ def keys(model, conn):
 
 def test_invoices_of_a_sales_document_type(sandbox, connect, mailoutbox):
     conn = connect(sandbox, notification_emails="ar-team@example.com")
-    run = manual_import_start(connection=conn, what="invoices", document_type="Sales Invoice")
+    run = manual_import_start(
+        connection=conn, what="invoices", parameters={"document_type": "Sales Invoice"}
+    )
     assert run.parameters == {"what": "invoices", "document_type": "Sales Invoice"}
     assert run.trigger == "manual"
     assert run_sync_task(run.pk).endswith("succeeded")
@@ -42,9 +45,11 @@ def test_invoices_of_a_sales_document_type(sandbox, connect, mailoutbox):
 def test_unknown_document_type_is_refused_before_anything_runs(sandbox, connect):
     conn = connect(sandbox)
     with pytest.raises(ValueError, match="no sales documents of type 'Sales invoice'"):
-        manual_import_start(connection=conn, what="invoices", document_type="Sales invoice")
+        manual_import_start(
+            connection=conn, what="invoices", parameters={"document_type": "Sales invoice"}
+        )
     with pytest.raises(ValueError, match="Name the sales document type"):
-        manual_import_start(connection=conn, what="invoices", document_type="  ")
+        manual_import_start(connection=conn, what="invoices", parameters={"document_type": "  "})
     assert not conn.runs.exists()
 
 
@@ -56,3 +61,7 @@ def test_all_customers(sandbox, connect):
         r["RECORDNO"]
         for r in sandbox.query_rows("SELECT RECORDNO FROM customer WHERE STATUS <> 'inactive'")
     }
+
+
+def test_ar_registers_its_custom_field_objects_through_its_steps():
+    assert discoverable_objects() == ("CUSTOMER", "ARINVOICE")

@@ -9,15 +9,9 @@ from django.contrib.auth.models import Group
 
 from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
 from tests.browser.screens import WIDTH, horizontal_overflow, shoot
-from tests.factories.ar import (
-    ContactFactory,
-    CreditMemoFactory,
-    CustomerFactory,
-    InvoiceFactory,
-    PaymentFactory,
-    SubsidiaryFactory,
-)
+from tests.factories.ar import CreditMemoFactory, CustomerFactory, InvoiceFactory, PaymentFactory
 from tests.factories.connections import IntacctConnectionFactory
+from tests.factories.master import ContactFactory, SubsidiaryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -63,7 +63,7 @@ def test_operations_sit_in_one_panel_below_the_title(
     for i in range(buttons.count()):
         assert "button" in (buttons.nth(i).get_attribute("class") or "")
     if sync_available:
-        options = panel.locator("#document-type option").all_inner_texts()
+        options = panel.locator("#import-invoices-document_type option").all_inner_texts()
         assert options == ["Sales Invoice", "Sales Order"]
     else:
         assert "Sync Now unavailable" in panel.inner_text()

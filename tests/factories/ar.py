@@ -8,7 +8,6 @@ import factory
 from django.core.files.base import ContentFile
 
 from ar.models import (
-    Contact,
     CreditMemo,
     CreditMemoLine,
     Customer,
@@ -18,27 +17,8 @@ from ar.models import (
     Payment,
     PaymentApplication,
     PaymentTerm,
-    Subsidiary,
 )
-from tests.factories.connections import IntacctConnectionFactory
-
-
-class IntacctRecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    connection = factory.SubFactory(IntacctConnectionFactory)
-    intacct_recordno = factory.Sequence(lambda n: 10_000 + n)
-
-
-class SubsidiaryFactory(IntacctRecordFactory):
-    class Meta:
-        model = Subsidiary
-
-    location_id = factory.Sequence(lambda n: f"E{n}")
-    intacct_id = factory.SelfAttribute("location_id")
-    name = factory.Sequence(lambda n: f"Entity {n}")
-    currency = "USD"
+from tests.factories.master import ContactFactory, IntacctRecordFactory, SubsidiaryFactory
 
 
 class PaymentTermFactory(IntacctRecordFactory):
@@ -48,15 +28,6 @@ class PaymentTermFactory(IntacctRecordFactory):
     name = factory.Sequence(lambda n: f"Net {n}")
     intacct_id = factory.SelfAttribute("name")
     due_days = 30
-
-
-class ContactFactory(IntacctRecordFactory):
-    class Meta:
-        model = Contact
-
-    contact_name = factory.Sequence(lambda n: f"Contact {n}")
-    intacct_id = factory.SelfAttribute("contact_name")
-    email = factory.Sequence(lambda n: f"contact{n}@example.com")
 
 
 class CustomerFactory(IntacctRecordFactory):

@@ -21,7 +21,7 @@ def test_test_connection_reads_the_sales_document_types(sandbox, connect, admin_
     body = admin_client.get(
         reverse("admin:integrations_intacctconnection_change", args=[conn.pk])
     ).content.decode()
-    assert '<select name="document_type" id="document-type">' in body
+    assert '<select name="document_type" id="import-invoices-document_type">' in body
     for name in types:
         assert f'<option value="{name}">{name}</option>' in body
     assert 'type="text" name="document_type"' not in body
@@ -29,7 +29,9 @@ def test_test_connection_reads_the_sales_document_types(sandbox, connect, admin_
 
 def test_a_manual_import_run_says_what_it_imported(sandbox, connect, admin_client):
     conn = connect(sandbox)
-    run = manual_import_start(connection=conn, what="invoices", document_type="Sales Invoice")
+    run = manual_import_start(
+        connection=conn, what="invoices", parameters={"document_type": "Sales Invoice"}
+    )
     assert run.trigger == SyncRun.Trigger.MANUAL
     listing = admin_client.get(reverse("admin:integrations_syncrun_changelist")).content.decode()
     assert "invoices of type Sales Invoice" in listing

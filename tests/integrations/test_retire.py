@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django_q.models import OrmQ
 
-from ar.models import Contact, Customer
-from integrations.models import IntacctConnection, SyncRun
+from ar.models import Customer
+from integrations.models import Contact, IntacctConnection, SyncRun
 from integrations.services import sync_run_execute, sync_start
 from integrations.tasks import retire_connection_task
 

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 # What each role may do, stated independently of ROLE_GRANTS so that a change there that
 # widens access fails here. (app_label, model) -> {role: allowed actions}.
 NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
+# Company-wide master data that the AR and AP records point at.
+SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
@@ -25,6 +27,8 @@ def expected_actions(role: str, app_label: str, model: str) -> set[str]:
             return {"view"}
         if model == "syncerror" and role == ACCOUNTING_STAFF:
             return {"view", "change"}  # retry and skip their records
+        if model in SHARED_RECORDS and role == ACCOUNTING_STAFF:
+            return {"view", "change"}
         return NO_CONFIG[role]
     if app_label == "django_q" and model == "schedule" and role == IMPLEMENTATION_CONSULTANTS:
         return {"view"}

@@ -6,15 +6,18 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from ar.declarations import CONTACT, CUSTOMER, INVOICE
-from ar.models import Contact, PaymentTerm
-from ar.sync import CONTACTS, CUSTOMERS, INVOICES, STEPS
+from ar.declarations import CUSTOMER, INVOICE
+from ar.models import PaymentTerm
+from ar.sync import CUSTOMERS, INVOICES
+from integrations.master_data.declarations import CONTACT
+from integrations.master_data.steps import CONTACTS
+from integrations.models import Contact
 from integrations.sync.checks import check_pull_declarations, declaration_errors
 from integrations.sync.declarations import Field, Relation
 from integrations.sync.registry import registry
 from integrations.sync.steps import ParentKeys, StageSpec
 
-KNOWN = [s.name for s in STEPS]
+KNOWN = registry.names()
 
 
 def ids(step):

@@ -1,15 +1,17 @@
 """Declarations: the select list, the pull mapper and the push builder come from one table."""
 
+import importlib
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from ar.declarations import CONTACT, CUSTOMER, PAYMENT
-from ar.models import Contact, Customer, InvoiceLine
+from ar.declarations import CUSTOMER, PAYMENT
+from ar.models import Customer, InvoiceLine
 from ar.sync import INVOICE_LINES
 from integrations.intacct import Record
-from integrations.models import SyncRun
+from integrations.master_data.declarations import CONTACT
+from integrations.models import Contact, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.declarations import MONEY, Direction, Field, SyncedObject
 from integrations.sync.pull import pull_step
@@ -25,10 +27,12 @@ def test_the_select_list_is_engine_keys_pulled_fields_relation_keys_and_custom_f
     assert len(fields) == len(set(fields))
 
 
-def test_every_pulled_intacct_field_of_every_ar_declaration_is_selected():
-    from ar import declarations
-
-    for decl in [v for v in vars(declarations).values() if isinstance(v, SyncedObject)]:
+@pytest.mark.parametrize("module", ["ar.declarations", "integrations.master_data.declarations"])
+def test_every_pulled_intacct_field_of_every_declaration_is_selected(module):
+    declarations = importlib.import_module(module)
+    found = [v for v in vars(declarations).values() if isinstance(v, SyncedObject)]
+    assert found
+    for decl in found:
         selected = set(decl.select_list())
         record = Record({name: None for name in selected})
         decl.map_record(record)  # reads nothing outside the select list

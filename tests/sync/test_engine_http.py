@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from ar.models import Contact, Customer, PaymentTerm, Subsidiary
+from ar.models import Customer, PaymentTerm
 from integrations.intacct.functions.writes import Create, Delete, Update
-from integrations.models import SyncRun
+from integrations.models import Contact, Subsidiary, SyncRun
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync.clients import client_for
 

@@ -4,9 +4,8 @@ import dataclasses
 
 import pytest
 
-from ar.models import Contact
-from ar.sync import CONTACTS
-from integrations.models import SyncRun
+from integrations.master_data.steps import CONTACTS
+from integrations.models import Contact, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.pull import pull_step
 from tests.factories.connections import IntacctConnectionFactory

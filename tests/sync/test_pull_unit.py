@@ -4,9 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from ar.models import Contact, Customer
-from ar.sync import CONTACTS, CUSTOMERS
-from integrations.models import CustomField, SyncCursor, SyncError, SyncRun
+from ar.models import Customer
+from ar.sync import CUSTOMERS
+from integrations.master_data.steps import CONTACTS
+from integrations.models import Contact, CustomField, SyncCursor, SyncError, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.pull import pull_step
 from integrations.sync.runner import execute

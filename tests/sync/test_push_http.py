@@ -2,9 +2,8 @@
 
 import pytest
 
-from ar.models import Contact
 from integrations.intacct.functions.writes import Create
-from integrations.models import SyncError, SyncState
+from integrations.models import Contact, SyncError, SyncState
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync.pending import record_mark_pending_push
 from integrations.sync.registry import registry

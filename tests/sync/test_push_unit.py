@@ -2,8 +2,7 @@
 
 import pytest
 
-from ar.models import Contact
-from integrations.models import SyncError, SyncRun, SyncState
+from integrations.models import Contact, SyncError, SyncRun, SyncState
 from integrations.services import sync_retry
 from integrations.sync import errors as sync_errors
 from integrations.sync.context import RunContext

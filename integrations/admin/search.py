@@ -1,4 +1,4 @@
-"""Admin search over AR documents: numbers, customers and amounts."""
+"""Admin search over synced records: text fields and amounts."""
 
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -31,7 +31,7 @@ def amount_q(term: str, fields: tuple[str, ...]) -> Q | None:
 class AmountSearchMixin:
     """Search where every word matches a text field or, when it reads as a number, an amount.
 
-    Words are ANDed as in Django's own search, so "Acme 250" finds Acme's invoices of 250.
+    Words are ANDed as in Django's own search, so "Acme 250" finds Acme's documents of 250.
     """
 
     search_fields: Sequence[str]

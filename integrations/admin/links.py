@@ -1,10 +1,9 @@
-"""Links between AR records in the admin, and how a record is found again in Intacct."""
+"""Links between records in the admin, and how a record is found again in Intacct."""
 
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import admin
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -49,16 +48,3 @@ def intacct_reference(obj: Any, object_name: str) -> str:
         obj.intacct_recordno or "—",
         obj.intacct_id or "—",
     )
-
-
-class CustomerDocumentMixin:
-    """List columns shared by invoices, payments and credit memos."""
-
-    @admin.display(description="customer", ordering="customer__name")
-    def customer_link(self, obj: Any) -> str:
-        return record_link(obj.customer) if obj.customer else obj.customer_intacct_id
-
-    @admin.display(description="amount", ordering="trx_total_entered")
-    def amount(self, obj: Any) -> Any:
-        """What the document is for, in its own currency."""
-        return obj.trx_total_entered

@@ -5,9 +5,8 @@ import mimetypes
 from django.core.exceptions import SuspiciousFileOperation
 from django.utils.text import get_valid_filename
 
-from ar.models import Invoice, InvoiceDocument
-
 MAX_NAME = 200
+PDF = "pdf"
 
 
 def printable(text: str) -> str:
@@ -15,8 +14,9 @@ def printable(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable()).strip()
 
 
-def pdf_name(invoice: Invoice) -> str:
-    return f"{printable(invoice.number) or invoice.intacct_recordno}.pdf"[:MAX_NAME]
+def pdf_name(title: str, recordno: int | None) -> str:
+    """The PDF of a record, named by its number (its RECORDNO when it has none)."""
+    return f"{printable(title) or recordno}.pdf"[:MAX_NAME]
 
 
 def attachment_name(name: str, kind: str) -> str:
@@ -47,7 +47,7 @@ def storage_name(kind: str, name: str) -> str:
 
 
 def content_type(kind: str, name: str) -> str:
-    if kind == InvoiceDocument.Kind.PDF:
+    if kind == PDF:
         return "application/pdf"
     guessed, _ = mimetypes.guess_type(name, strict=False)
     return guessed or "application/octet-stream"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ar.documents import names as d
+from integrations.documents import names as d
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_duplicate_names_in_one_attachment_record_are_numbered():
         ("Zoë's scan.pdf", "attachment-Zoës_scan.pdf"),
     ],
 )
-def test_storage_names_cannot_leave_the_invoice_folder(name, expected):
+def test_storage_names_cannot_leave_the_record_folder(name, expected):
     assert d.storage_name("attachment", name) == expected
 
 
@@ -43,3 +43,8 @@ def test_content_types():
     assert d.content_type("pdf", "INV-1.pdf") == "application/pdf"
     assert d.content_type("attachment", "x.html") == "text/html"
     assert d.content_type("attachment", "x.weird-ext") == "application/octet-stream"
+
+
+def test_pdf_names_fall_back_to_the_record_number():
+    assert d.pdf_name("INV-1", 7) == "INV-1.pdf"
+    assert d.pdf_name("\x00", 7) == "7.pdf"

@@ -26,7 +26,7 @@ PRESENT = "__present__"
 
 def enabled_custom_fields(request: HttpRequest, object_name: str) -> list[CustomField]:
     """Enabled custom fields of ``object_name``, one per field ID, cached on the request."""
-    cache: dict[str, list[CustomField]] = request.__dict__.setdefault("_ar_custom_fields", {})
+    cache: dict[str, list[CustomField]] = request.__dict__.setdefault("_enabled_custom_fields", {})
     if object_name not in cache:
         seen: dict[str, CustomField] = {}
         rows = CustomField.objects.filter(object_name=object_name, enabled=True).order_by(
