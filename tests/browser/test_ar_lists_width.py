@@ -80,3 +80,30 @@ def test_main_ar_lists_fit_1400_px(page, login, live_server, tmp_path, role, use
         over[name] = horizontal_overflow(page)
         shoot(page, tmp_path, f"{name}-list-{username}")
     assert over == dict.fromkeys(LISTS, over[LISTS[0]]) and over[LISTS[0]] <= 0, over
+
+
+def test_an_invoice_opens_read_only_without_stray_captions(page, login, live_server, tmp_path):
+    from tests.factories.ar import InvoiceLineFactory
+
+    invoice = InvoiceFactory(number="INV-0001996")
+    InvoiceLineFactory(invoice=invoice, line_no=1, memo="Consulting, November")
+    user = get_user_model().objects.create_user(username="staff", password=PASSWORD)
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=ACCOUNTING_STAFF))
+    page.set_viewport_size({"width": WIDTH, "height": 900})
+    login(page, "staff", PASSWORD)
+    page.goto(f"{live_server.url}/admin/ar/invoice/{invoice.pk}/change/")
+    assert page.locator("h1").inner_text() == "View invoice"
+    assert page.locator("input[name=_save]").count() == 0
+    assert page.locator(".deletelink").count() == 0
+    lines = page.locator(".read-only-rows").first
+    assert "Consulting, November" in lines.inner_text()
+    caption = lines.locator("td.original p").first
+    # The caption's text takes no room on the page.
+    width = caption.evaluate(
+        """p => { const r = document.createRange(); r.selectNodeContents(p);
+                  return r.getBoundingClientRect().width; }"""
+    )
+    assert width == 0
+    shoot(page, tmp_path, "invoice-view-staff")
