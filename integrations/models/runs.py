@@ -17,6 +17,7 @@ class SyncRun(models.Model):
         COMMAND = "command", "Command"
         RETRY = "retry", "Retry"
         MANUAL = "manual", "Manual import button"
+        BACKFILL = "backfill", "Custom field backfill"
 
     class Stage(models.TextChoices):
         INITIAL = "initial", "Initial import"
