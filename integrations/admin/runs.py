@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from integrations import selectors
 from integrations.charts import run_points, runs_chart_svg
-from integrations.models import SyncError, SyncRun
+from integrations.models import IntacctConnection, SyncError, SyncRun
 
 CHART_VALUES = ("id", "records_read", "started_at", "finished_at", "status")
 COUNT_COLUMNS = ("read", "created", "updated", "unchanged", "skipped", "failed", "deleted")
@@ -206,4 +206,8 @@ class SyncRunAdmin(admin.ModelAdmin):
             recent = list(cl.queryset.order_by("-queued_at", "-id").values(*CHART_VALUES)[:30])
             points = run_points(recent, failed_status=SyncRun.Status.FAILED)
             response.context_data["runs_chart"] = mark_safe(runs_chart_svg(points))  # noqa: S308
+            # Each connection's Accounting Sync page, reachable however many connections.
+            response.context_data["sync_pages"] = [
+                connection_sync_link(c) for c in IntacctConnection.objects.order_by("name")[:20]
+            ]
         return response

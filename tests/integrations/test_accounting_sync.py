@@ -165,3 +165,10 @@ def test_403_and_404_are_admin_pages_with_a_way_back(staff_client):
         "Page not found" in missing.content.decode()
         and 'id="error-home"' in missing.content.decode()
     )
+
+
+def test_recent_syncs_lead_to_each_accounting_sync_page(staff_client):
+    conn = IntacctConnectionFactory(name="Only company")
+    body = staff_client.get(reverse("admin:integrations_syncrun_changelist")).content.decode()
+    sync_url = reverse("admin:integrations_intacctconnection_sync", args=[conn.pk])
+    assert 'id="sync-pages"' in body and sync_url in body
