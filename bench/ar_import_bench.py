@@ -59,6 +59,7 @@ def bench(scale: int, cache: Path) -> None:
     t0 = time.monotonic()
     sandbox = subprocess.Popen(
         [*MANAGE, "intacct_sandbox", "--port", str(port), "--data-dir", str(data_dir),
+         "--as-of", "2026-10-31",
          "--scale", str(scale), "--seed", "1"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )  # fmt: skip

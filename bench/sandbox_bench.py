@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from integrations.sandbox.config import SandboxConfig
 from integrations.sandbox.handle import CREDENTIALS
 from integrations.sandbox.seed import seed_company
+from integrations.sandbox.seed.context import PINNED_AS_OF
 from integrations.sandbox.server import SandboxServer
 from integrations.sandbox.store import Store
 
@@ -66,7 +67,7 @@ def bench(scale: int, directory: Path) -> None:
     if directory.exists():
         shutil.rmtree(directory)
     store = Store(directory)
-    seconds = seed_company(store, scale=scale, seed=1)
+    seconds = seed_company(store, scale=scale, seed=1, as_of=PINNED_AS_OF)
     store.close()
     size_mb = sum(path.stat().st_size for path in directory.iterdir()) / 1e6
     print(f"scale {scale}: seeded in {seconds:.1f} s, database {size_mb:.0f} MB", flush=True)
@@ -105,13 +106,25 @@ def bench(scale: int, directory: Path) -> None:
             "<readByQuery><object>ARINVOICE</object><fields>*</fields>"
             "<query></query><pagesize>1000</pagesize></readByQuery>"
         )
+        dotted = first.replace(
+            "<field>MEGAENTITYID</field>",
+            "<field>MEGAENTITYID</field><field>BILLTO.EMAIL1</field><field>TERM.DUEDATE</field>",
+        )
+        lines = (
+            "<query><object>ARINVOICEITEM</object><select><field>RECORDNO</field>"
+            "<field>RECORDKEY</field><field>AMOUNT</field><field>ACCOUNTNO</field></select>"
+            "<orderby><order><field>RECORDNO</field><ascending/></order></orderby>"
+            "<pagesize>2000</pagesize></query>"
+        )
         for label, body, location in (
             ("query 2000 rows, first page, order WHENMODIFIED,RECORDNO", first, ""),
+            ("query 2000 rows with dotted BILLTO.EMAIL1, TERM.DUEDATE", dotted, ""),
+            ("query 2000 invoice lines, entity session US (header visibility)", lines, "US"),
             ("query 2000 rows, first page, order RECORDNO", by_recordno, ""),
             ("query 2000 rows, WHENMODIFIED >= filter (incremental)", incremental, ""),
             (f"query 2000 rows at offset {deep_offset}", deep, ""),
             ("query 2000 rows, entity session UK", first, "UK"),
-            ("readByQuery 1000 rows, all fields", rbq, ""),
+            ("readByQuery 1000 rows, all fields, entity session US", rbq, "US"),
         ):
             millis, size = _time(session, url, body, repeat=5, location=location)
             print(f"  {label}: {millis:.0f} ms median of 5 ({size / 1e6:.1f} MB)", flush=True)

@@ -9,7 +9,8 @@
   ``session_timeout_minutes``, ``uniqueid_mode``, ``timeout_hold_seconds``, plus ``faults`` as a
   ``"name=p,..."`` spec or a dict like the control endpoint takes).
 
-Each yields an :class:`integrations.sandbox.handle.SandboxHandle`.
+Each yields an :class:`integrations.sandbox.handle.SandboxHandle`. Every seeded company is
+pinned to ``PINNED_AS_OF`` (its history ends that day) so the tests stay deterministic.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pytest
 from integrations.sandbox.config import SandboxConfig, parse_fault_json, parse_fault_spec
 from integrations.sandbox.handle import SandboxHandle
 from integrations.sandbox.seed import seed_company
+from integrations.sandbox.seed.context import PINNED_AS_OF
 from integrations.sandbox.server import SandboxServer
 from integrations.sandbox.store import DB_NAME, Store
 
@@ -38,7 +40,9 @@ def _start(data_dir: Path, scale: int, seed: int, empty: bool, **config: Any) ->
         settings.set_faults(parse_fault_spec(faults))
     elif faults:
         settings.set_faults(parse_fault_json(faults))
-    server = SandboxServer(data_dir, port=0, scale=scale, seed=seed, empty=empty, config=settings)
+    server = SandboxServer(
+        data_dir, port=0, scale=scale, seed=seed, empty=empty, config=settings, as_of=PINNED_AS_OF
+    )
     return SandboxHandle(server.start())
 
 
@@ -47,7 +51,7 @@ def sandbox_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A seeded company database file that per-test sandboxes copy."""
     directory = tmp_path_factory.mktemp("sandbox-template")
     store = Store(directory)
-    seed_company(store, scale=DEFAULT_SCALE, seed=DEFAULT_SEED)
+    seed_company(store, scale=DEFAULT_SCALE, seed=DEFAULT_SEED, as_of=PINNED_AS_OF)
     store.close()
     return directory / DB_NAME
 

@@ -9,7 +9,9 @@ fails the session (see ``tests/conftest.py``), so a missing corpus never passes 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,12 +21,20 @@ SHARED = Path(
 INTACCT = SHARED / "intacct"
 FIXTURES = INTACCT / "fixtures"
 XSD = INTACCT / "schema" / "api.xsd"
+OBJECTS = INTACCT / "OBJECTS.md"
 
 SKIP_REASON = "needs the shared Intacct docs (shared/ beside the repository)"
 
 
 def available() -> bool:
-    return FIXTURES.is_dir() and XSD.is_file()
+    return FIXTURES.is_dir() and XSD.is_file() and OBJECTS.is_file()
+
+
+def params(build: Callable[[], Iterable[Any]]) -> list[Any]:
+    """Parameters read from the shared docs at collection, or one skipped case without them."""
+    if not available():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=SKIP_REASON))]
+    return sorted(build())
 
 
 def require(path: Path) -> Path:

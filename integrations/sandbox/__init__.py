@@ -22,13 +22,15 @@ Decisions where Intacct's behaviour is unverified (PROTOCOL.md §16):
   failure with errorno ``SBX-0001``. Only successful write functions are remembered.
 * ``getAPISession`` mixed with other functions fails with errorno ``SBX-0002``; a function
   that ``api.xsd`` defines but the sandbox does not implement fails with ``SBX-0003``; an
-  element that is not a function at all fails with ``XL03000003``.
+  element that is not a function at all fails with ``XL03000003``. Business rules whose
+  Intacct errorno is not public use ``SBX-01xx`` numbers (:mod:`integrations.sandbox.rules`).
 * Unknown company → HTTP 401 ``XMLGW_JPP0002``; wrong user/password → HTTP 200 with an
   authentication failure ``XL03000006``; expired/unknown session → authentication failure
   ``XL03000006`` "Invalid session" with empty userid/companyid.
-* readByQuery, read and readByName at the top level see every entity's records; ``query`` at
-  the top level needs ``showprivate`` for entity-private records. An entity session sees its
-  own records plus top-level ones.
+* readByQuery/readMore have no showprivate: at the top level they see only records of no
+  entity, and so do read and readByName (the sandbox's choice); ``query`` at the top level
+  needs ``showprivate`` for entity records. An entity session sees its own records plus
+  top-level ones. Line and detail objects are visible exactly where their header is.
 * One-letter database states in readByQuery on AR/AP transactions: D Draft, S Submitted,
   A Posted, P Partially Paid, C Paid, L Selected, V Reversed, R Reversal, X Declined,
   N No Value (RAWSTATE holds the letter). STATUS accepts T/F; AUDITHISTORY.ACCESSMODE is stored

@@ -1,9 +1,12 @@
 """Object definitions served by the sandbox: fields, types, ID fields, relationships.
 
 Field lists come from ``data/objects.json`` (generated from the shared ``OBJECTS.md`` by
-``build_catalog``). Objects without a recorded lookup (ARINVOICEITEM, ARPYMTDETAIL, SODOCUMENT,
-SODOCUMENTENTRY, CHECKINGACCOUNT) are derived from their documented twins. The seeded company's
-custom fields are added here and reported by ``lookup`` with ``ISCUSTOM=true``.
+``build_catalog``) and the dotted (relationship) fields of the recorded lookups from
+``data/dotted.json``. Objects without a recorded lookup are derived from their documented twins
+(ARINVOICEITEM = ARADJUSTMENTITEM plus the AR-relevant APBILLITEM fields, ARPYMTDETAIL,
+SODOCUMENT, SODOCUMENTENTRY) or listed here from Intacct's documentation (CHECKINGACCOUNT,
+SAVINGSACCOUNT, ITEM). The seeded company's custom fields are added here and reported by
+``lookup`` with ``ISCUSTOM=true``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,16 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from .documented_fields import (
+    AP_ONLY_LINE_FIELDS,
+    AR_LINE_EXTRA,
+    AUDIT_AND_ENTITY,
+    BANK_ACCOUNT,
+    CHECKING_ONLY,
+    ITEM_FIELDS,
+    FieldRow,
+)
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -50,6 +63,15 @@ class Relationship:
     related_by: str
 
 
+@dataclass(frozen=True)
+class Join:
+    """How the sandbox joins a relationship path: ``local`` column to ``remote`` of ``object``."""
+
+    object_name: str
+    local: str
+    remote: str
+
+
 @dataclass
 class ObjectDef:
     """An Intacct object: its table, fields in lookup order and how records are identified."""
@@ -61,6 +83,15 @@ class ObjectDef:
     # Extra fields stored and returned by read/readByQuery but not listed by lookup
     # (nested contact groups such as DISPLAYCONTACT.EMAIL1).
     nested: tuple[str, ...] = ()
+    # Line and detail objects: (key column, header object) pairs. A line is visible exactly
+    # where its header is; with several pairs the first whose key is set decides.
+    headers: tuple[tuple[str, str], ...] = ()
+    # Dotted fields ``lookup`` lists (from the recorded lookups); resolvable in every read.
+    dotted: dict[str, FieldDef] = field(default_factory=dict)
+    # Legacy names readByQuery/read return beside the lookup names (EXCHRATE on APBILL, ...).
+    aliases: dict[str, str] = field(default_factory=dict)
+    # Extra names (aliases and dotted fields) that readByQuery/read return for ``*``.
+    star_extra: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -113,6 +144,8 @@ _ID_FIELDS = {
     "DEPARTMENT": "DEPARTMENTID",
     "CLASS": "CLASSID",
     "CHECKINGACCOUNT": "BANKACCOUNTID",
+    "SAVINGSACCOUNT": "BANKACCOUNTID",
+    "ITEM": "ITEMID",
 }
 
 _CONTACT_GROUP = (
@@ -150,6 +183,64 @@ _NESTED = {
         f"MAILADDRESS.{name}"
         for name in ("ADDRESS1", "ADDRESS2", "CITY", "STATE", "ZIP", "COUNTRY", "COUNTRYCODE")
     ),
+    # Stored fields a real readByQuery row of APBILL has that its lookup does not list.
+    "APBILL": ("TAXMETHOD", "SHOWMULTILINETAX", "TAXSOLUTIONKEY", "VENDOR_NOTES", "VOUCHER_NUMBER"),
+    "CHECKINGACCOUNT": tuple(
+        f"MAILADDRESS.{name}"
+        for name in ("ADDRESS1", "ADDRESS2", "CITY", "STATE", "ZIP", "COUNTRY", "COUNTRYCODE")
+    ),
+    "SAVINGSACCOUNT": tuple(
+        f"MAILADDRESS.{name}"
+        for name in ("ADDRESS1", "ADDRESS2", "CITY", "STATE", "ZIP", "COUNTRY", "COUNTRYCODE")
+    ),
+}
+
+# Legacy names of a real APBILL readByQuery row (same values as the lookup fields).
+_ALIASES = {
+    "APBILL": {
+        "EXCHRATE": "EXCHANGE_RATE",
+        "EXCHRATEDATE": "EXCH_RATE_DATE",
+        "EXCHRATETYPE": "EXCH_RATE_TYPE_ID",
+        "PAYTOCONTACTNAME": "BILLTOPAYTOCONTACTNAME",
+        "RETURNTOCONTACTNAME": "SHIPTORETURNTOCONTACTNAME",
+    },
+}
+_STAR_EXTRA = {
+    "APBILL": (
+        "EXCHRATE",
+        "EXCHRATEDATE",
+        "EXCHRATETYPE",
+        "PAYTOCONTACTNAME",
+        "RETURNTOCONTACTNAME",
+        "PAYTO.TAXID",
+        "PAYTO.TAXGROUP.NAME",
+        "PAYTO.TAXGROUP.RECORDNO",
+    ),
+}
+
+# Relationships whose real target the sandbox serves from another object: contact versions
+# are CONTACT records matched by the contact name (or key) the document carries.
+_CONTACT_PATHS = {
+    "ARINVOICE": (
+        ("BILLTO", "BILLTOPAYTOCONTACTNAME"),
+        ("SHIPTO", "SHIPTORETURNTOCONTACTNAME"),
+        ("CONTACT", "BILLTOPAYTOCONTACTNAME"),
+    ),
+    "ARADJUSTMENT": (
+        ("BILLTO", "BILLTOPAYTOCONTACTNAME"),
+        ("SHIPTO", "SHIPTORETURNTOCONTACTNAME"),
+    ),
+    "APBILL": (("PAYTO", "BILLTOPAYTOCONTACTNAME"), ("RETURNTO", "SHIPTORETURNTOCONTACTNAME")),
+    "APADJUSTMENT": (
+        ("PAYTO", "BILLTOPAYTOCONTACTNAME"),
+        ("RETURNTO", "SHIPTORETURNTOCONTACTNAME"),
+    ),
+    "PODOCUMENT": (("BILLTO", "BILLTOKEY"), ("SHIPTO", "SHIPTOKEY"), ("DELIVERTO", "DELIVERTOKEY")),
+}
+JOINS: dict[tuple[str, str], Join] = {
+    (name, path): Join("CONTACT", local, "RECORDNO" if local.endswith("KEY") else "CONTACTNAME")
+    for name, paths in _CONTACT_PATHS.items()
+    for path, local in paths
 }
 
 # Custom fields of the seeded company (integration name, type, label, picklist values).
@@ -183,21 +274,27 @@ _ARPYMTDETAIL_EXTRA = (
     "TRX_NEGATIVEINVOICEAMOUNT",
 )
 
-_CHECKINGACCOUNT = (
-    ("RECORDNO", "INTEGER", False, True, "Record number"),
-    ("BANKACCOUNTID", "TEXT", True, False, "Bank account ID"),
-    ("BANKACCOUNTNO", "TEXT", False, False, "Bank account number"),
-    ("BANKNAME", "TEXT", False, False, "Bank name"),
-    ("GLACCOUNTNO", "TEXT", True, False, "GL account"),
-    ("CURRENCY", "TEXT", False, False, "Currency"),
-    ("LOCATIONID", "TEXT", False, False, "Location"),
-    ("STATUS", "TEXT", False, False, "Status"),
-    ("WHENCREATED", "TIMESTAMP", False, True, "When created"),
-    ("WHENMODIFIED", "TIMESTAMP", False, True, "When modified"),
-    ("MEGAENTITYKEY", "INTEGER", False, True, "Created at - Entity key"),
-    ("MEGAENTITYID", "TEXT", False, True, "Created at - Entity ID"),
-    ("MEGAENTITYNAME", "TEXT", False, True, "Created at - Entity name"),
-)
+
+def _simple(name: str, rows: tuple[FieldRow, ...], id_field: str) -> ObjectDef:
+    return ObjectDef(
+        name=name,
+        fields={row[0]: FieldDef(*row) for row in (*rows, *AUDIT_AND_ENTITY)},
+        id_field=id_field,
+        nested=_NESTED.get(name, ()),
+    )
+
+
+# Line and detail objects follow their header's entity visibility (they carry no MEGAENTITY*).
+LINE_HEADERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ARINVOICEITEM": (("RECORDKEY", "ARINVOICE"),),
+    "ARADJUSTMENTITEM": (("RECORDKEY", "ARADJUSTMENT"),),
+    "ARPYMTDETAIL": (("PAYMENTKEY", "ARPYMT"), ("ADJUSTMENTKEY", "ARADJUSTMENT")),
+    "APBILLITEM": (("RECORDKEY", "APBILL"),),
+    "APADJUSTMENTITEM": (("RECORDKEY", "APADJUSTMENT"),),
+    "APPYMTDETAIL": (("PAYMENTKEY", "APPYMT"), ("ADJUSTMENTKEY", "APADJUSTMENT")),
+    "PODOCUMENTENTRY": (("DOCHDRNO", "PODOCUMENT"),),
+    "SODOCUMENTENTRY": (("DOCHDRNO", "SODOCUMENT"),),
+}
 
 
 def _field_from_row(row: list[object]) -> FieldDef:
@@ -232,12 +329,32 @@ def _build(raw: dict[str, dict[str, list[list[object]]]], name: str, source: str
     )
 
 
+def _add_dotted(objects: dict[str, ObjectDef]) -> None:
+    """Dotted lookup fields, legacy aliases, ``*`` extras and line headers."""
+    dotted = json.loads((DATA_DIR / "dotted.json").read_text(encoding="utf-8"))
+    for object_name, rows in dotted.items():
+        for name, datatype, label in rows:
+            objects[object_name].dotted[name] = FieldDef(name, datatype, label=label)
+    for object_name, aliases in _ALIASES.items():
+        objects[object_name].aliases = dict(aliases)
+    for object_name, extra in _STAR_EXTRA.items():
+        objects[object_name].star_extra = extra
+    for object_name, pairs in LINE_HEADERS.items():
+        objects[object_name].headers = pairs
+
+
 @cache
 def catalog() -> dict[str, ObjectDef]:
     """All objects the sandbox serves, keyed by upper-case object name."""
     raw = json.loads((DATA_DIR / "objects.json").read_text(encoding="utf-8"))
     objects = {name: _build(raw, name, name) for name in raw}
     objects["ARINVOICEITEM"] = _build(raw, "ARINVOICEITEM", "ARADJUSTMENTITEM")
+    line_fields = objects["ARINVOICEITEM"].fields
+    for field_name, line_field in objects["APBILLITEM"].fields.items():
+        if field_name not in AP_ONLY_LINE_FIELDS:
+            line_fields.setdefault(field_name, line_field)
+    for row in AR_LINE_EXTRA:
+        line_fields.setdefault(row[0], FieldDef(*row))
     objects["ARINVOICEITEM"].relationships["ARINVOICE"] = Relationship(
         "ARINVOICE", "ARINVOICE", "MANY2ONE", "RECORDKEY"
     )
@@ -258,11 +375,12 @@ def catalog() -> dict[str, ObjectDef]:
         "CUSTOMER", "CUSTOMER", "MANY2ONE", "CUSTVENDID"
     )
     objects["SODOCUMENTENTRY"] = _build(raw, "SODOCUMENTENTRY", "PODOCUMENTENTRY")
-    objects["CHECKINGACCOUNT"] = ObjectDef(
-        name="CHECKINGACCOUNT",
-        fields={row[0]: FieldDef(*row) for row in _CHECKINGACCOUNT},
-        id_field="BANKACCOUNTID",
+    objects["CHECKINGACCOUNT"] = _simple(
+        "CHECKINGACCOUNT", (*BANK_ACCOUNT, *CHECKING_ONLY), "BANKACCOUNTID"
     )
+    objects["SAVINGSACCOUNT"] = _simple("SAVINGSACCOUNT", BANK_ACCOUNT, "BANKACCOUNTID")
+    objects["ITEM"] = _simple("ITEM", ITEM_FIELDS, "ITEMID")
+    _add_dotted(objects)
     for object_name, customs in CUSTOM_FIELDS.items():
         target = objects[object_name]
         for name, datatype, label, values in customs:

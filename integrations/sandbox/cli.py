@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=int, default=1000, help="about this many AR invoices")
     parser.add_argument("--seed", type=int, default=1, help="random seed (deterministic data)")
     parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the seeded history ends (default: today); pin it for repeatable data",
+    )
+    parser.add_argument(
         "--empty", action="store_true", help="seed only the company, entities and setup lists"
     )
     parser.add_argument("--latency-ms", type=int, default=0)
@@ -32,6 +40,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         help="requests beyond N in flight get 429 GW-0010 (0 = unlimited)",
+    )
+    parser.add_argument(
+        "--max-requests-per-second",
+        type=float,
+        default=0,
+        help="requests beyond N within a second get 429 GW-0010 (0 = unlimited)",
+    )
+    parser.add_argument(
+        "--retry-after-seconds",
+        type=int,
+        default=1,
+        help="the Retry-After header of every 429 GW-0010",
     )
     parser.add_argument("--session-timeout-minutes", type=int, default=480)
     parser.add_argument(
@@ -51,6 +71,8 @@ def serve(options: dict[str, Any], out: TextIO) -> None:
         config = SandboxConfig(
             latency_ms=options["latency_ms"],
             max_concurrency=options["max_concurrency"],
+            max_requests_per_second=options.get("max_requests_per_second", 0),
+            retry_after_seconds=options.get("retry_after_seconds", 1),
             session_timeout_minutes=options["session_timeout_minutes"],
             uniqueid_mode=options["uniqueid_mode"],
             faults=parse_fault_spec(options["faults"] or ""),
@@ -68,4 +90,5 @@ def serve(options: dict[str, Any], out: TextIO) -> None:
         empty=options["empty"],
         config=config,
         out=out,
+        as_of=options.get("as_of"),
     )

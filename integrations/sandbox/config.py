@@ -119,6 +119,8 @@ class SandboxConfig:
 
     latency_ms: int = 0
     max_concurrency: int = 0  # 0 = unlimited
+    max_requests_per_second: float = 0  # 0 = unlimited
+    retry_after_seconds: int = 1  # Retry-After of every 429 GW-0010
     session_timeout_minutes: int = 480
     uniqueid_mode: str = "replay"
     timeout_hold_seconds: float = 30.0
@@ -138,6 +140,10 @@ class SandboxConfig:
             raise ConfigError("latency_ms must be >= 0")
         if self.max_concurrency < 0:
             raise ConfigError("max_concurrency must be >= 0")
+        if self.max_requests_per_second < 0:
+            raise ConfigError("max_requests_per_second must be >= 0")
+        if self.retry_after_seconds < 0:
+            raise ConfigError("retry_after_seconds must be >= 0")
         if self.session_timeout_minutes < 1:
             raise ConfigError("session_timeout_minutes must be >= 1")
         if self.uniqueid_mode not in UNIQUEID_MODES:
@@ -150,6 +156,8 @@ class SandboxConfig:
         allowed = {
             "latency_ms": int,
             "max_concurrency": int,
+            "max_requests_per_second": float,
+            "retry_after_seconds": int,
             "session_timeout_minutes": int,
             "uniqueid_mode": str,
             "timeout_hold_seconds": float,
@@ -197,6 +205,8 @@ class SandboxConfig:
             return {
                 "latency_ms": self.latency_ms,
                 "max_concurrency": self.max_concurrency,
+                "max_requests_per_second": self.max_requests_per_second,
+                "retry_after_seconds": self.retry_after_seconds,
                 "session_timeout_minutes": self.session_timeout_minutes,
                 "uniqueid_mode": self.uniqueid_mode,
                 "timeout_hold_seconds": self.timeout_hold_seconds,

@@ -24,6 +24,7 @@ class Counters:
             self.faults: Counter[str] = Counter()
             self.replays = 0
             self.rejected_concurrency = 0
+            self.rejected_rate = 0
 
     def add(self, **changes: int) -> None:
         """Increment scalar counters."""
@@ -47,6 +48,7 @@ class Counters:
                 "faults_injected": dict(self.faults),
                 "uniqueid_replays": self.replays,
                 "rejected_concurrency": self.rejected_concurrency,
+                "rejected_rate": self.rejected_rate,
             }
 
 

@@ -20,6 +20,7 @@ class Reply:
     status: int
     body: bytes
     content_type: str = CONTENT_TYPE
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

@@ -26,6 +26,7 @@ import logging
 import socket
 import threading
 import time
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from typing import Any
 from .config import FAULT_NAMES, ConfigError, SandboxConfig, parse_fault_json
 from .counters import Counters
 from .gateway import Gateway
+from .limits import RequestLimits
 from .responses import CONTENT_TYPE, Prepared, Reply, gateway_error
 from .sessions import SessionStore
 from .store import Store
@@ -62,9 +64,13 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s - %s", self.address_string(), format % args)
 
     # -- plumbing ----------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in headers:
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -141,18 +147,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._reply(Reply(400, gateway_error("GW-0011", "Invalid Request")))
             return
-        if not sandbox.enter():
-            sandbox.counters.add(rejected_concurrency=1)
-            self._reply(Reply(429, gateway_error("GW-0010", "Rate limit exceeded")))
+        refused = sandbox.limits.enter()
+        if refused is not None:
+            sandbox.counters.add(**{f"rejected_{refused}": 1})
+            self._reply(self._rate_limited())
             return
         try:
             self._gateway_inner(body)
         finally:
-            sandbox.leave()
+            sandbox.limits.leave()
+
+    def _rate_limited(self) -> Reply:
+        retry_after = str(self.server.sandbox.config.retry_after_seconds)
+        body = gateway_error("GW-0010", "Rate limit exceeded")
+        return Reply(429, body, headers=(("Retry-After", retry_after),))
 
     def _reply(self, reply: Reply) -> None:
         self.server.sandbox.counters.bump("http_status", str(reply.status))
-        self._send(reply.status, reply.body, reply.content_type)
+        self._send(reply.status, reply.body, reply.content_type, reply.headers)
 
     def _gateway_inner(self, body: bytes) -> None:
         sandbox = self.server.sandbox
@@ -168,7 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reply(Reply(status, _HTML_ERRORS[status], "text/html"))
                 return
         if "ratelimit" in fired:
-            self._reply(Reply(429, gateway_error("GW-0010", "Rate limit exceeded")))
+            self._reply(self._rate_limited())
             return
         # "timeout": hold past the client's timeout, then run anyway (ambiguous outcome).
         if "timeout" in fired and sandbox.stopping.wait(sandbox.config.timeout_hold_seconds):
@@ -236,7 +248,8 @@ class SandboxServer:
     """A sandbox company served over HTTP; start it in a thread or run it in the foreground.
 
     ``port=0`` picks a free port. The database lives in ``data_dir`` and is seeded on first
-    use (``scale`` invoices, ``seed`` for determinism, ``empty`` for setup data only).
+    use (``scale`` invoices, ``seed`` for determinism, ``empty`` for setup data only, history
+    ending on ``as_of``, default today).
     """
 
     def __init__(
@@ -248,23 +261,23 @@ class SandboxServer:
         seed: int = 1,
         empty: bool = False,
         config: SandboxConfig | None = None,
+        as_of: date | None = None,
     ) -> None:
         from .seed import seed_company
 
         self.config = config or SandboxConfig()
         self.store = Store(Path(data_dir))
         if not self.store.exists():
-            seed_company(self.store, scale=scale, seed=seed, empty=empty)
+            seed_company(self.store, scale=scale, seed=seed, empty=empty, as_of=as_of)
         else:
             # A reused data dir keeps its data; bring its schema and indexes up to date.
             with self.store.connection() as conn:
                 self.store.create_schema(conn)
                 self.store.create_indexes(conn)
-        self.sessions = SessionStore()
+        self.sessions = SessionStore(self.store.data_dir)
         self.counters = Counters()
         self.stopping = threading.Event()
-        self._in_flight = 0
-        self._flight_lock = threading.Lock()
+        self.limits = RequestLimits(self.config)
         self._http = _HTTPServer((host, port), self)
         address = self._http.server_address
         self.host, self.port = str(address[0]), int(address[1])
@@ -284,20 +297,6 @@ class SandboxServer:
         """The gateway endpoint URL (also returned by getAPISession)."""
         return self.base_url + GATEWAY_PATH
 
-    def enter(self) -> bool:
-        """Count a request in flight; False when the concurrency limit is reached."""
-        with self._flight_lock:
-            limit = self.config.max_concurrency
-            if limit and self._in_flight >= limit:
-                return False
-            self._in_flight += 1
-            return True
-
-    def leave(self) -> None:
-        """A request finished."""
-        with self._flight_lock:
-            self._in_flight -= 1
-
     def set_batch_entities(self, entities: Any) -> None:
         """Company setting: entities whose AR payments need a batch key (list of IDs)."""
         if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
@@ -315,7 +314,7 @@ class SandboxServer:
         """Counters, sessions and configuration as JSON-ready data."""
         data = self.counters.snapshot()
         data["sessions"] = {"created": self.sessions.created, "active": self.sessions.active()}
-        data["in_flight"] = self._in_flight
+        data["in_flight"] = self.limits.in_flight
         data["config"] = self.config.snapshot()
         data["config"]["payment_batch_required_entities"] = self.batch_entities()
         data["fault_names"] = list(FAULT_NAMES)
@@ -360,9 +359,10 @@ class SandboxServer:
         self._http.close_connections()
         self._http.server_close()
         deadline = time.monotonic() + 5
-        while self._in_flight and time.monotonic() < deadline:
+        while self.limits.in_flight and time.monotonic() < deadline:
             time.sleep(0.01)
         self.store.close()
+        self.sessions.close()
 
 
 def run(
@@ -374,12 +374,13 @@ def run(
     empty: bool = False,
     config: SandboxConfig | None = None,
     out: Any = None,
+    as_of: date | None = None,
 ) -> None:
     """Seed if needed, print the URL and demo credentials, and serve until interrupted."""
     from .config import COMPANY_ID, SENDER_ID, SENDER_PASSWORD, USER_ID, USER_PASSWORD
 
     started = time.monotonic()
-    server = SandboxServer(data_dir, host, port, scale, seed, empty, config)
+    server = SandboxServer(data_dir, host, port, scale, seed, empty, config, as_of)
     write = out.write if out is not None else print
     write(f"Intacct sandbox ready in {time.monotonic() - started:.1f}s\n")
     write(f"  gateway:  {server.gateway_url}\n")

@@ -21,6 +21,7 @@ from .catalog import ObjectDef, catalog, get_object
 from .values import iso_timestamp
 
 DB_NAME = "sandbox.sqlite3"
+_HIGH_WATER = "deleted_recordno:"
 
 # Extra indexes beyond (WHENMODIFIED, RECORDNO) and the ID field: foreign keys that the
 # accounting code and typical filters use.
@@ -161,6 +162,10 @@ class Store:
             CREATE TABLE IF NOT EXISTS _folder (name TEXT PRIMARY KEY);
             """
         )
+        folders = {row[1] for row in conn.execute("PRAGMA table_info(_folder)")}
+        for column in ("description", "parent", "creationdate", "createdby"):
+            if column not in folders:
+                conn.execute(f"ALTER TABLE _folder ADD COLUMN {column} TEXT")
 
     def create_indexes(self, conn: sqlite3.Connection) -> None:
         """Create paging and lookup indexes (after bulk seeding, for speed)."""
@@ -219,6 +224,14 @@ def insert_record(
         row.setdefault("MEGAENTITYKEY", actor.entity_key)
         row.setdefault("MEGAENTITYID", actor.entity_id)
         row.setdefault("MEGAENTITYNAME", actor.entity_name)
+    if "RECORDNO" not in row:
+        # RECORDNOs only grow: never hand out the number of a deleted record again.
+        deleted = conn.execute(
+            "SELECT value FROM _meta WHERE key=?", (_HIGH_WATER + definition.table,)
+        ).fetchone()
+        if deleted is not None:
+            top = conn.execute(f'SELECT MAX("RECORDNO") FROM {definition.table}').fetchone()[0]
+            row["RECORDNO"] = max(int(deleted[0]), int(top or 0)) + 1
     names = [name for name in row if definition.has(name)]
     sql = (
         f"INSERT INTO {definition.table} ({', '.join(quote(n) for n in names)}) "
@@ -259,11 +272,21 @@ def update_record(
         write_audit(conn, definition.name, recordno, "M", actor, now)
 
 
+def remember_deleted(conn: sqlite3.Connection, table: str, recordno: int) -> None:
+    """Keep the highest RECORDNO ever deleted from ``table`` so it is never handed out again."""
+    conn.execute(
+        "INSERT INTO _meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+        "value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+        (_HIGH_WATER + table, str(recordno)),
+    )
+
+
 def delete_record(
     conn: sqlite3.Connection, definition: ObjectDef, recordno: int, actor: Actor, now: datetime
 ) -> None:
     """Delete one record and record the deletion in AUDITHISTORY."""
     conn.execute(f'DELETE FROM {definition.table} WHERE "RECORDNO"=?', (recordno,))
+    remember_deleted(conn, definition.table, recordno)
     write_audit(conn, definition.name, recordno, "D", actor, now)
 
 

@@ -12,6 +12,7 @@ from lxml import etree
 
 from integrations.sandbox.handle import SandboxHandle
 from tests.shared_docs import FIXTURES, require
+from tests.shared_docs import SHARED as SHARED  # re-exported for the sandbox tests
 
 
 def fixtures_dir() -> Path:

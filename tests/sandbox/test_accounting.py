@@ -93,7 +93,10 @@ def test_payment_moves_state_posted_partial_paid_and_back_on_reversal(sandbox):
     reversal = ok(
         call(
             sandbox,
-            fn(f'<reverse_arpayment key="{payment}">{ymd("datereversed")}</reverse_arpayment>'),
+            fn(
+                f'<reverse_arpayment key="{payment}">{ymd("datereversed", day=3)}'
+                "</reverse_arpayment>"
+            ),
         )
     )
     assert reversal.findtext("key")

@@ -43,6 +43,8 @@ def test_command_prints_url_and_credentials_and_serves(tmp_path, command):
         "30",
         "--seed",
         "4",
+        "--as-of",
+        "2026-10-31",
         "--latency-ms",
         "5",
         "--faults",

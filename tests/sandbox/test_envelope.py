@@ -124,9 +124,10 @@ def test_deeply_nested_xml_is_a_parse_error(sandbox_server):
 
 
 def test_stop_without_start_returns(tmp_path):
+    from integrations.sandbox.seed.context import PINNED_AS_OF
     from integrations.sandbox.server import SandboxServer
 
-    server = SandboxServer(tmp_path, port=0, scale=5, seed=1)
+    server = SandboxServer(tmp_path, port=0, scale=5, seed=1, as_of=PINNED_AS_OF)
     server.stop()
     assert server.stopping.is_set()
 

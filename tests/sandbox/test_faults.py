@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 
@@ -69,9 +70,24 @@ def test_malformed_body_is_truncated_xml(sandbox):
 
 def test_ratelimit_fault_is_429_gw_0010(sandbox):
     sandbox.set_faults(ratelimit={"probability": 1, "count": 1})
-    reply = call(sandbox, read_classes())
-    assert reply.status == 429
-    assert errors(reply.root) == ["GW-0010"]
+    reply = requests.post(sandbox.gateway_url, data=envelope(sandbox, read_classes()), timeout=30)
+    assert reply.status_code == 429
+    assert errors(etree.fromstring(reply.content)) == ["GW-0010"]
+    assert reply.headers["Retry-After"] == "1"
+
+
+def test_requests_per_second_limit_is_429_with_retry_after(sandbox):
+    sandbox.configure(max_requests_per_second=1, retry_after_seconds=7)
+    assert sandbox.status()["config"]["max_requests_per_second"] == 1
+    body = envelope(sandbox, read_classes())
+    replies = [requests.post(sandbox.gateway_url, data=body, timeout=30) for _ in range(5)]
+    refused = [reply for reply in replies if reply.status_code == 429]
+    assert replies[0].status_code == 200 and refused
+    assert all(reply.headers["Retry-After"] == "7" for reply in refused)
+    assert all(errors(etree.fromstring(reply.content)) == ["GW-0010"] for reply in refused)
+    assert sandbox.status()["rejected_rate"] == len(refused)
+    sandbox.configure(max_requests_per_second=0)
+    ok(call(sandbox, read_classes()))
 
 
 def test_timeout_holds_then_executes(sandbox):
@@ -171,3 +187,32 @@ def test_company_batch_setting_via_config(sandbox):
         timeout=30,
     )
     assert response.status_code == 400
+
+
+def test_sessions_survive_a_restart(tmp_path, sandbox_template):
+    from integrations.sandbox.handle import SandboxHandle
+    from integrations.sandbox.seed.context import PINNED_AS_OF
+    from integrations.sandbox.server import SandboxServer
+    from integrations.sandbox.sessions import SESSIONS_DB
+    from integrations.sandbox.store import DB_NAME
+
+    shutil.copyfile(sandbox_template, tmp_path / DB_NAME)
+    first = SandboxHandle(SandboxServer(tmp_path, port=0, as_of=PINNED_AS_OF).start())
+    session, _ = session_for(first, "US")
+    ok(call(first, read_classes(), session=session))
+    first.stop()
+    assert session.encode() not in (tmp_path / SESSIONS_DB).read_bytes()
+    second = SandboxHandle(SandboxServer(tmp_path, port=0, as_of=PINNED_AS_OF).start())
+    try:
+        reply = call(second, read_classes(), session=session)
+        ok(reply)
+        assert reply.root.findtext("operation/authentication/locationid") == "US"
+        second.expire_sessions()
+    finally:
+        second.stop()
+    third = SandboxHandle(SandboxServer(tmp_path, port=0, as_of=PINNED_AS_OF).start())
+    try:
+        gone = call(third, read_classes(), session=session)
+        assert gone.root.findtext("operation/authentication/status") == "failure"
+    finally:
+        third.stop()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 from decimal import Decimal
 
 from integrations.sandbox.seed import seed_company
+from integrations.sandbox.seed.context import PINNED_AS_OF
 from integrations.sandbox.store import Store
 
 
@@ -15,8 +17,16 @@ def digest(handle_or_store, table: str) -> str:
 
 
 def counts(handle) -> dict[str, int]:
+    """Records per table; the Reversal twins of reversed documents are not counted."""
     tables = ("customer", "vendor", "arinvoice", "arpymt", "aradjustment", "apbill", "podocument")
-    return {t: handle.query_rows(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in tables}
+    twins = {"arinvoice", "apbill"}
+    return {
+        t: handle.query_rows(
+            f"SELECT COUNT(*) AS n FROM {t}"
+            + (" WHERE \"STATE\" != 'Reversal'" if t in twins else "")
+        )[0]["n"]
+        for t in tables
+    }
 
 
 def test_same_seed_same_company_different_seed_differs(make_sandbox):
@@ -39,7 +49,8 @@ def test_proportions_per_thousand_invoices(make_sandbox):
     assert 45 <= n["aradjustment"] <= 75
     assert 850 <= n["apbill"] <= 950
     purchase_orders = handle.query_rows(
-        "SELECT COUNT(*) AS n FROM podocument WHERE \"DOCPARID\"='Purchase Order'"
+        "SELECT COUNT(*) AS n FROM podocument WHERE \"DOCPARID\" LIKE 'Purchase Order%' "
+        "AND \"BACKORDER\" = 'No'"
     )[0]["n"]
     assert purchase_orders == 120
     open_invoices = handle.query_rows(
@@ -62,7 +73,9 @@ def test_invoice_states_match_their_applications(sandbox_server):
             for k in ("TOTALENTERED", "TOTALPAID", "applied")
         )
         assert paid == applied, row
-        assert Decimal(str(row["TOTALDUE"])).quantize(Decimal("0.01")) == total - paid, row
+        # A reversed invoice and its Reversal twin owe nothing.
+        due = 0 if row["STATE"] in ("Reversed", "Reversal") else total - paid
+        assert Decimal(str(row["TOTALDUE"])).quantize(Decimal("0.01")) == due, row
         if row["STATE"] == "Paid":
             assert paid == total
         elif row["STATE"] == "Partially Paid":
@@ -123,6 +136,34 @@ def test_empty_company_has_only_setup(make_sandbox):
 
 def test_existing_data_dir_is_reused(tmp_path):
     store = Store(tmp_path)
-    seed_company(store, scale=20, seed=1)
+    seed_company(store, scale=20, seed=1, as_of=PINNED_AS_OF)
     assert store.exists()
     store.close()
+
+
+def _history_bounds(store: Store) -> tuple[str, str, int, int]:
+    with store.connection() as conn:
+        as_of = store.get_meta(conn, "as_of")
+        latest = conn.execute('SELECT MAX("WHENCREATED") FROM arinvoice').fetchone()[0]
+        late, early = conn.execute(
+            'SELECT SUM("WHENDUE" > ?), SUM("WHENDUE" < ?) FROM arinvoice '
+            "WHERE \"STATE\" IN ('Posted', 'Partially Paid')",
+            (as_of, as_of),
+        ).fetchone()
+    return as_of, latest, int(late or 0), int(early or 0)
+
+
+def test_history_ends_today_unless_pinned(tmp_path):
+    today = Store(tmp_path / "today")
+    seed_company(today, scale=300, seed=5)
+    as_of, latest, late, early = _history_bounds(today)
+    assert as_of == date.today().isoformat()
+    assert latest <= as_of and latest >= (date.today() - timedelta(days=7)).isoformat()
+    assert late > 0 and early > 0, "open invoices fall due before and after today"
+    pinned = Store(tmp_path / "pinned")
+    seed_company(pinned, scale=300, seed=5, as_of=date(2025, 3, 15))
+    as_of, latest, late, early = _history_bounds(pinned)
+    assert as_of == "2025-03-15" and latest <= as_of
+    assert late > 0 and early > 0
+    today.close()
+    pinned.close()

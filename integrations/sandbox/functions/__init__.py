@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import (  # noqa: F401 - importing registers the handlers
+    ap_adjustments,
     ap_bills,
     ap_payments,
     ar_applications,
@@ -10,10 +11,12 @@ from . import (  # noqa: F401 - importing registers the handlers
     ar_payments,
     attachments,
     generic,
+    legacy,
     meta,
     purchasing,
     query,
     reads,
+    supdocs,
 )
 from .base import REGISTRY, Context, FunctionResult, FunctionSpec
 

@@ -50,6 +50,26 @@ def applied(conn: Any, detail_table: str, column: str, key: int) -> tuple[Decima
     )
 
 
+def date_fully_paid(
+    conn: Any, detail_table: str, column: str, key: int, trx_total: Decimal
+) -> str | None:
+    """The payment date on which the applications (in date order) first cover the total."""
+    columns = _APPLIED_COLUMNS + (_AR_EXTRA if detail_table == "arpymtdetail" else ())
+    trx_sum = " + ".join(f'COALESCE(SUM("TRX_{name[1:]}), 0)' for name in columns)
+    rows = conn.execute(
+        f'SELECT "PAYMENTDATE", {trx_sum} FROM {detail_table} WHERE "{column}" = ? '
+        "AND COALESCE(\"STATE\", '') != 'Draft' GROUP BY \"PAYMENTDATE\" "
+        'ORDER BY "PAYMENTDATE"',
+        (key,),
+    ).fetchall()
+    running = Decimal(0)
+    for day, amount in rows:
+        running += to_decimal(amount)
+        if day and abs(running) >= abs(trx_total):
+            return str(day)[:10]
+    return None
+
+
 def refresh_document(
     conn: Any, object_name: str, recordno: int, actor: Actor, now: datetime
 ) -> dict[str, Any]:
@@ -78,8 +98,11 @@ def refresh_document(
         "TRX_TOTALDUE": float(trx_total - trx_paid),
         "STATE": new_state,
         "RAWSTATE": STATE_LETTERS.get(new_state, ""),
-        "WHENPAID": now.date().isoformat() if new_state == "Paid" else None,
+        "WHENPAID": None,
     }
+    if new_state == "Paid":
+        when = date_fully_paid(conn, detail_table, key_column, recordno, trx_total)
+        values["WHENPAID"] = when or now.date().isoformat()
     if "TRX_ENTITYDUE" in definition.fields:
         values["TRX_ENTITYDUE"] = float(trx_total - trx_paid)
     update_record(conn, definition, recordno, values, actor, now)
@@ -150,3 +173,38 @@ def refresh_party_due(conn: Any, object_name: str, ident: str) -> None:
         (ident,),
     ).fetchone()[0]
     conn.execute('UPDATE vendor SET "TOTALDUE" = ? WHERE "VENDORID" = ?', (total, ident))
+
+
+def applied_documents(conn: Any, detail_table: str, column: str, key: int) -> list[tuple[str, int]]:
+    """The documents (and credits) that detail rows with ``column = key`` pay."""
+    side = "AP" if detail_table == "appymtdetail" else "AR"
+    documents = "APBILL" if side == "AP" else "ARINVOICE"
+    found: list[tuple[str, int]] = []
+    for target, credit in conn.execute(
+        f'SELECT DISTINCT "RECORDKEY", "ADJUSTMENTKEY" FROM {detail_table} WHERE "{column}" = ?',
+        (key,),
+    ).fetchall():
+        if target is not None:
+            found.append((documents, int(target)))
+        if credit is not None:
+            found.append((f"{side}ADJUSTMENT", int(credit)))
+    return list(dict.fromkeys(found))
+
+
+def refresh_documents(
+    conn: Any, documents: list[tuple[str, int]], actor: Actor, now: datetime
+) -> None:
+    """Recompute totals and states of ``documents`` and their customers' or vendors' dues."""
+    parties: set[tuple[str, str]] = set()
+    for object_name, recordno in documents:
+        refresh_document(conn, object_name, recordno, actor, now)
+        definition = get_object(object_name)
+        assert definition is not None
+        party_field = "VENDORID" if object_name.startswith("AP") else "CUSTOMERID"
+        row = conn.execute(
+            f'SELECT "{party_field}" FROM {definition.table} WHERE "RECORDNO" = ?', (recordno,)
+        ).fetchone()
+        if row is not None and row[0]:
+            parties.add(("VENDOR" if party_field == "VENDORID" else "CUSTOMER", str(row[0])))
+    for party, ident in sorted(parties):
+        refresh_party_due(conn, party, ident)

@@ -1,40 +1,31 @@
-"""AP bills and adjustments: generic APBILL create/update, create_bill, create_apadjustment."""
+"""AP bills: generic APBILL create/update/delete rules and create_bill."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from lxml import etree
 
 from ..catalog import ObjectDef
-from ..errors import IntacctError, error
-from ..rates import rate, to_base
-from ..store import insert_record
+from ..errors import error
+from ..rules import HAS_PAYMENTS
 from ..values import ValueFormatError, parse_us_date
-from .accounting import refresh_party_due
 from .base import Context, FunctionResult, register, text_of
-from .columns import STATE_LETTERS
 from .documents import (
     custom_fields,
-    definition_of,
-    document_entity,
     key_result,
     parse_lines,
-    write_lines,
 )
 from .generic import CREATORS, DELETE_GUARDS, UPDATERS
+from .party_documents import BILL, check_number, post_document
 from .writing import (
     check_permission,
-    entity_currency,
-    entity_fields,
     exists,
     fail,
     legacy_date,
     missing,
     to_row,
-    value_exists,
 )
 
 
@@ -76,78 +67,11 @@ def _bill(
     draft: bool,
 ) -> int:
     """Insert a bill with lines; ``header`` holds RECORDID, dates, term and extra fields."""
-    record_id = header.get("RECORDID")
-    if (
-        record_id
-        and context.conn.execute(
-            'SELECT 1 FROM apbill WHERE "RECORDID"=? AND "VENDORID"=?',
-            (record_id, vendor["VENDORID"]),
-        ).fetchone()
-    ):
-        raise fail(
-            "APBILL",
-            error(
-                "BL01001973",
-                f"A transaction with the number '{record_id}' already exists.",
-                "Duplicate transaction number",
-            ),
-        )
-    entity = document_entity(context, lines, "APBILL")
-    base = entity_currency(context, entity)
-    currency = header.pop("CURRENCY", None) or vendor.get("CURRENCY") or base
-    try:
-        rate(currency, base)
-    except KeyError as exc:
-        raise fail("APBILL", error("BL01001973", f"Unknown currency {exc}.")) from exc
-    state = "Draft" if draft else "Posted"
-    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
-    base_total = sum((to_base(line["TRX"], currency, base) for line in lines), Decimal(0))
-    values = {
-        **header,
-        "RECORDTYPE": "pi",
-        "STATE": state,
-        "RAWSTATE": STATE_LETTERS[state],
-        "VENDORID": vendor["VENDORID"],
-        "VENDORNAME": vendor["NAME"],
-        "VENDORKEY": vendor["RECORDNO"],
-        "WHENPOSTED": None if draft else header["WHENCREATED"],
-        "BASECURR": base,
-        "CURRENCY": currency,
-        "EXCHANGE_RATE": float(rate(currency, base)),
-        "TOTALENTERED": float(base_total),
-        "TOTALPAID": 0.0,
-        "TOTALDUE": float(base_total),
-        "TOTALSELECTED": 0.0,
-        "TRX_TOTALENTERED": float(trx_total),
-        "TRX_TOTALPAID": 0.0,
-        "TRX_TOTALDUE": float(trx_total),
-        "TRX_TOTALSELECTED": 0.0,
-        "TRX_ENTITYDUE": float(trx_total),
-        "MODULEKEY": "3.AP",
-        "SYSTEMGENERATED": "F",
-        "ONHOLD": header.get("ONHOLD") or "false",
-        **entity_fields(context, entity),
-    }
-    key = insert_record(
-        context.conn, definition_of("APBILL"), values, context.actor, context.store.now()
-    )
-    if not record_id:
-        context.conn.execute(
-            'UPDATE apbill SET "RECORDID"=? WHERE "RECORDNO"=?', (f"BILL-A{key:06d}", key)
-        )
-    write_lines(
-        context,
-        "APBILLITEM",
-        key,
-        lines,
-        currency,
-        base,
-        state,
-        header["WHENCREATED"],
-        {"VENDORID": vendor["VENDORID"], "RECORDTYPE": "pi"},
-    )
-    refresh_party_due(context.conn, "VENDOR", vendor["VENDORID"])
-    return key
+    check_number(context, BILL, header.get("RECORDID"), vendor["VENDORID"])
+    currency = header.pop("CURRENCY", None)
+    header["WHENPOSTED"] = None if draft else header["WHENCREATED"]
+    header["ONHOLD"] = header.get("ONHOLD") or "false"
+    return post_document(context, BILL, vendor, header, lines, currency=currency, draft=draft)
 
 
 def _due(context: Context, object_name: str, created: str, due: str | None, term: str) -> str:
@@ -175,9 +99,35 @@ def create_apbill(
     due_text = values.get("WHENDUE", "")
     due = us_date("APBILL", due_text, "WHENDUE") if due_text else None
     term = values.get("TERMNAME", "")
+    lines = generic_lines(context, "APBILL", element, "APBILLITEMS/APBILLITEM")
+    extra = to_row("APBILL", definition, _header_fields(definition, values))
+    header = {
+        **extra,
+        "WHENCREATED": created,
+        "WHENDUE": _due(context, "APBILL", created, due, term),
+        "TERMNAME": term or None,
+    }
+    if values.get("CURRENCY"):
+        header["CURRENCY"] = values["CURRENCY"]
+    return _bill(context, vendor, header, lines, values.get("ACTION", "").lower() == "draft")
+
+
+def _header_fields(definition: ObjectDef, values: dict[str, str]) -> dict[str, str]:
+    """Header fields a generic document create takes as given (numbers, texts, custom)."""
+    return {
+        name: value
+        for name, value in values.items()
+        if name in ("RECORDID", "DOCNUMBER", "DESCRIPTION", "SUPDOCID", "PRBATCH", "ONHOLD")
+        or (definition.fields.get(name) is not None and definition.fields[name].custom)
+    }
+
+
+def generic_lines(
+    context: Context, object_name: str, element: etree._Element, path: str
+) -> list[dict[str, Any]]:
+    """Lines of a generic create (``APBILLITEMS/APBILLITEM``...) parsed like legacy lines."""
     items = []
-    container = element.find("APBILLITEMS")
-    for item in container.findall("APBILLITEM") if container is not None else []:
+    for item in element.iterfind(path):
         line = etree.Element("lineitem")
         for source, target in (
             ("ACCOUNTNO", "glaccountno"),
@@ -192,26 +142,7 @@ def create_apbill(
             if text:
                 etree.SubElement(line, target).text = text
         items.append(line)
-    lines = parse_lines(context, "APBILL", items)
-    extra = to_row(
-        "APBILL",
-        definition,
-        {
-            name: value
-            for name, value in values.items()
-            if name in ("RECORDID", "DOCNUMBER", "DESCRIPTION", "SUPDOCID", "PRBATCH", "ONHOLD")
-            or (definition.fields.get(name) is not None and definition.fields[name].custom)
-        },
-    )
-    header = {
-        **extra,
-        "WHENCREATED": created,
-        "WHENDUE": _due(context, "APBILL", created, due, term),
-        "TERMNAME": term or None,
-    }
-    if values.get("CURRENCY"):
-        header["CURRENCY"] = values["CURRENCY"]
-    return _bill(context, vendor, header, lines, values.get("ACTION", "").lower() == "draft")
+    return parse_lines(context, object_name, items)
 
 
 def update_apbill(
@@ -233,12 +164,12 @@ def guard_bill_delete(context: Context, row: dict[str, Any]) -> None:
     if context.conn.execute(
         'SELECT 1 FROM appymtdetail WHERE "RECORDKEY"=? LIMIT 1', (row["RECORDNO"],)
     ).fetchone():
-        raise IntacctError(
+        raise fail(
+            "APBILL",
             error(
-                "BL01001973",
-                "The bill has payments applied; void them before deleting the bill.",
-                "Could not delete Bill record!",
-            )
+                HAS_PAYMENTS, "The bill has payments applied; void them before deleting the bill."
+            ),
+            verb="delete",
         )
 
 
@@ -272,69 +203,6 @@ def create_bill(context: Context, element: etree._Element) -> FunctionResult:
     if text_of(element, "currency"):
         header["CURRENCY"] = text_of(element, "currency")
     key = _bill(context, vendor, header, lines, text_of(element, "action").lower() == "draft")
-    context.billable += 1
-    return key_result(key)
-
-
-@register("create_apadjustment", write=True)
-def create_apadjustment(context: Context, element: etree._Element) -> FunctionResult:
-    """Legacy vendor credit/debit memo; all lines must have the same sign."""
-    check_permission(context, "create", "APADJUSTMENT")
-    vendor = vendor_of(context, "APADJUSTMENT", text_of(element, "vendorid"))
-    created = legacy_date(element.find("datecreated"))
-    if created is None:
-        raise missing("APADJUSTMENT", "datecreated")
-    lines = parse_lines(context, "APADJUSTMENT", element.findall("apadjustmentitems/lineitem"))
-    signs = {line["TRX"] > 0 for line in lines}
-    if len(signs) > 1:
-        raise fail(
-            "APADJUSTMENT",
-            error("BL01001973", "All lines of an AP adjustment must have the same sign."),
-        )
-    number = text_of(element, "adjustmentno")
-    if number and value_exists(context, "APADJUSTMENT", "RECORDID", number):
-        raise fail(
-            "APADJUSTMENT",
-            error("BL01001973", f"A transaction with the number '{number}' already exists."),
-        )
-    entity = document_entity(context, lines, "APADJUSTMENT")
-    base = entity_currency(context, entity)
-    currency = text_of(element, "currency") or vendor.get("CURRENCY") or base
-    draft = text_of(element, "action").lower() == "draft"
-    state = "Draft" if draft else "Posted"
-    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
-    base_total = to_base(trx_total, currency, base)
-    key = insert_record(
-        context.conn,
-        definition_of("APADJUSTMENT"),
-        {
-            "RECORDTYPE": "pa",
-            "RECORDID": number or None,
-            "STATE": state,
-            "RAWSTATE": STATE_LETTERS[state],
-            "VENDORID": vendor["VENDORID"],
-            "VENDORNAME": vendor["NAME"],
-            "DOCNUMBER": text_of(element, "billno") or None,
-            "DESCRIPTION": text_of(element, "description") or None,
-            "WHENCREATED": created,
-            "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
-            "BASECURR": base,
-            "CURRENCY": currency,
-            "EXCHANGE_RATE": float(rate(currency, base)),
-            "TOTALENTERED": float(base_total),
-            "TOTALPAID": 0.0,
-            "TOTALDUE": float(base_total),
-            "TRX_TOTALENTERED": float(trx_total),
-            "TRX_TOTALPAID": 0.0,
-            "TRX_TOTALDUE": float(trx_total),
-            "MODULEKEY": "3.AP",
-            **entity_fields(context, entity),
-            **custom_fields(context, "APADJUSTMENT", element),
-        },
-        context.actor,
-        context.store.now(),
-    )
-    write_lines(context, "APADJUSTMENTITEM", key, lines, currency, base, state, created, {})
     context.billable += 1
     return key_result(key)
 

@@ -22,6 +22,7 @@ from .documents import (
     key_result,
     parse_money,
 )
+from .reversals import check_reversal_date, reverse_payment
 from .writing import (
     check_permission,
     fail,
@@ -140,6 +141,8 @@ def apply_ar(
         touched.add(application.invoice)
         if state != "Draft":
             refresh_document(conn, "ARINVOICE", application.invoice, context.actor, now)
+            if kind == "ADJUSTMENT" and application.credit_key is not None:
+                refresh_document(conn, "ARADJUSTMENT", application.credit_key, context.actor, now)
     if customer:
         refresh_party_due(conn, "CUSTOMER", customer)
     return cash
@@ -223,7 +226,8 @@ def apply_arpayment(context: Context, element: etree._Element) -> FunctionResult
             context.actor,
             now,
         )
-    else:
+    elif source_object == "ARINVOICE":
+        # Credit memos are refreshed from their applications by apply_ar.
         _refresh_credit(context, source_object, int(key_text), requested)
     # The credit applied is no longer open: the customer's balance counts it once, on the invoice.
     refresh_party_due(context.conn, "CUSTOMER", str(source["CUSTOMERID"]))
@@ -281,57 +285,9 @@ def reverse_arpayment(context: Context, element: etree._Element) -> FunctionResu
             verb="update",
         )
     when = legacy_date(element.find("datereversed")) or context.store.now().date().isoformat()
-    now = context.store.now()
-    update_record(
-        context.conn,
-        definition,
-        int(key),
-        {"STATE": "Reversed", "DISPLAYSTATE": "Reversed"},
-        context.actor,
-        now,
+    check_reversal_date("ARPYMT", when, payment.get("RECEIPTDATE"), "payment")
+    reversal = reverse_payment(
+        context, "ARPYMT", payment, when, "Reversed", text_of(element, "description")
     )
-    twin = {
-        name: value
-        for name, value in payment.items()
-        if name not in ("RECORDNO", "WHENMODIFIED", "AUWHENCREATED", "RECORD_URL")
-    }
-    for field in (
-        "TOTALENTERED",
-        "TOTALPAID",
-        "TOTALDUE",
-        "TRX_TOTALENTERED",
-        "TRX_TOTALPAID",
-        "TRX_TOTALDUE",
-    ):
-        twin[field] = -(payment[field] or 0)
-    twin.update(
-        {
-            "STATE": "Reversal",
-            "DISPLAYSTATE": "Reversal",
-            "WHENCREATED": when,
-            "RECEIPTDATE": when,
-            "PARENTPAYMENTKEY": int(key),
-            "RECORDID": f"{payment['RECORDID']}-R",
-            "DESCRIPTION": "Reversal",
-        }
-    )
-    reversal = insert_record(context.conn, definition, twin, context.actor, now)
-    detail = definition_of("ARPYMTDETAIL")
-    cursor = context.conn.execute('SELECT * FROM arpymtdetail WHERE "PAYMENTKEY" = ?', (int(key),))
-    names = [column[0] for column in cursor.description]
-    invoices = set()
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        negated = {
-            name: (-value if isinstance(value, float) else value)
-            for name, value in row.items()
-            if name not in ("RECORDNO", "WHENMODIFIED", "WHENCREATED")
-        }
-        negated.update({"PAYMENTKEY": reversal, "PAYMENTDATE": when, "STATE": "Reversal"})
-        insert_record(context.conn, detail, negated, context.actor, now, audit=False)
-        invoices.add(int(row["RECORDKEY"]))
-    for invoice in sorted(invoices):
-        refresh_document(context.conn, "ARINVOICE", invoice, context.actor, now)
-    refresh_party_due(context.conn, "CUSTOMER", payment["CUSTOMERID"])
     context.billable += 1
     return key_result(reversal)

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from lxml import etree
 
-from ..errors import IntacctError, error
-from ..rates import rate, to_base
-from ..store import fetch_by_recordno, insert_record, update_record
+from ..errors import error
+from ..rates import to_base
+from ..rules import HAS_PAYMENTS
+from ..store import fetch_by_recordno, update_record
 from ..values import to_decimal
 from .accounting import refresh_party_due
 from .base import Context, FunctionResult, register, text_of
-from .columns import STATE_LETTERS
 from .documents import (
     custom_fields,
     customer_of,
     definition_of,
-    document_entity,
     ensure_visible,
     key_result,
     parse_lines,
@@ -28,15 +26,14 @@ from .documents import (
     write_lines,
 )
 from .generic import DELETE_GUARDS
+from .party_documents import AR_ADJUSTMENT, INVOICE, check_number, post_document
+from .reversals import check_reversal_date, reverse_document
 from .writing import (
     check_permission,
-    entity_currency,
-    entity_fields,
     exists,
     fail,
     legacy_date,
     missing,
-    value_exists,
 )
 
 
@@ -46,13 +43,14 @@ def guard_invoice_delete(context: Context, row: dict[str, Any]) -> None:
         'SELECT COUNT(*) FROM arpymtdetail WHERE "RECORDKEY" = ?', (row["RECORDNO"],)
     ).fetchone()[0]
     if applied:
-        raise IntacctError(
+        raise fail(
+            "ARINVOICE",
             error(
-                "BL01001973",
+                HAS_PAYMENTS,
                 f"Invoice {row['RECORDID'] or row['RECORDNO']} has payments applied; reverse them "
                 "before deleting the invoice.",
-                "Could not delete Invoice record!",
-            )
+            ),
+            verb="delete",
         )
 
 
@@ -82,84 +80,36 @@ def create_invoice(context: Context, element: etree._Element) -> FunctionResult:
     elif term:
         term_days(context, "ARTERM", term, "ARINVOICE")
     invoice_no = text_of(element, "invoiceno")
-    if invoice_no and value_exists(context, "ARINVOICE", "RECORDID", invoice_no):
-        raise fail(
-            "ARINVOICE",
-            error(
-                "BL01001973",
-                f"A transaction with the number '{invoice_no}' already exists.",
-                "Duplicate transaction number",
-                "Use a unique invoice number.",
-            ),
-        )
+    check_number(
+        context, INVOICE, invoice_no, customer["CUSTOMERID"], "Use a unique invoice number."
+    )
     lines = parse_lines(context, "ARINVOICE", element.findall("invoiceitems/lineitem"))
-    entity = document_entity(context, lines, "ARINVOICE")
-    base = entity_currency(context, entity)
-    currency = text_of(element, "currency") or customer.get("CURRENCY") or base
-    try:
-        rate(currency, base)
-    except KeyError as exc:
-        raise fail("ARINVOICE", error("BL01001973", f"Unknown currency {exc}.")) from exc
     draft = text_of(element, "action").lower() == "draft"
-    state = "Draft" if draft else "Posted"
-    customs = custom_fields(context, "ARINVOICE", element)
-    definition = definition_of("ARINVOICE")
-    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
-    base_total = sum((to_base(line["TRX"], currency, base) for line in lines), Decimal(0))
-    values: dict[str, Any] = {
-        "RECORDTYPE": "ri",
+    batch = text_of(element, "batchkey")
+    header: dict[str, Any] = {
         "RECORDID": invoice_no or None,
-        "STATE": state,
-        "RAWSTATE": STATE_LETTERS[state],
-        "CUSTOMERID": customer["CUSTOMERID"],
-        "CUSTOMERNAME": customer["NAME"],
         "DOCNUMBER": text_of(element, "ponumber") or None,
         "DESCRIPTION": text_of(element, "description") or None,
         "TERMNAME": term or None,
         "WHENCREATED": created,
         "WHENPOSTED": posted if not draft else None,
         "WHENDUE": due,
-        "BASECURR": base,
-        "CURRENCY": currency,
-        "EXCHANGE_RATE": float(rate(currency, base)),
         "EXCH_RATE_TYPE_ID": text_of(element, "exchratetype") or None,
-        "TOTALENTERED": float(base_total),
-        "TOTALPAID": 0.0,
-        "TOTALDUE": float(base_total),
-        "TOTALSELECTED": 0.0,
-        "TRX_TOTALENTERED": float(trx_total),
-        "TRX_TOTALPAID": 0.0,
-        "TRX_TOTALDUE": float(trx_total),
-        "TRX_TOTALSELECTED": 0.0,
-        "TRX_ENTITYDUE": float(trx_total),
         "BILLTOPAYTOCONTACTNAME": (element.findtext("billto/contactname") or "").strip()
         or customer.get("DISPLAYCONTACT.CONTACTNAME"),
-        "MODULEKEY": "4.AR",
-        "SYSTEMGENERATED": "F",
         "SUPDOCID": text_of(element, "supdocid") or None,
-        "PRBATCHKEY": int(text_of(element, "batchkey"))
-        if text_of(element, "batchkey").isdigit()
-        else None,
-        **customs,
-        **entity_fields(context, entity),
+        "PRBATCHKEY": int(batch) if batch.isdigit() else None,
+        **custom_fields(context, "ARINVOICE", element),
     }
-    key = insert_record(context.conn, definition, values, context.actor, context.store.now())
-    if not invoice_no:
-        context.conn.execute(
-            'UPDATE arinvoice SET "RECORDID" = ? WHERE "RECORDNO" = ?', (f"INV-A{key:06d}", key)
-        )
-    write_lines(
+    key = post_document(
         context,
-        "ARINVOICEITEM",
-        key,
+        INVOICE,
+        customer,
+        header,
         lines,
-        currency,
-        base,
-        state,
-        created,
-        {"CUSTOMERID": customer["CUSTOMERID"], "RECORDTYPE": "ri"},
+        currency=text_of(element, "currency") or None,
+        draft=draft,
     )
-    refresh_party_due(context.conn, "CUSTOMER", str(customer["CUSTOMERID"]))
     context.billable += 1
     return key_result(key)
 
@@ -337,39 +287,9 @@ def reverse_invoice(context: Context, element: etree._Element) -> FunctionResult
             verb="update",
         )
     when = legacy_date(element.find("datereversed")) or context.store.now().date().isoformat()
-    definition = definition_of("ARINVOICE")
-    now = context.store.now()
-    update_record(
-        context.conn,
-        definition,
-        int(invoice["RECORDNO"]),
-        {"STATE": "Reversed", "RAWSTATE": "V", "TOTALDUE": 0.0, "TRX_TOTALDUE": 0.0},
-        context.actor,
-        now,
-    )
-    twin = {
-        name: value
-        for name, value in invoice.items()
-        if name not in ("RECORDNO", "WHENMODIFIED", "AUWHENCREATED", "RECORD_URL")
-    }
-    for field in ("TOTALENTERED", "TRX_TOTALENTERED"):
-        twin[field] = -(invoice[field] or 0)
-    twin.update(
-        {
-            "STATE": "Reversal",
-            "RAWSTATE": "R",
-            "TOTALDUE": 0.0,
-            "TRX_TOTALDUE": 0.0,
-            "TOTALPAID": 0.0,
-            "TRX_TOTALPAID": 0.0,
-            "WHENCREATED": when,
-            "WHENPOSTED": when,
-            "RECORDID": f"{invoice['RECORDID']}-R",
-            "DESCRIPTION": text_of(element, "memo") or f"Reversal of {invoice['RECORDID']}",
-        }
-    )
-    key = insert_record(context.conn, definition, twin, context.actor, now)
-    refresh_party_due(context.conn, "CUSTOMER", invoice["CUSTOMERID"])
+    check_reversal_date("ARINVOICE", when, invoice.get("WHENCREATED"), "invoice")
+    memo = text_of(element, "description") or text_of(element, "memo")
+    key = reverse_document(context, "ARINVOICE", invoice, when, memo)
     context.billable += 1
     return key_result(key)
 
@@ -383,49 +303,39 @@ def create_aradjustment(context: Context, element: etree._Element) -> FunctionRe
     if created is None:
         raise missing("ARADJUSTMENT", "datecreated")
     number = text_of(element, "adjustmentno")
-    if number and value_exists(context, "ARADJUSTMENT", "RECORDID", number):
-        raise fail(
-            "ARADJUSTMENT",
-            error("BL01001973", f"A transaction with the number '{number}' already exists."),
-        )
+    check_number(context, AR_ADJUSTMENT, number, customer["CUSTOMERID"])
     lines = parse_lines(context, "ARADJUSTMENT", element.findall("aradjustmentitems/lineitem"))
-    entity = document_entity(context, lines, "ARADJUSTMENT")
-    base = entity_currency(context, entity)
-    currency = text_of(element, "currency") or customer.get("CURRENCY") or base
-    draft = text_of(element, "action").lower() == "draft"
-    state = "Draft" if draft else "Posted"
-    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
-    base_total = to_base(trx_total, currency, base)
-    values = {
-        "RECORDTYPE": "ra",
+    header = {
         "RECORDID": number or None,
-        "STATE": state,
-        "RAWSTATE": STATE_LETTERS[state],
-        "CUSTOMERID": customer["CUSTOMERID"],
-        "CUSTOMERNAME": customer["NAME"],
         "DOCNUMBER": text_of(element, "invoiceno") or None,
         "DESCRIPTION": text_of(element, "description") or None,
         "WHENCREATED": created,
         "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
-        "BASECURR": base,
-        "CURRENCY": currency,
-        "EXCHANGE_RATE": float(rate(currency, base)),
-        "TOTALENTERED": float(base_total),
-        "TOTALPAID": 0.0,
-        "TOTALDUE": float(base_total),
-        "TRX_TOTALENTERED": float(trx_total),
-        "TRX_TOTALPAID": 0.0,
-        "TRX_TOTALDUE": float(trx_total),
-        "MODULEKEY": "4.AR",
-        **entity_fields(context, entity),
     }
-    key = insert_record(
-        context.conn, definition_of("ARADJUSTMENT"), values, context.actor, context.store.now()
+    key = post_document(
+        context,
+        AR_ADJUSTMENT,
+        customer,
+        header,
+        lines,
+        currency=text_of(element, "currency") or None,
+        draft=text_of(element, "action").lower() == "draft",
     )
-    write_lines(context, "ARADJUSTMENTITEM", key, lines, currency, base, state, created, {})
-    refresh_party_due(context.conn, "CUSTOMER", customer["CUSTOMERID"])
     context.billable += 1
     return key_result(key)
 
 
+def guard_credit_delete(context: Context, row: dict[str, Any]) -> None:
+    """An applied credit memo cannot be deleted (unapply it, or reverse the payment)."""
+    if context.conn.execute(
+        'SELECT 1 FROM arpymtdetail WHERE "ADJUSTMENTKEY" = ? LIMIT 1', (row["RECORDNO"],)
+    ).fetchone():
+        raise fail(
+            "ARADJUSTMENT",
+            error(HAS_PAYMENTS, "The adjustment has been applied; unapply it before deleting."),
+            verb="delete",
+        )
+
+
 DELETE_GUARDS["ARINVOICE"] = guard_invoice_delete
+DELETE_GUARDS["ARADJUSTMENT"] = guard_credit_delete

@@ -8,8 +8,9 @@ from typing import Any
 from lxml import etree
 
 from ..catalog import ObjectDef
-from ..errors import IntacctError, error
+from ..errors import error
 from ..rates import rate, to_base
+from ..rules import NOT_DRAFT
 from ..store import insert_record
 from ..values import ValueFormatError, parse_us_date
 from .ar_applications import Application, apply_ar
@@ -236,7 +237,7 @@ def update_arpymt(
     if current.get("STATE") != "Draft":
         raise fail(
             "ARPYMT",
-            error("BL01001973", "Only draft payments can be updated; reverse the payment instead."),
+            error(NOT_DRAFT, "Only draft payments can be updated; reverse the payment instead."),
             verb="update",
         )
 
@@ -244,12 +245,10 @@ def update_arpymt(
 def guard_payment_delete(context: Context, row: dict[str, Any]) -> None:
     """Only draft payments can be deleted."""
     if row.get("STATE") != "Draft":
-        raise IntacctError(
-            error(
-                "BL01001973",
-                "Only draft payments can be deleted; reverse the payment instead.",
-                "Could not delete AR Payment record!",
-            )
+        raise fail(
+            "ARPYMT",
+            error(NOT_DRAFT, "Only draft payments can be deleted; reverse the payment instead."),
+            verb="delete",
         )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Any
 
 from lxml import etree
@@ -15,9 +14,8 @@ from ..store import fetch_by_recordno, quote
 from ..values import from_db
 from ..xmlutil import sub
 from .base import Context, FunctionResult, register, scope_condition, text_of
+from .supdocs import attachment_rows, folder_exists, list_folders, list_supdocs
 from .writing import check_permission, fail, missing
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @register("create_supdoc", write=True)
@@ -29,7 +27,7 @@ def create_supdoc(context: Context, element: etree._Element) -> FunctionResult:
     folder = text_of(element, "supdocfoldername")
     if not folder:
         raise missing("supdoc", "supdocfoldername")
-    if conn.execute("SELECT 1 FROM _folder WHERE name=?", (folder,)).fetchone() is None:
+    if not folder_exists(conn, folder):
         raise fail("supdoc", error("BL01001973", f"Invalid folder name '{folder}'."))
     if (
         supdoc_id
@@ -44,22 +42,7 @@ def create_supdoc(context: Context, element: etree._Element) -> FunctionResult:
                 "Use a unique value instead.",
             ),
         )
-    files = []
-    for attachment in element.iterfind("attachments/attachment"):
-        name = (attachment.findtext("attachmentname") or "").strip()
-        kind = (attachment.findtext("attachmenttype") or "").strip()
-        data = "".join((attachment.findtext("attachmentdata") or "").split())
-        if not name or not kind:
-            raise missing("supdoc", "attachmentname/attachmenttype")
-        try:
-            raw = base64.b64decode(data, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise fail(
-                "supdoc", error("BL01001973", f"Attachment '{name}' is not valid base64.")
-            ) from exc
-        if len(raw) > MAX_ATTACHMENT_BYTES:
-            raise fail("supdoc", error("BL01001973", f"Attachment '{name}' is too large."))
-        files.append((name, kind, data))
+    files = attachment_rows(element)
     now = context.store.now()
     cursor = conn.execute(
         "INSERT INTO _supdoc(supdocid, supdocname, folder, description, creationdate, createdby, "
@@ -150,14 +133,11 @@ def get_list(context: Context, element: etree._Element) -> FunctionResult:
     maxitems = max(1, min(maxitems, 1000))
     data = etree.Element("data")
     if object_name == "supdoc":
-        total = context.conn.execute("SELECT COUNT(*) FROM _supdoc").fetchone()[0]
-        rows = context.conn.execute(
-            f"SELECT {_SUPDOC_COLUMNS} FROM _supdoc ORDER BY recordno LIMIT ? OFFSET ?",
-            (maxitems, start),
-        ).fetchall()
-        for row in rows:
-            _supdoc_element(data, context.conn, row, with_data=False)
-        count = len(rows)
+        total, count = list_supdocs(
+            context, element, data, start, maxitems, _supdoc_element, _SUPDOC_COLUMNS
+        )
+    elif object_name == "supdocfolder":
+        total, count = list_folders(context, element, data, start, maxitems)
     else:
         definition = get_object(object_name)
         if definition is None:

@@ -95,7 +95,10 @@ def scope_condition(
 
     An entity session sees its own records and top-level (shared) ones. A top-level session
     sees private entity records only with ``show_private`` (``query``'s ``showprivate``).
+    Line and detail objects (``ObjectDef.headers``) are visible exactly where their header is.
     """
+    if definition.headers:
+        return _header_scope(definition, context, show_private, alias, indexable)
     if "MEGAENTITYID" not in definition.fields:
         return "", []
     # With indexable=False the unary + keeps SQLite from picking the entity index, so an
@@ -106,3 +109,36 @@ def scope_condition(
     if show_private:
         return "", []
     return f"{column} IS NULL", []
+
+
+def _header_scope(
+    definition: ObjectDef, context: Context, show_private: bool, alias: str, indexable: bool
+) -> tuple[str, list[Any]]:
+    # Counting (indexable): IN (visible header keys) lets SQLite scan the line key index.
+    # Paging (not indexable): EXISTS per line keeps the RECORDNO order and stops at the page.
+    if not context.entity_id and show_private:
+        return "", []
+    if context.entity_id:
+        visible = '(h."MEGAENTITYID" = ? OR h."MEGAENTITYID" IS NULL)'
+        values: list[Any] = [context.entity_id]
+    else:
+        visible, values = 'h."MEGAENTITYID" IS NULL', []
+    branches: list[str] = []
+    params: list[Any] = []
+    previous: list[str] = []
+    for key, header_name in definition.headers:
+        header = get_object(header_name)
+        assert header is not None
+        column = f'{alias}."{key}"'
+        if indexable:
+            test = f'{column} IN (SELECT h."RECORDNO" FROM {header.table} AS h WHERE {visible})'
+        else:
+            test = (
+                f'EXISTS (SELECT 1 FROM {header.table} AS h WHERE h."RECORDNO" = {column} '
+                f"AND {visible})"
+            )
+        guard = " AND ".join([*previous, f"{column} IS NOT NULL"])
+        branches.append(f"({guard} AND {test})")
+        params.extend(values)
+        previous.append(f"{column} IS NULL")
+    return "(" + " OR ".join(branches) + ")", params

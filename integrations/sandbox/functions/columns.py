@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog import FieldDef, ObjectDef, get_object
-from ..errors import data_layer_error
+from ..catalog import JOINS, FieldDef, ObjectDef, get_object
+from ..errors import IntacctError, data_layer_error
 from ..store import quote
 from ..values import ValueFormatError, parse_us_date, parse_us_timestamp, to_decimal
 
@@ -32,12 +32,21 @@ ACCESSMODE_WORDS = {"create": "C", "modify": "M", "delete": "D", "read": "R"}
 
 
 class Resolver:
-    """Maps field names of one object to SQL expressions, adding joins for dotted paths."""
+    """Maps field names of one object to SQL expressions, adding joins for dotted paths.
+
+    A dotted name walks relationships (``VENDOR.TERM.DUEDATE`` on APBILL joins VENDOR, then
+    APTERM) until the rest is a stored field of the object reached. A dotted field that the
+    object's lookup lists but the sandbox cannot reach (an object it does not serve) reads as
+    empty; any other unknown name is a ``DL02000001`` failure, as on the gateway.
+    """
 
     def __init__(self, definition: ObjectDef) -> None:
         self.definition = definition
         self.joins: list[str] = []
         self._aliases: dict[str, str] = {}
+
+    def _invalid(self, name: str) -> IntacctError:
+        return data_layer_error(f"Invalid field '{name}' for object {self.definition.name}")
 
     def resolve(self, name: str) -> tuple[str, FieldDef | None]:
         """SQL expression and field definition for ``name``; DL02000001 when unknown."""
@@ -45,29 +54,80 @@ class Resolver:
         upper = name.strip().upper()
         if definition.has(upper):
             return f"t.{quote(upper)}", definition.fields.get(upper)
-        path, _, rest = upper.partition(".")
-        relation = definition.relationships.get(path)
-        if not rest or relation is None:
-            raise data_layer_error(f"Invalid field '{name}' for object {definition.name}")
-        target = get_object(relation.object_name)
-        if target is None or not target.has(rest):
-            raise data_layer_error(f"Invalid field '{name}' for object {definition.name}")
-        alias = self._aliases.get(path)
-        if alias is None:
-            alias = f"j{len(self._aliases)}"
-            self._aliases[path] = alias
-            local = relation.related_by
-            if not definition.has(local):
-                raise data_layer_error(f"Invalid field '{name}' for object {definition.name}")
-            remote = "RECORDNO" if local.endswith("KEY") or local == "RECORDNO" else target.id_field
-            self.joins.append(
-                f"LEFT JOIN {target.table} AS {alias} ON {alias}.{quote(remote)} = t.{quote(local)}"
-            )
-        return f"{alias}.{quote(rest)}", target.fields.get(rest)
+        alias_of = definition.aliases.get(upper)
+        if alias_of is not None:
+            return f"t.{quote(alias_of)}", definition.fields.get(alias_of)
+        if "." in upper:
+            found = self._walk(upper)
+            if found is not None:
+                return found
+            dotted = definition.dotted.get(upper)
+            if dotted is not None:
+                return "NULL", dotted
+        raise self._invalid(name)
+
+    def _walk(self, upper: str) -> tuple[str, FieldDef | None] | None:
+        """Follow relationships along ``upper``; None when the path leaves the sandbox."""
+        current = self.definition
+        segments = upper.split(".")
+        hops: list[tuple[str, str, ObjectDef, str]] = []  # (path, local, target, remote)
+        prefix = ""
+        position = 0
+        while True:
+            if position > 0 and current.has(".".join(segments[position:])):
+                break
+            if position == len(segments) - 1:
+                return None
+            segment = segments[position]
+            join = JOINS.get((current.name, segment))
+            if join is None:
+                relation = current.relationships.get(segment)
+                if relation is None:
+                    return None
+                target = get_object(relation.object_name)
+                if target is None:
+                    return None
+                local = relation.related_by
+                remote = (
+                    "RECORDNO" if local.endswith("KEY") or local == "RECORDNO" else target.id_field
+                )
+            else:
+                target = get_object(join.object_name)
+                assert target is not None
+                local, remote = join.local, join.remote
+            if not current.has(local):
+                return None
+            prefix = f"{prefix}.{segment}" if prefix else segment
+            hops.append((prefix, local, target, remote))
+            current = target
+            position += 1
+        parent = "t"
+        for path, local, target, remote in hops:
+            alias = self._aliases.get(path)
+            if alias is None:
+                alias = f"j{len(self._aliases)}"
+                self._aliases[path] = alias
+                self.joins.append(
+                    f"LEFT JOIN {target.table} AS {alias} "
+                    f"ON {alias}.{quote(remote)} = {parent}.{quote(local)}"
+                )
+            parent = alias
+        rest = ".".join(segments[position:])
+        return f"{parent}.{quote(rest)}", current.fields.get(rest)
 
     def from_clause(self) -> str:
         """``FROM table AS t`` plus the joins collected so far."""
         return " ".join([f"FROM {self.definition.table} AS t", *self.joins])
+
+    def count_from(self, where: str) -> str:
+        """The FROM clause for counting rows: joins only when ``where`` reads joined fields.
+
+        Every join is a LEFT JOIN to at most one row, so it never changes the count; skipping
+        it keeps the count of a large object fast when only the select list is dotted.
+        """
+        if any(f"{alias}." in where for alias in self._aliases.values()):
+            return self.from_clause()
+        return f"FROM {self.definition.table} AS t"
 
 
 def literal(

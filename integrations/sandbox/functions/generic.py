@@ -9,8 +9,16 @@ from lxml import etree
 
 from ..catalog import ObjectDef, get_object
 from ..errors import IntacctError, error
-from ..store import delete_record, fetch_by_id, fetch_by_recordno, insert_record, update_record
+from ..store import (
+    delete_record,
+    fetch_by_id,
+    fetch_by_recordno,
+    insert_record,
+    remember_deleted,
+    update_record,
+)
 from ..xmlutil import sub
+from .accounting import applied_documents, refresh_documents
 from .base import Context, FunctionResult, register, text_of
 from .writing import (
     check_email,
@@ -39,7 +47,7 @@ REQUIRED = {
     "APPYMT": ("PAYMENTMETHOD", "FINANCIALENTITY", "VENDORID", "PAYMENTDATE"),
 }
 # Collections inside a create payload handled by the object's own rules.
-COLLECTIONS = frozenset({"APBILLITEMS", "ARPYMTDETAILS", "APPYMTDETAILS"})
+COLLECTIONS = frozenset({"APBILLITEMS", "APADJUSTMENTITEMS", "ARPYMTDETAILS", "APPYMTDETAILS"})
 _CONTACT_GROUPS = ("DISPLAYCONTACT",)
 
 # Special create/update handlers registered by the AR/AP modules.
@@ -128,7 +136,7 @@ def _party_rules(context: Context, definition: ObjectDef, row: dict[str, Any], n
         row.setdefault("ONETIME", "false")
 
 
-def _create_simple(
+def create_simple(
     context: Context, definition: ObjectDef, element: etree._Element, values: dict[str, str]
 ) -> int:
     name = definition.name
@@ -215,7 +223,7 @@ def create(context: Context, element: etree._Element) -> FunctionResult:
         if creator is not None:
             recordno = creator(context, definition, child, values)
         else:
-            recordno = _create_simple(context, definition, child, values)
+            recordno = create_simple(context, definition, child, values)
         created.append((definition, recordno))
         context.billable += 1
     return FunctionResult([objects_data(context, created)])
@@ -326,26 +334,41 @@ def delete(context: Context, element: etree._Element) -> FunctionResult:
     keys = [key.strip() for key in text_of(element, "keys").split(",") if key.strip()]
     if not keys:
         raise missing(definition.name, "keys", verb="delete")
-    now = context.store.now()
     for key in keys:
-        row = None
-        try:
-            row = fetch_by_recordno(context.conn, definition, int(key))
-        except ValueError:
-            row = None
-        if row is None:
-            raise IntacctError(
-                error(
-                    "BL01001973",
-                    f"Cannot find {definition.name.lower()} with key '{key}' to delete.",
-                )
-            )
-        guard = DELETE_GUARDS.get(definition.name)
-        if guard is not None:
-            guard(context, row)
-        lines = _LINES.get(definition.name)
-        if lines is not None:
-            context.conn.execute(f'DELETE FROM {lines[0]} WHERE "{lines[1]}" = ?', (int(key),))
-        delete_record(context.conn, definition, int(key), context.actor, now)
-        context.billable += 1
+        delete_one(context, definition, key)
     return FunctionResult([])
+
+
+def delete_one(context: Context, definition: ObjectDef, key: str) -> None:
+    """Delete one record by RECORDNO with the object's rules (generic and legacy deletes)."""
+    row = None
+    try:
+        row = fetch_by_recordno(context.conn, definition, int(key))
+    except ValueError:
+        row = None
+    if row is None:
+        raise IntacctError(
+            error(
+                "BL01001973",
+                f"Cannot find {definition.name.lower()} with key '{key}' to delete.",
+            )
+        )
+    now = context.store.now()
+    guard = DELETE_GUARDS.get(definition.name)
+    if guard is not None:
+        guard(context, row)
+    lines = _LINES.get(definition.name)
+    paid: list[tuple[str, int]] = []
+    if lines is not None and definition.name in ("ARPYMT", "APPYMT"):
+        # What the payment paid gets its totals and state back once its details are gone.
+        paid = applied_documents(context.conn, lines[0], "PAYMENTKEY", int(key))
+    if lines is not None:
+        top = context.conn.execute(
+            f'SELECT MAX("RECORDNO") FROM {lines[0]} WHERE "{lines[1]}" = ?', (int(key),)
+        ).fetchone()[0]
+        context.conn.execute(f'DELETE FROM {lines[0]} WHERE "{lines[1]}" = ?', (int(key),))
+        if top is not None:
+            remember_deleted(context.conn, lines[0], int(top))
+    delete_record(context.conn, definition, int(key), context.actor, now)
+    refresh_documents(context.conn, paid, context.actor, now)
+    context.billable += 1

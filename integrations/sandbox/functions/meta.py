@@ -49,7 +49,7 @@ def lookup(context: Context, element: etree._Element) -> FunctionResult:
     data = etree.Element("data", listtype="All", count="1")
     kind = sub(data, "Type", Name=definition.name, DocumentType=text_of(element, "docparid"))
     fields = sub(kind, "Fields")
-    for field in definition.fields.values():
+    for field in (*definition.fields.values(), *definition.dotted.values()):
         item = sub(fields, "Field")
         sub(item, "ID", field.name)
         sub(item, "LABEL", field.label or field.name.title())

@@ -8,9 +8,11 @@ from lxml import etree
 
 from ..errors import error
 from ..rates import to_base
-from ..store import fetch_by_id, insert_record, update_record
+from ..rules import DUPLICATE_NUMBER
+from ..store import fetch_by_id, insert_record
 from .ap_bills import vendor_of
 from .base import Context, FunctionResult, register, text_of
+from .conversions import after_conversion
 from .documents import (
     custom_fields,
     definition_of,
@@ -29,12 +31,18 @@ from .writing import (
 DOCUMENT_TYPES = ("Purchase Order", "PO Receiver", "Vendor Invoice")
 
 
+def _definitions(context: Context) -> set[str]:
+    """Transaction definitions of the company (the built-in three when none are seeded)."""
+    rows = context.conn.execute('SELECT "DOCID" FROM podocumentparams').fetchall()
+    return {str(row[0]) for row in rows} | set(DOCUMENT_TYPES)
+
+
 @register("create_potransaction", write=True)
 def create_potransaction(context: Context, element: etree._Element) -> FunctionResult:
     """Legacy purchasing document (PO, receiver, vendor invoice); returns its DOCID."""
     check_permission(context, "create", "PODOCUMENT")
     kind = text_of(element, "transactiontype")
-    if kind not in DOCUMENT_TYPES:
+    if kind not in _definitions(context):
         raise fail(
             "PODOCUMENT",
             error(
@@ -67,7 +75,7 @@ def create_potransaction(context: Context, element: etree._Element) -> FunctionR
     if fetch_by_id(context.conn, definition, doc_id):
         raise fail(
             "PODOCUMENT",
-            error("BL01001973", f"A transaction with the number '{doc_id}' already exists."),
+            error(DUPLICATE_NUMBER, f"A transaction with the number '{doc_id}' already exists."),
         )
     entity = (
         context.entity_id
@@ -171,19 +179,6 @@ def create_potransaction(context: Context, element: etree._Element) -> FunctionR
                 (float(quantity), source_line[0]),
             )
     if source is not None:
-        remaining = context.conn.execute(
-            'SELECT COUNT(*) FROM podocumententry WHERE "DOCHDRNO"=? '
-            'AND COALESCE("QTY_CONVERTED", 0) < "QUANTITY"',
-            (source["RECORDNO"],),
-        ).fetchone()[0]
-        new_state = "Partially Converted" if remaining else "Converted"
-        update_record(
-            context.conn,
-            definition,
-            int(source["RECORDNO"]),
-            {"STATE": new_state},
-            context.actor,
-            now,
-        )
+        after_conversion(context.conn, int(source["RECORDNO"]), context.actor, now)
     context.billable += 1
     return key_result(doc_id)

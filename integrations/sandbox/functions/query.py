@@ -188,10 +188,10 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         ).fetchone()[0]
     else:
         total = context.conn.execute(
-            f"SELECT COUNT(*) {from_sql} WHERE {where}", params
+            f"SELECT COUNT(*) {resolver.count_from(where)} WHERE {where}", params
         ).fetchone()[0]
     order_sql = f" ORDER BY {', '.join(order_terms)}" if order_terms else ""
-    if order_terms:
+    if order_terms or definition.headers:
         where = " AND ".join(row_conditions) if row_conditions else "1=1"
         params = row_params
     rows = context.conn.execute(
@@ -208,7 +208,7 @@ def query(context: Context, element: etree._Element) -> FunctionResult:
         count=str(len(rows)),
         numremaining=str(remaining),
     )
-    renderer = RowRenderer(definition.name, names, types, nest=False)
+    renderer = RowRenderer(definition.name, names, types)
     for row in rows:
         renderer.add(data, row)
     context.billable += 1

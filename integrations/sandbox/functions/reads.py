@@ -26,8 +26,15 @@ def select_list(
 ) -> tuple[list[str], list[str], list[Any]]:
     """(output names, SQL expressions, field defs) for a comma-separated field list or ``*``."""
     if fields_text.strip() in ("", "*"):
-        names = definition.stored
-        return names, [f"t.{quote(name)}" for name in names], field_types(definition, names)
+        names = list(definition.stored)
+        expressions = [f"t.{quote(name)}" for name in names]
+        types = field_types(definition, names)
+        for extra in definition.star_extra:
+            expression, field = resolver.resolve(extra)
+            names.append(extra)
+            expressions.append(expression)
+            types.append(field)
+        return names, expressions, types
     names, expressions, types = [], [], []
     for raw in fields_text.split(","):
         name = raw.strip().upper()
@@ -65,6 +72,7 @@ class ResultSet:
     delivered: int
     last_recordno: int
     max_recordno: int
+    nested: frozenset[str] = frozenset()
 
 
 def _conditions(parts: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
@@ -100,7 +108,7 @@ def _page(context: Context, result: ResultSet, result_id: str) -> FunctionResult
         numremaining=str(remaining),
         resultId=result_id,
     )
-    renderer = RowRenderer(listtype, result.names, result.types, nest=True)
+    renderer = RowRenderer(listtype, result.names, result.types, nest=result.nested)
     for row in rows:
         renderer.add(data, row[1:])
     context.billable += 1
@@ -128,14 +136,16 @@ def read_by_query(context: Context, element: etree._Element) -> FunctionResult:
     resolver = Resolver(definition)
     names, expressions, types = select_list(definition, text_of(element, "fields", "*"), resolver)
     where, params = parse_where(text_of(element, "query"), resolver)
-    # At the top level readByQuery sees every entity; an entity session sees its own.
-    show_private = not context.entity_id
+    # readByQuery has no showprivate (api.xsd): at the top level it sees only records that
+    # belong to no entity; an entity session sees its own records and the top level's.
+    show_private = False
     docpar = docpar_condition(definition, text_of(element, "docparid"))
     scope = scope_condition(definition, context, show_private)
     condition, values = _conditions([(where, params), scope, docpar])
     from_sql = resolver.from_clause()
     total, max_recordno = context.conn.execute(
-        f'SELECT COUNT(*), MAX(t."RECORDNO") {from_sql} WHERE {condition}', values
+        f'SELECT COUNT(*), MAX(t."RECORDNO") {resolver.count_from(condition)} WHERE {condition}',
+        values,
     ).fetchone()
     page_scope = scope_condition(definition, context, show_private, indexable=False)
     condition, values = _conditions([(where, params), page_scope, docpar])
@@ -152,6 +162,7 @@ def read_by_query(context: Context, element: etree._Element) -> FunctionResult:
         delivered=0,
         last_recordno=0,
         max_recordno=int(max_recordno or 0),
+        nested=frozenset(definition.nested),
     )
     result_id = secrets.token_hex(16)
     context.gateway.results.put(result_id, result)
@@ -188,7 +199,10 @@ def _read(context: Context, element: etree._Element, by_name: bool) -> FunctionR
         raise data_layer_error(f"At most {READ_KEYS_MAX} keys may be read at once")
     key_column = definition.id_field if by_name else "RECORDNO"
     data = etree.Element("data", listtype=definition.name, count="0")
-    scope = scope_condition(definition, context, show_private=not context.entity_id)
+    # Like readByQuery (read/readByName have no showprivate either): the top level reads only
+    # records that belong to no entity; keys of entity records are simply not found.
+    # Keyed reads touch a few rows: test visibility per row, never the whole visible set.
+    scope = scope_condition(definition, context, show_private=False, indexable=False)
     docpar = docpar_condition(definition, text_of(element, "docparid"))
     rows: list[Any] = []
     if keys:
@@ -209,7 +223,7 @@ def _read(context: Context, element: etree._Element, by_name: bool) -> FunctionR
                 'ORDER BY t."RECORDNO"',
                 values,
             ).fetchall()
-    renderer = RowRenderer(definition.name, names, types, nest=True)
+    renderer = RowRenderer(definition.name, names, types, nest=frozenset(definition.nested))
     for row in rows:
         renderer.add(data, row)
     data.set("count", str(len(rows)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from lxml import etree
@@ -60,14 +60,23 @@ def formatter_for(field: FieldDef | None) -> Formatter:
 
 
 class RowRenderer:
-    """Renders rows of fixed columns; with ``nest`` dotted names become nested elements."""
+    """Renders rows of fixed columns; names in ``nest`` become nested elements.
+
+    ``nest`` holds the stored contact groups of legacy reads (``DISPLAYCONTACT.EMAIL1`` is
+    ``<DISPLAYCONTACT><EMAIL1>``); relationship fields keep their dotted name as the element
+    name (``<PAYTO.TAXID>``), as in real readByQuery rows.
+    """
 
     def __init__(
-        self, tag: str, names: Sequence[str], types: Sequence[FieldDef | None], nest: bool
+        self,
+        tag: str,
+        names: Sequence[str],
+        types: Sequence[FieldDef | None],
+        nest: Collection[str] = (),
     ) -> None:
         self.tag = tag
         self.columns = [
-            (name.split(".") if nest and "." in name else None, name, formatter_for(field))
+            (name.split(".") if name in nest else None, name, formatter_for(field))
             for name, field in zip(names, types, strict=True)
         ]
 

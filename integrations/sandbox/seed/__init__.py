@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import date
 
 from ..functions.accounting import CUSTOMER_DUE_SQL
 from ..store import Store
@@ -11,6 +12,8 @@ from .ap import ApSeeder
 from .ar import ArSeeder
 from .context import FastRandom, SeedContext
 from .parties import seed_parties
+from .reference import seed_po_definitions, seed_reference
+from .reversals import seed_reversals
 from .setup import seed_setup
 
 
@@ -33,11 +36,31 @@ def _party_totals(conn: sqlite3.Connection, table: str, key: str, documents: str
     )
 
 
-def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool = False) -> float:
+def _paid_dates(conn: sqlite3.Connection, documents: str, details: str) -> None:
+    """WHENPAID of every paid document = the date of the application that completed it."""
+    conn.execute(
+        f'UPDATE {documents} SET "WHENPAID" = (SELECT MAX(d."PAYMENTDATE") FROM {details} d '
+        f'WHERE d."RECORDKEY" = {documents}."RECORDNO" AND COALESCE(d."STATE", \'\') != \'Draft\') '
+        "WHERE \"STATE\" = 'Paid' AND EXISTS (SELECT 1 FROM "
+        f'{details} d WHERE d."RECORDKEY" = {documents}."RECORDNO")'
+    )
+
+
+def seed_company(
+    store: Store,
+    *,
+    scale: int = 1000,
+    seed: int = 1,
+    empty: bool = False,
+    as_of: date | None = None,
+) -> float:
     """Create the schema and seed a company of about ``scale`` AR invoices; returns seconds.
 
-    ``empty`` seeds only the company, entities and setup lists (no parties, no history).
+    ``empty`` seeds only the company, entities and setup lists (no parties, no history). The
+    history ends on ``as_of`` (default: today), reaching back about 26 months; open documents
+    fall due before and after that day. Pin ``as_of`` for a deterministic company.
     """
+    anchor = as_of or date.today()
     if scale < 0:
         raise ValueError("scale must be >= 0")
     started = time.perf_counter()
@@ -46,20 +69,28 @@ def seed_company(store: Store, *, scale: int = 1000, seed: int = 1, empty: bool 
         conn.execute("PRAGMA synchronous=OFF")
         store.create_schema(conn)
         conn.execute("BEGIN")
-        ctx = SeedContext(conn=conn, rng=FastRandom(seed), scale=scale)
+        ctx = SeedContext(conn=conn, rng=FastRandom(seed), scale=scale, anchor=anchor)
         seed_setup(ctx)
+        seed_po_definitions(ctx)
         if not empty:
             seed_parties(ctx)
             if scale:
                 ArSeeder(ctx).run()
                 ApSeeder(ctx).run()
+            seed_reference(ctx)
+            seed_reversals(conn, "ARINVOICE")
+            seed_reversals(conn, "APBILL")
             _party_totals(conn, "customer", "CUSTOMERID", "arinvoice")
             _party_totals(conn, "vendor", "VENDORID", "apbill")
         store.create_indexes(conn)
+        if not empty:
+            _paid_dates(conn, "arinvoice", "arpymtdetail")
+            _paid_dates(conn, "apbill", "appymtdetail")
         # Entities that summarise AR payments manually need a batch key on every receipt.
         store.set_meta(conn, "payment_batch_required_entities", "CA")
         store.set_meta(conn, "scale", str(scale))
         store.set_meta(conn, "seed", str(seed))
+        store.set_meta(conn, "as_of", anchor.isoformat())
         store.set_meta(conn, "seeded", time.strftime("%Y-%m-%dT%H:%M:%S"))
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode=WAL")

@@ -10,19 +10,12 @@ from .ap_columns import (
     BILL_LINE_COLUMNS,
     DETAIL_COLUMNS,
     PAYMENT_COLUMNS,
-    PO_COLUMNS,
-    PO_LINE_COLUMNS,
 )
 from .batch import Batch
 from .context import BANKS, BASE_CURRENCY, HISTORY_DAYS, Party, SeedContext, money, state_for
+from .documents import document_amounts
+from .purchasing import PurchasingSeeder
 
-ITEMS = (
-    ("LAPTOP-14", 'Laptop 14"', "Each"),
-    ("PAPER-A4", "Paper A4 & A3", "Case"),
-    ("CABLE-USB", "USB cable", "Dozen"),
-    ("COFFEE", "Café beans", "Pound"),
-    ("CONSULT", "Consulting hours", "Hour"),
-)
 # Bill state mix for bills that are not simply open/paid by age.
 _SPECIAL_STATES = (
     ("Draft", 0.01),
@@ -46,8 +39,7 @@ class ApSeeder:
         self.details = Batch(conn, "appymtdetail", DETAIL_COLUMNS)
         self.adjustments = Batch(conn, "apadjustment", ADJUSTMENT_COLUMNS)
         self.adjustment_lines = Batch(conn, "apadjustmentitem", ADJUSTMENT_LINE_COLUMNS)
-        self.pos = Batch(conn, "podocument", PO_COLUMNS)
-        self.po_lines = Batch(conn, "podocumententry", PO_LINE_COLUMNS)
+        self.purchasing = PurchasingSeeder(ctx)
 
     def run(self) -> None:
         """Seed every AP object."""
@@ -63,7 +55,7 @@ class ApSeeder:
             self._vendor_credit(party, rng.randint(0, HISTORY_DAYS), None)
         n_pos = max(2, round(ctx.scale * 0.12))
         for index in range(1, n_pos + 1):
-            self._purchase_order(index, rng.randint(0, HISTORY_DAYS), rng.choice(vendors))
+            self.purchasing.order(index, rng.randint(0, HISTORY_DAYS), rng.choice(vendors))
         for batch in (
             self.bills,
             self.lines,
@@ -71,10 +63,9 @@ class ApSeeder:
             self.details,
             self.adjustments,
             self.adjustment_lines,
-            self.pos,
-            self.po_lines,
         ):
             batch.flush()
+        self.purchasing.flush()
 
     def _bill(self, index: int, age: int, party: Party) -> None:
         ctx = self.ctx
@@ -136,21 +127,13 @@ class ApSeeder:
                 party.term,
                 ctx.day(age),
                 ctx.day(age) if state not in ("Draft", "Submitted", "Declined") else None,
-                ctx.day(age - party.term_days) if age >= party.term_days else ctx.day(0),
+                ctx.due(age - party.term_days),
                 when_paid,
                 "true" if rng.random() < 0.02 else "false",
                 base,
                 currency,
                 1.0,
-                money(total),
-                money(selected),
-                money(paid),
-                money(total - paid),
-                money(total),
-                money(selected),
-                money(paid),
-                money(total - paid),
-                money(total - paid),
+                *document_amounts(total, paid, total, paid, selected, selected),
                 party.contact,
                 party.contact,
                 "3.AP",
@@ -164,6 +147,9 @@ class ApSeeder:
             )
         )
         remaining = paid
+        # Every tenth bill is a prepayment whose lines amortize over a year (no random draw).
+        amortized = index % 10 == 0
+        template = ("PREPAID-12", ctx.day(age), ctx.due(age - 364)) if amortized else (None,) * 3
         for line_no, amount in enumerate(amounts, start=1):
             line_paid = remaining if line_no == line_count else min(amount, remaining)
             remaining -= line_paid
@@ -191,6 +177,7 @@ class ApSeeder:
                     created,
                     modified,
                     party.ident,
+                    *template,
                 )
             )
 
@@ -331,151 +318,3 @@ class ApSeeder:
             )
         )
         return key
-
-    def _purchase_order(self, index: int, age: int, party: Party) -> None:
-        ctx = self.ctx
-        rng = ctx.rng
-        base = BASE_CURRENCY[party.entity]
-        state = rng.choices(
-            ("Draft", "Pending", "Partially Converted", "Converted", "Closed"), (5, 30, 15, 35, 15)
-        )[0]
-        lines = [
-            (rng.choice(ITEMS), rng.randint(1, 40), rng.randint(500, 50_000))
-            for _ in range(rng.choice((1, 2, 3)))
-        ]
-        po_key = ctx.key("podocument")
-        doc_no = f"P{index:06d}"
-        po_id = f"Purchase Order-{doc_no}"
-        created = ctx.stamp(age)
-        converted_fraction = {"Converted": 1.0, "Partially Converted": 0.5}.get(state, 0.0)
-        total = sum(qty * price for _, qty, price in lines)
-        qty_total = sum(qty for _, qty, _ in lines)
-        qty_converted = sum(int(qty * converted_fraction) for _, qty, _ in lines)
-        self.pos.add(
-            (
-                po_key,
-                doc_no,
-                po_id,
-                "Purchase Order",
-                None,
-                state,
-                "inactive" if state == "Closed" and rng.random() < 0.3 else "active",
-                "true" if state == "Closed" else "false",
-                ctx.day(age),
-                ctx.day(age - 30),
-                created,
-                created,
-                party.ident,
-                party.name,
-                doc_no,
-                None,
-                base,
-                base,
-                money(total),
-                money(total),
-                money(total),
-                money(total),
-                float(qty_converted),
-                float(qty_total - qty_converted),
-                *ctx.entity(party.entity),
-            )
-        )
-        line_keys = []
-        for line_no, ((item, name, unit), qty, price) in enumerate(lines):
-            line_key = ctx.key("podocumententry")
-            line_keys.append(line_key)
-            self.po_lines.add(
-                (
-                    line_key,
-                    po_key,
-                    po_id,
-                    "Purchase Order",
-                    line_no,
-                    item,
-                    name,
-                    unit,
-                    float(qty),
-                    float(qty),
-                    float(int(qty * converted_fraction)),
-                    money(price),
-                    money(price),
-                    money(qty * price),
-                    state,
-                    "active",
-                    party.entity,
-                    "D400",
-                    base,
-                    base,
-                    None,
-                    None,
-                    created,
-                    created,
-                )
-            )
-        if converted_fraction:
-            receiver_key = ctx.key("podocument")
-            receiver_no = f"R{index:06d}"
-            receiver_age = max(0, age - rng.randint(3, 20))
-            stamp = ctx.stamp(receiver_age)
-            receiver_total = sum(int(qty * converted_fraction) * price for _, qty, price in lines)
-            self.pos.add(
-                (
-                    receiver_key,
-                    receiver_no,
-                    f"PO Receiver-{receiver_no}",
-                    "PO Receiver",
-                    po_id,
-                    "Converted" if rng.random() < 0.5 else "Pending",
-                    "active",
-                    "false",
-                    ctx.day(receiver_age),
-                    ctx.day(receiver_age - 30),
-                    stamp,
-                    stamp,
-                    party.ident,
-                    party.name,
-                    doc_no,
-                    f"PS-{rng.randint(1000, 9999)}",
-                    base,
-                    base,
-                    money(receiver_total),
-                    money(receiver_total),
-                    money(receiver_total),
-                    money(receiver_total),
-                    0.0,
-                    0.0,
-                    *ctx.entity(party.entity),
-                )
-            )
-            for line_no, (((item, name, unit), qty, price), source) in enumerate(
-                zip(lines, line_keys, strict=True)
-            ):
-                received = int(qty * converted_fraction)
-                self.po_lines.add(
-                    (
-                        ctx.key("podocumententry"),
-                        receiver_key,
-                        f"PO Receiver-{receiver_no}",
-                        "PO Receiver",
-                        line_no,
-                        item,
-                        name,
-                        unit,
-                        float(received),
-                        float(received),
-                        0.0,
-                        money(price),
-                        money(price),
-                        money(received * price),
-                        "Pending",
-                        "active",
-                        party.entity,
-                        "D400",
-                        base,
-                        base,
-                        po_key,
-                        source,
-                        stamp,
-                        stamp,
-                    )
-                )

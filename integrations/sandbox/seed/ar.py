@@ -29,6 +29,7 @@ from .context import (
     money,
     state_for,
 )
+from .documents import document_amounts
 from .names import ITEM_WORDS
 from .pdf import attachment_pdf_base64
 
@@ -177,7 +178,7 @@ class ArSeeder:
                     "Converted" if state != "Draft" else "Pending",
                     "active",
                     ctx.day(age),
-                    ctx.day(age - party.term_days),
+                    ctx.due(age - party.term_days),
                     modified,
                     party.ident,
                     party.name,
@@ -209,22 +210,14 @@ class ArSeeder:
                 party.term,
                 ctx.day(age),
                 ctx.day(age),
-                ctx.day(age - party.term_days) if age >= party.term_days else ctx.day(0),
+                ctx.due(age - party.term_days),
                 when_paid,
                 base,
                 currency,
                 ctx.day(age) if currency != base else None,
                 "Intacct Daily Rate" if currency != base else None,
                 rate,
-                money(base_total),
-                0.0,
-                money(paid_base),
-                money(base_total - paid_base),
-                money(trx_total),
-                0.0,
-                money(paid_trx),
-                money(trx_total - paid_trx),
-                money(trx_total - paid_trx),
+                *document_amounts(base_total, paid_base, trx_total, paid_trx),
                 party.contact,
                 party.contact,
                 "8.SO" if order_entry else "4.AR",

@@ -12,7 +12,8 @@ from typing import TypeVar
 from ..rates import RATES_TO_USD
 
 T = TypeVar("T")
-ANCHOR = date(2026, 10, 31)
+# The day the tests and benchmarks pin their seeded history to (``as_of``).
+PINNED_AS_OF = date(2026, 10, 31)
 HISTORY_DAYS = 790  # about 26 months
 BASE_CURRENCY = {"US": "USD", "UK": "GBP", "CA": "CAD"}
 
@@ -58,7 +59,7 @@ class SeedContext:
     conn: sqlite3.Connection
     rng: FastRandom
     scale: int
-    anchor: date = ANCHOR
+    anchor: date = PINNED_AS_OF
     next_key: dict[str, int] = field(default_factory=dict)
     customers: list[Party] = field(default_factory=list)
     vendors: list[Party] = field(default_factory=list)
@@ -79,6 +80,10 @@ class SeedContext:
             cached = (self.anchor - timedelta(days=days_ago)).isoformat()
             self._dates[days_ago] = cached
         return cached
+
+    def due(self, days_ago: int) -> str:
+        """ISO date ``days_ago`` before the anchor; negative values fall after it (due dates)."""
+        return (self.anchor - timedelta(days=days_ago)).isoformat()
 
     def stamp(self, days_ago: int) -> str:
         """A business-hours timestamp on that day."""
