@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SANDBOX_PORT ?= 8765
 DEMO_USER ?= demo
 DEMO_PASSWORD ?= demo-password
 
@@ -35,7 +36,7 @@ migrate: env
 demo: migrate
 	$(PY) manage.py demo_user --username $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo "Admin: http://$(HOST):$(PORT)/admin/  login: $(DEMO_USER) / $(DEMO_PASSWORD)"
-	$(PY) manage.py run_demo --host $(HOST) --port $(PORT)
+	$(PY) manage.py run_demo --host $(HOST) --port $(PORT) --sandbox-port $(SANDBOX_PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

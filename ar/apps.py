@@ -11,6 +11,7 @@ class ArConfig(AppConfig):
         from ar.sync import register_steps
         from integrations.roles import register_domain_app
 
-        register_domain_app(self.label)
+        # AR records are Intacct's and read-only here: staff view them.
+        register_domain_app(self.label, staff_actions=("view",))
         register_steps()
         register_manual_imports()

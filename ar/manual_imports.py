@@ -41,6 +41,7 @@ INVOICES_OF_DOCUMENT_TYPE = ManualImport(
         default="Sales Invoice",
         required_message="Name the sales document type, e.g. Sales Invoice.",
         check=sales_document_type_check,
+        choices=lambda connection: list(connection.sales_document_types or []),
     ),
 )
 

@@ -75,20 +75,27 @@ def open_q(prefix: str = "") -> Q:
     )
 
 
+def owed_q(prefix: str = "") -> Q:
+    """Open invoices with an amount still owed; a credit (negative due) is never aged."""
+    return open_q(prefix) & Q(**{f"{prefix}total_due__gt": 0})
+
+
 def overdue_q(today: date, prefix: str = "") -> Q:
-    """Open invoices whose due date has passed (due today is not yet overdue)."""
-    return open_q(prefix) & Q(**{f"{prefix}due_date__lt": today})
+    """Open invoices owed whose due date has passed (due today is not yet overdue; a credit
+    is never overdue)."""
+    return owed_q(prefix) & Q(**{f"{prefix}due_date__lt": today})
 
 
 def invoices_with_aging(queryset: QuerySet[Invoice], *, today: date) -> QuerySet[Invoice]:
     """Annotate ``balance``, ``days_past_due`` (open invoices only) and ``aging`` (bucket key)."""
     is_open = open_q()
-    buckets = [When(is_open & b.due_date_q(today), then=Value(b.key)) for b in AGING_BUCKETS]
+    owed = owed_q()
+    buckets = [When(owed & b.due_date_q(today), then=Value(b.key)) for b in AGING_BUCKETS]
     return queryset.annotate(
         balance=Case(When(is_open, then=F("total_due")), default=ZERO, output_field=MONEY_FIELD),
         days_past_due=Case(
             When(
-                is_open & Q(due_date__isnull=False),
+                owed & Q(due_date__isnull=False),
                 then=ExpressionWrapper(Value(today) - F("due_date"), output_field=DurationField()),
             ),
             default=None,
@@ -96,7 +103,7 @@ def invoices_with_aging(queryset: QuerySet[Invoice], *, today: date) -> QuerySet
         ),
         aging=Case(
             *buckets,
-            When(is_open & CURRENT.due_date_q(today), then=Value(CURRENT.key)),
+            When(owed & CURRENT.due_date_q(today), then=Value(CURRENT.key)),
             default=Value(""),
             output_field=CharField(),
         ),
@@ -152,10 +159,10 @@ def customers_with_aging(queryset: QuerySet[Customer], *, today: date) -> QueryS
     annotations: dict[str, Any] = {
         "balance": customer_balance(),
         "open_balance": _open_total(Q()),
-        "overdue_balance": _open_total(Q(due_date__lt=today)),
+        "overdue_balance": _open_total(Q(total_due__gt=0, due_date__lt=today)),
     }
     for bucket in AGING_BUCKETS:
-        annotations[aging_attr(bucket)] = _open_total(bucket.due_date_q(today))
+        annotations[aging_attr(bucket)] = _open_total(Q(total_due__gt=0) & bucket.due_date_q(today))
     return queryset.annotate(**annotations)
 
 

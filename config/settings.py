@@ -214,10 +214,32 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_lines_at_debug": {
+            "()": "integrations.log_filters.RequestLinesAtDebug",
+            "up_to": "CRITICAL",
+        },
+        "intacct_requests_at_debug": {"()": "integrations.log_filters.RequestLinesAtDebug"},
+        "client_errors_on_one_line": {"()": "integrations.log_filters.ClientErrorsOnOneLine"},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # django-axes logs every start and clean-up at INFO; lockouts are warnings.
-    "loggers": {"django": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"level": "INFO"},
+        # Request lines at DEBUG; a 403 or 404 is one line (django.request), not a traceback.
+        "django.server": {
+            "handlers": ["console"],
+            "level": LOG_LEVEL,
+            "filters": ["request_lines_at_debug"],
+            "propagate": False,
+        },
+        "django.request": {"filters": ["client_errors_on_one_line"]},
+        # django-axes logs every start and clean-up at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }
+# `make demo` turns this on: one INFO line per Intacct request drowns the sync's progress.
+if env.bool("LOG_INTACCT_REQUESTS_AT_DEBUG", default=False):
+    LOGGING["loggers"]["integrations.intacct"] = {"filters": ["intacct_requests_at_debug"]}
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],

@@ -7,3 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ar/", include("ar.urls")),
 ]
+
+# 403 and 404 in the admin's look (a user always has a way back).
+handler403 = "integrations.error_pages.permission_denied"
+handler404 = "integrations.error_pages.page_not_found"

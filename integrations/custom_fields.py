@@ -132,3 +132,61 @@ def _apply(
         if not row.missing_in_intacct:
             row.missing_in_intacct = True
             row.save(update_fields=["missing_in_intacct"])
+
+
+def custom_fields_backfill(*, connection, object_name: str, user: str = ""):
+    """Queue one run that re-reads every local record of ``object_name`` with the chosen
+    custom fields, so a newly ticked field gets its value everywhere (progress on the run)."""
+    from integrations.models import SyncRun
+    from integrations.services import sync_start
+    from integrations.sync.registry import registry
+    from integrations.sync.steps import PullStep
+
+    steps = [
+        s.name
+        for s in registry.plan()
+        if isinstance(s, PullStep) and s.object_name == object_name and s.declaration.custom_fields
+    ]
+    if not steps:
+        raise ValueError(f"No synced object {object_name!r} takes custom fields.")
+    run = sync_start(
+        connection=connection,
+        trigger=SyncRun.Trigger.BACKFILL,
+        stage=SyncRun.Stage.INCREMENTAL,
+        objects=steps,
+        requested_by=user,
+        parameters={"backfill_objects": [object_name]},
+    )
+    return run
+
+
+def custom_field_value_counts(fields) -> dict[int, int]:
+    """How many local records hold a value of each custom field (one query per object)."""
+    from django.db.models import Count, Q
+
+    from integrations.sync.registry import registry
+    from integrations.sync.steps import PullStep
+
+    models = {
+        s.object_name: s.model
+        for s in registry.plan()
+        if isinstance(s, PullStep) and s.declaration.custom_fields
+    }
+    by_object: dict[str, list] = {}
+    for f in fields:
+        if f.object_name in models:
+            by_object.setdefault(f.object_name, []).append(f)
+    counts: dict[int, int] = {}
+    for object_name, group in by_object.items():
+        aggregates = {
+            f"f{f.pk}": Count(
+                "pk",
+                filter=Q(connection_id=f.connection_id)
+                & Q(custom_fields__has_key=f.field_id)
+                & ~Q(**{f"custom_fields__{f.field_id}": None}),
+            )
+            for f in group
+        }
+        row = models[object_name].objects.aggregate(**aggregates)
+        counts.update({f.pk: row[f"f{f.pk}"] or 0 for f in group})
+    return counts

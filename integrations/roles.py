@@ -15,7 +15,12 @@ ALL_ACTIONS = ("add", "change", "delete", "view")
 
 @dataclass(frozen=True)
 class Grant:
-    """``actions`` on ``model`` of ``app_label`` (``model="*"``: every model of the app)."""
+    """``actions`` on ``model`` of ``app_label`` (``model="*"``: every model of the app).
+
+    An action is a prefix of standard permissions ("view") or a custom codename
+    ("request_sync"). Accounting staff do not get Sync Now by default; give a person or the
+    group "Can request a sync (Sync Now)" in the admin.
+    """
 
     app_label: str
     model: str
@@ -41,19 +46,24 @@ ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
         # "change" lets staff retry their records' errors and skip those records; resolving
         # errors and handling whole-step errors stay with consultants (see the errors admin).
         Grant("integrations", "syncerror", ("view", "change")),
-        *(Grant("integrations", model, ("view", "change")) for model in MASTER_DATA_MODELS),
+        # Master data is Intacct's: its pages are read-only, so "change" would allow nothing.
+        *(Grant("integrations", model, ("view",)) for model in MASTER_DATA_MODELS),
     ),
     IMPLEMENTATION_CONSULTANTS: (
         Grant("integrations", "*", ALL_ACTIONS),
+        Grant("integrations", "intacctconnection", ("request_sync",)),
         Grant("django_q", "schedule", ("view",)),
     ),
 }
 
 
-def register_domain_app(app_label: str) -> None:
-    """A domain app's records: staff view and change them, consultants view them."""
+def register_domain_app(
+    app_label: str, *, staff_actions: tuple[str, ...] = ("view", "change")
+) -> None:
+    """A domain app's records: staff get ``staff_actions`` (only "view" where every record is
+    Intacct's and read-only here), consultants view them."""
     for role, actions in (
-        (ACCOUNTING_STAFF, ("view", "change")),
+        (ACCOUNTING_STAFF, staff_actions),
         (IMPLEMENTATION_CONSULTANTS, ("view",)),
     ):
         grant = Grant(app_label, "*", actions)
@@ -88,6 +98,13 @@ def apply_role_permissions(apps, using: str = "default") -> None:
             perms = Permission.objects.using(using).filter(content_type__app_label=grant.app_label)
             if grant.model != "*":
                 perms = perms.filter(content_type__model=grant.model)
-            codenames = [f"{action}_" for action in grant.actions]
-            wanted.extend(p.pk for p in perms if any(p.codename.startswith(c) for c in codenames))
+            # An action is a prefix ("view" → view_customer) or a whole custom codename.
+            wanted.extend(
+                p.pk
+                for p in perms
+                if any(
+                    p.codename == action or p.codename.startswith(f"{action}_")
+                    for action in grant.actions
+                )
+            )
         group.permissions.set(wanted)

@@ -61,9 +61,35 @@ def sync_now_availability(connection: IntacctConnection) -> SyncNowAvailability:
             False,
             "Intacct rejected the credentials. Fix them, save, and use Test connection.",
         )
+    if connection.credentials_status != "ok":
+        return SyncNowAvailability(
+            False,
+            "Use Test connection first: the credentials are new or changed and have not "
+            "passed a test yet.",
+        )
     active = SyncRun.objects.filter(connection=connection, status__in=SyncRun.ACTIVE).first()
     if active is not None:
         return SyncNowAvailability(
             False, f"A sync is {active.get_status_display().lower()} (run #{active.pk}).", active
         )
     return SyncNowAvailability(True)
+
+
+RECENT_RUNS_SHOWN = 20
+
+
+def connection_recent_runs(connection: IntacctConnection, *, limit: int = RECENT_RUNS_SHOWN):
+    """The connection's latest runs, newest first (one query, whatever the history)."""
+    return SyncRun.objects.filter(connection=connection).order_by("-queued_at", "-id")[:limit]
+
+
+def several_connections() -> bool:
+    """Whether lists need a connection column (one query; with one connection they don't)."""
+    return IntacctConnection.objects.count() > 1
+
+
+def without_single_connection_column(columns, *, column: str = "connection") -> tuple:
+    """``columns`` minus the connection column when there is only one connection."""
+    if several_connections():
+        return tuple(columns)
+    return tuple(c for c in columns if c != column)

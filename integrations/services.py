@@ -18,11 +18,12 @@ from integrations.intacct import (
     IntacctError,
     RequestValueError,
 )
-from integrations.models import IntacctConnection, SyncRun
+from integrations.models import ErrorCatalogueEntry, IntacctConnection, SyncRun
 from integrations.notifications import notify_run_finished, open_error_count
-from integrations.sync import lifecycle, runner
+from integrations.sync import catalogue, lifecycle, runner
 from integrations.sync.clients import client_for
 from integrations.sync.context import ProgressCallback
+from integrations.sync.errors import error_dicts
 from integrations.sync.manual_imports import manual_imports
 from integrations.sync.registry import registry
 from integrations.sync.steps import PullStep
@@ -76,6 +77,11 @@ def sync_now(*, connection: IntacctConnection, user: str = "") -> SyncRun:
         raise lifecycle.ConnectionUnavailable(
             "Intacct rejected this connection's credentials; fix them and test the connection "
             "before syncing."
+        )
+    if connection.credentials_status != "ok":
+        raise lifecycle.ConnectionUnavailable(
+            "Use Test connection first: this connection's credentials are new or changed and "
+            "have not passed a test yet."
         )
     stage = SyncRun.Stage.INCREMENTAL if connection.cursors.exists() else SyncRun.Stage.INITIAL
     return sync_start(
@@ -210,7 +216,8 @@ def manual_import_start(
     for the user when the import or the value is unknown.
     """
     manual_import = manual_imports.get(what)
-    run_parameters: dict[str, str] = {}
+    # The run records what it imports (shown in Recent syncs).
+    run_parameters: dict[str, str] = {"what": what}
     parameter = manual_import.parameter
     if parameter is not None:
         value = (parameters or {}).get(parameter.name, "").strip()
@@ -221,7 +228,7 @@ def manual_import_start(
         run_parameters[parameter.name] = value
     return sync_start(
         connection=connection,
-        trigger=SyncRun.Trigger.SYNC_NOW,
+        trigger=SyncRun.Trigger.MANUAL,
         stage=SyncRun.Stage.MANUAL_IMPORT,
         objects=list(manual_import.steps),
         requested_by=user,
@@ -247,6 +254,8 @@ class ConnectionTestResult:
     message: str
     entities: list[str] = field(default_factory=list)
     missing_permissions: list[str] = field(default_factory=list)
+    # The troubleshooting entry that explains a failure, when one matches.
+    catalogue_entry: ErrorCatalogueEntry | None = None
 
 
 def connection_test(*, connection: IntacctConnection, client=None) -> ConnectionTestResult:
@@ -266,13 +275,18 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
             ):
                 entities.extend(f"{r.text('LOCATIONID')} — {r.text('NAME')}" for r in page.records)
         except (CredentialsError, EndpointNotAllowed, RequestValueError) as exc:
-            result = ConnectionTestResult(ok=False, message=f"Sign-in failed: {exc}")
+            result = ConnectionTestResult(
+                ok=False, message=f"Sign-in failed: {exc}", catalogue_entry=_explained(exc)
+            )
             _save_test(connection, result, credentials_ok=False)
             return result
         except IntacctError as exc:
-            result = ConnectionTestResult(ok=False, message=f"Intacct did not answer: {exc}")
+            result = ConnectionTestResult(
+                ok=False, message=f"Intacct did not answer: {exc}", catalogue_entry=_explained(exc)
+            )
             _save_test(connection, result, credentials_ok=None)
             return result
+        document_types = _sales_document_types(client)
         missing = []
         objects = sorted({s.object_name for s in registry.plan() if isinstance(s, PullStep)})
         for object_name in objects:
@@ -299,7 +313,48 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
         ok=ok, message=message, entities=entities, missing_permissions=missing
     )
     _save_test(connection, result, credentials_ok=True)
+    if document_types is not None:
+        IntacctConnection.objects.filter(pk=connection.pk).update(
+            sales_document_types=document_types
+        )
+        connection.sales_document_types = document_types
     return result
+
+
+def _sales_document_types(client, *, limit: int = 100) -> list[str] | None:
+    """The sales document types (DOCPARID) that have documents, in order; None if unreadable.
+
+    Intacct's query has no DISTINCT: each step asks for the first type after the last one
+    found, so the cost is one request per type (companies have a handful), not per document.
+    """
+    from integrations.intacct import filters as F
+
+    found: list[str] = []
+    try:
+        while len(found) < limit:
+            after = F.greater_than("DOCPARID", found[-1]) if found else None
+            page = next(
+                iter(
+                    client.query(
+                        "SODOCUMENT",
+                        ["DOCPARID"],
+                        filter=after,
+                        order_by=[("DOCPARID", "asc")],
+                        page_size=1,
+                    )
+                ),
+                None,
+            )
+            if page is None or not page.records:
+                break
+            found.append(page.records[0].text("DOCPARID"))
+    except IntacctError:
+        return None
+    return found
+
+
+def _explained(exc: Exception) -> ErrorCatalogueEntry | None:
+    return catalogue.match(error_dicts(getattr(exc, "errors", None) or []))
 
 
 def _save_test(

@@ -33,3 +33,18 @@ def scheduled_sync(connection_id: int) -> str:
         return f"skipped: {exc}"
     run = sync_run_execute(run=run, follow_up="enqueue")
     return f"run {run.pk}: {run.status}"
+
+
+def retire_connection_task(connection_id: int, requested_by: str) -> str:
+    """Remove a retired connection and its data (queued by the admin's Retire page)."""
+    from django.contrib.auth import get_user_model
+
+    from integrations.retire import connection_retire
+
+    user = get_user_model().objects.filter(username=requested_by).first()
+    report = connection_retire(
+        connection_id=connection_id,
+        requested_by=requested_by,
+        requester_email=getattr(user, "email", "") or "",
+    )
+    return f"retired {report.connection}: removed " + ", ".join(report.lines())

@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
+from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
 from ar.models import CreditMemo, CreditMemoLine, Invoice
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
@@ -29,7 +30,13 @@ class CreditApplicationInline(ApplicationInline):
 
 
 @admin.register(CreditMemo)
-class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin):
+class CreditMemoAdmin(
+    CompactColumnsMixin,
+    DocumentMoneyMixin,
+    CustomerDocumentMixin,
+    AmountSearchMixin,
+    IntacctRecordAdmin,
+):
     intacct_fields = (
         "number",
         "reference",
@@ -85,12 +92,11 @@ class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdm
     list_display = (
         "number",
         "customer_link",
-        "subsidiary",
-        "adjustment_date",
+        "entity_code",
+        "date_column",
         "state",
-        "currency",
-        "amount",
-        "balance",
+        "amount_money",
+        "due_money",
         "invoices_link",
         "sync_badge",
     )
@@ -111,6 +117,10 @@ class CreditMemoAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdm
     @admin.display(description="balance", ordering="total_due")
     def balance(self, obj: CreditMemo) -> Any:
         return obj.total_due
+
+    @admin.display(description="Date", ordering="adjustment_date")
+    def date_column(self, obj: CreditMemo) -> str:
+        return iso_day(obj.adjustment_date)
 
     @admin.display(description="invoices")
     def invoices_link(self, obj: CreditMemo) -> str:

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from ar.models import Invoice
-from ar.selectors import AGING_BUCKETS, BUCKETS_BY_KEY, CURRENT, open_q, overdue_q
+from ar.selectors import AGING_BUCKETS, BUCKETS_BY_KEY, CURRENT, open_q, overdue_q, owed_q
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -15,10 +15,17 @@ class DueFilter(admin.SimpleListFilter):
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
-        return (("overdue", "Overdue"), ("not_overdue", "Open, not overdue"), ("closed", "Closed"))
+        return (
+            ("open", "Open"),
+            ("overdue", "Overdue"),
+            ("not_overdue", "Open, not overdue"),
+            ("closed", "Closed"),
+        )
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        if self.value() == "open":
+            return queryset.filter(open_q())
         if self.value() == "overdue":
             return queryset.filter(overdue_q(today))
         if self.value() == "not_overdue":
@@ -41,7 +48,7 @@ class AgingFilter(admin.SimpleListFilter):
         bucket = BUCKETS_BY_KEY.get(self.value() or "")
         if bucket is None:
             return queryset
-        return queryset.filter(open_q() & bucket.due_date_q(timezone.localdate()))
+        return queryset.filter(owed_q() & bucket.due_date_q(timezone.localdate()))
 
 
 class CustomerAgingFilter(AgingFilter):
@@ -54,7 +61,7 @@ class CustomerAgingFilter(AgingFilter):
         if bucket is None:
             return queryset
         invoices = Invoice.objects.filter(
-            open_q() & bucket.due_date_q(timezone.localdate()), customer=OuterRef("pk")
+            owed_q() & bucket.due_date_q(timezone.localdate()), customer=OuterRef("pk")
         )
         return queryset.filter(Exists(invoices))
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ar.admin.filters import CustomerAgingFilter, CustomerOverdueFilter
+from ar.admin.money_columns import money_cell
 from ar.models import Customer, Invoice, Payment, PaymentTerm
+from ar.money import money_text
 from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money, open_q
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.links import day, intacct_reference, list_link, record_link
@@ -39,15 +41,10 @@ class PaymentTermAdmin(IntacctRecordAdmin):
     fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
 
 
-def _aging_column(bucket: Any) -> Any:
-    attr = aging_attr(bucket)
-
-    @admin.display(description=bucket.label, ordering=attr)
-    def column(obj: Any) -> Any:
-        return money(getattr(obj, attr))
-
-    column.__name__ = attr
-    return column
+def base_code(customer: Any) -> str:
+    """The customer's amounts are in its entity's base currency."""
+    entity = customer.created_in_entity
+    return (entity.currency if entity else "") or customer.currency
 
 
 @admin.register(Customer)
@@ -88,14 +85,11 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
         "customer_id",
         "name",
         "status",
-        "currency",
-        "created_in_entity",
-        "total_due",
-        "balance",
-        "open_balance",
-        "overdue_balance",
-        *(_aging_column(b) for b in AGING_BUCKETS),
-        "display_contact",
+        "entity_column",
+        "balance_money",
+        "overdue_money",
+        "aging_money",
+        "contact_column",
         "sync_badge",
     )
     list_filter = (
@@ -118,6 +112,48 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
     @admin.display(description="balance (local documents)", ordering="balance")
     def balance(self, obj: Any) -> Any:
         return money(obj.balance)
+
+    @admin.display(description="Balance", ordering="balance")
+    def balance_money(self, obj: Any) -> str:
+        """One balance: what the local documents say, flagged where Intacct's differs."""
+        ours = money(obj.balance)
+        theirs = money(obj.total_due)
+        if theirs is not None and ours is not None and theirs != ours:
+            return money_cell(
+                ours,
+                base_code(obj),
+                flag=f"Intacct's TOTALDUE is {money_text(theirs, base_code(obj))}: "
+                "a document is not synced yet, or was changed since the last sync.",
+            )
+        return money_cell(ours, base_code(obj))
+
+    @admin.display(description="Entity", ordering="created_in_entity__location_id")
+    def entity_column(self, obj: Any) -> str:
+        entity = obj.created_in_entity
+        return entity.location_id if entity else "—"
+
+    @admin.display(description="Contact", ordering="display_contact__contact_name")
+    def contact_column(self, obj: Any) -> str:
+        contact = obj.display_contact
+        if contact is None:
+            return "—"
+        return format_html("{}<div class='quiet'>{}</div>", contact, contact.email or "")
+
+    @admin.display(description="Aging (past due)")
+    def aging_money(self, obj: Any) -> str:
+        """The buckets with something owed, one line each (all at a glance, one column)."""
+        lines = [
+            (bucket.label, money_text(money(getattr(obj, aging_attr(bucket))), base_code(obj)))
+            for bucket in AGING_BUCKETS
+            if money(getattr(obj, aging_attr(bucket)))
+        ]
+        if not lines:
+            return format_html('<span class="money">{}</span>', "—")
+        return format_html_join("", '<span class="money aging-line">{}: {}</span>', lines)
+
+    @admin.display(description="Overdue", ordering="overdue_balance")
+    def overdue_money(self, obj: Any) -> str:
+        return money_cell(money(obj.overdue_balance), base_code(obj))
 
     @admin.display(description="open invoices (local)", ordering="open_balance")
     def open_balance(self, obj: Any) -> Any:

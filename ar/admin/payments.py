@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
+from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin, iso_day
 from ar.models import Invoice, Payment
 from integrations.admin.filters import related_filter
 from integrations.admin.links import intacct_reference, list_link
@@ -22,7 +24,13 @@ class PaymentApplicationsInline(ApplicationInline):
 
 
 @admin.register(Payment)
-class PaymentAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin):
+class PaymentAdmin(
+    CompactColumnsMixin,
+    PaymentMoneyMixin,
+    CustomerDocumentMixin,
+    AmountSearchMixin,
+    IntacctRecordAdmin,
+):
     intacct_fields = (
         "number",
         "reference",
@@ -82,17 +90,15 @@ class PaymentAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin)
     )
     inlines = (PaymentApplicationsInline,)
     list_display = (
-        "number",
-        "reference",
+        "number_and_reference",
         "customer_link",
-        "subsidiary",
-        "received_date",
+        "entity_code",
+        "received_column",
         "method",
         "state",
-        "currency",
-        "amount",
-        "applied",
-        "unapplied",
+        "amount_money",
+        "applied_money",
+        "unapplied_money",
         "invoices_link",
         "sync_badge",
     )
@@ -118,6 +124,14 @@ class PaymentAdmin(CustomerDocumentMixin, AmountSearchMixin, IntacctRecordAdmin)
     @admin.display(description="unapplied", ordering="total_due")
     def unapplied(self, obj: Payment) -> Any:
         return obj.total_due
+
+    @admin.display(description="Payment", ordering="number")
+    def number_and_reference(self, obj: Payment) -> str:
+        return format_html("{}<div class='quiet'>{}</div>", obj.number or "—", obj.reference or "")
+
+    @admin.display(description="Received", ordering="received_date")
+    def received_column(self, obj: Payment) -> str:
+        return iso_day(obj.received_date)
 
     @admin.display(description="invoices")
     def invoices_link(self, obj: Payment) -> str:

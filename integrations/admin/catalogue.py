@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
+from integrations.catalogue_text import catalogue_html
 from integrations.models import ErrorCatalogueEntry
 
 
@@ -18,5 +20,17 @@ class ErrorCatalogueEntryAdmin(admin.ModelAdmin):
         "retry_safe",
         "admin_link",
         "builtin",
+        "preview",
     )
-    readonly_fields = ("builtin",)
+    readonly_fields = ("builtin", "preview")
+
+    @admin.display(description="As people see it")
+    def preview(self, obj: ErrorCatalogueEntry) -> str:
+        if obj is None or obj.pk is None:
+            return "Save the entry to see how its cause and fix read."
+        return format_html(
+            "<div class='catalogue-fix'><div><em>Cause:</em> {}</div>"
+            "<div><em>Fix:</em> {}</div></div>",
+            catalogue_html(obj.cause),
+            catalogue_html(obj.fix_steps),
+        )

@@ -1,11 +1,14 @@
 """The connection screen: settings, status, Test connection, Sync Now, filters."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -13,13 +16,32 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
 
 from integrations import selectors, services
+from integrations.admin.accounting_sync import (
+    REQUEST_SYNC,
+    accounting_sync_url,
+    accounting_sync_view,
+)
 from integrations.custom_fields import custom_fields_discover
 from integrations.fields import EncryptedSecretField
 from integrations.forms import IntacctConnectionForm, ObjectFilterForm
 from integrations.intacct import IntacctError
 from integrations.models import IntacctConnection, ObjectFilter
+from integrations.retire import connection_retire_preview, connection_retire_start
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 from integrations.sync.manual_imports import manual_imports
+
+# A change to any of these needs a new passing Test connection before Sync Now.
+CREDENTIAL_FIELDS = (
+    "endpoint_url",
+    "company_id",
+    "entity_id",
+    "user_id",
+    "user_password",
+    "sender_id",
+    "sender_password",
+    "user_password_kept",
+    "sender_password_kept",
+)
 
 
 class ObjectFilterInline(admin.TabularInline):
@@ -66,8 +88,8 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "status_panel")}),
         ("Intacct company", {"fields": ("company_id", "entity_id", "endpoint_url")}),
-        ("Web-services user", {"fields": ("user_id", "user_password")}),
-        ("Sender", {"fields": ("sender_id", "sender_password")}),
+        ("Web-services user", {"fields": ("user_id", "user_password", "user_password_kept")}),
+        ("Sender", {"fields": ("sender_id", "sender_password", "sender_password_kept")}),
         (
             "Sync settings",
             {
@@ -169,11 +191,15 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             return fieldsets
         # A read-only view never renders password fields at all.
         return [
-            (title, {**opts, "fields": [f for f in opts["fields"] if not f.endswith("_password")]})
+            (title, {**opts, "fields": [f for f in opts["fields"] if "_password" not in f]})
             for title, opts in fieldsets
         ]
 
     def save_model(self, request, obj, form, change) -> None:
+        if change and set(form.changed_data) & set(CREDENTIAL_FIELDS):
+            # Sync Now waits for a passing Test connection with what was just typed.
+            obj.credentials_status = "unknown"
+            obj.credentials_message = "Credentials changed; use Test connection."
         super().save_model(request, obj, form, change)
         for warning in getattr(form, "warnings", []):
             messages.warning(request, warning)
@@ -196,6 +222,16 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 "<int:pk>/import/<slug:what>/",
                 self.admin_site.admin_view(self.manual_import_view),
                 name="integrations_intacctconnection_import",
+            ),
+            path(
+                "<int:pk>/retire/",
+                self.admin_site.admin_view(self.retire_view),
+                name="integrations_intacctconnection_retire",
+            ),
+            path(
+                "<int:pk>/sync/",
+                self.admin_site.admin_view(partial(accounting_sync_view, self)),
+                name="integrations_intacctconnection_sync",
             ),
             path(
                 "<int:pk>/sync-now/",
@@ -222,6 +258,16 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         result = services.connection_test(connection=connection)
         level = messages.SUCCESS if result.ok else messages.ERROR
         messages.add_message(request, level, result.message)
+        entry = result.catalogue_entry
+        if entry is not None:
+            messages.info(
+                request,
+                format_html(
+                    'What it means and how to fix it: <a href="{}" class="catalogue-link">{}</a>',
+                    reverse("admin:integrations_errorcatalogueentry_change", args=[entry.pk]),
+                    entry.title,
+                ),
+            )
         if result.entities:
             messages.info(request, "Entities: " + "; ".join(result.entities))
         for missing in result.missing_permissions:
@@ -229,14 +275,17 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         return self._back(pk)
 
     def sync_now_view(self, request: HttpRequest, pk: int):
-        connection = self._operable(request, pk)
+        # Its own permission: staff can be given Sync Now without the connection's settings.
+        if not request.user.has_perm(REQUEST_SYNC):
+            raise PermissionDenied
+        connection = get_object_or_404(IntacctConnection, pk=pk)
         if request.method != "POST":
-            return self._back(pk)
+            return HttpResponseRedirect(accounting_sync_url(pk))
         try:
             run = services.sync_now(connection=connection, user=request.user.get_username())
         except (RunAlreadyActive, ConnectionUnavailable) as exc:
             messages.warning(request, str(exc))
-            return self._back(pk)
+            return HttpResponseRedirect(accounting_sync_url(pk))
         messages.success(
             request,
             f"Sync queued (run #{run.pk}, {run.get_stage_display().lower()}); follow it in "
@@ -282,6 +331,56 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         )
         return HttpResponseRedirect(reverse("admin:integrations_syncrun_change", args=[run.pk]))
 
+    # --- Retiring (instead of the generic delete) ---------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The generic bulk delete would need delete rights on every AR and AP model.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return HttpResponseRedirect(
+            reverse("admin:integrations_intacctconnection_retire", args=[object_id])
+        )
+
+    def retire_view(self, request: HttpRequest, pk: int):
+        connection = get_object_or_404(IntacctConnection, pk=pk)
+        if not self.has_delete_permission(request, connection):
+            raise PermissionDenied
+        error = ""
+        if request.method == "POST":
+            if request.POST.get("confirm_name", "").strip() != connection.name:
+                error = "Type the connection's name exactly to confirm."
+            else:
+                try:
+                    connection_retire_start(
+                        connection=connection, requested_by=request.user.get_username()
+                    )
+                except RunAlreadyActive as exc:
+                    error = f"{exc} Wait for it to finish, then retire the connection."
+                else:
+                    messages.success(
+                        request,
+                        f"Retiring {connection}: it is disabled, and a task is removing it "
+                        "and its data. The report of what it removed is e-mailed to you and "
+                        "to the connection's notification addresses.",
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:integrations_intacctconnection_changelist")
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Retire {connection}",
+            "opts": self.opts,
+            "connection": connection,
+            "preview": connection_retire_preview(connection=connection),
+            "error": error,
+        }
+        return TemplateResponse(
+            request, "admin/integrations/intacctconnection/retire.html", context
+        )
+
     def _operable(self, request: HttpRequest, pk: int) -> IntacctConnection:
         connection = get_object_or_404(IntacctConnection, pk=pk)
         if not self.has_change_permission(request, connection):
@@ -292,5 +391,15 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         if obj is not None and obj.pk:
             context["sync_now"] = selectors.sync_now_availability(obj)
             context["can_operate"] = self.has_change_permission(request, obj)
+            context["can_request_sync"] = request.user.has_perm(REQUEST_SYNC)
             context["manual_imports"] = manual_imports.all()
+            context["manual_import_rows"] = [
+                {
+                    "manual_import": m,
+                    "choices": m.parameter.choices(obj)
+                    if m.parameter is not None and m.parameter.choices is not None
+                    else [],
+                }
+                for m in manual_imports.all()
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -5,34 +5,37 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from integrations import services
+from integrations import selectors, services
+from integrations.admin.reachable import current_viewer, may_open
+from integrations.admin.runs import connection_sync_link
+from integrations.catalogue_text import catalogue_html
 from integrations.models import SyncError
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
 
 @admin.register(SyncError)
 class SyncErrorAdmin(admin.ModelAdmin):
+    # Fits 1,400 px beside the filters: the error and its known fix in one column, the
+    # record in another, and the connection only when there is more than one.
     list_display = (
-        "id",
-        "connection",
-        "object_name",
-        "direction",
-        "record_label",
+        "error_column",
+        "record_column",
         "errorno",
-        "short_summary",
         "status",
-        "repeat_count",
-        "last_seen",
-        "catalogue_title",
+        "times",
+        "last_seen_display",
+        "connection",
     )
+    list_display_links = ("error_column",)
     list_filter = ("connection", "object_name", "direction", "errorno", "status")
     list_select_related = ("connection", "catalogue_entry")
     search_fields = ("record_label", "record_key", "summary", "errorno")
     actions = ("retry", "skip_in_future", "mark_resolved", "export_csv")
     fields = (
-        "connection",
+        "connection_link",
         "run",
         "step",
         "object_name",
@@ -53,6 +56,17 @@ class SyncErrorAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Rendered here, while the viewer is known: the fix's link shows only to who may open it.
+        token = current_viewer.set(request.user)
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        finally:
+            current_viewer.reset(token)
+
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # Record pages link to "this record's errors" by its model and primary key.
         return lookup in ("local_model", "local_pk") or super().lookup_allowed(
@@ -60,8 +74,15 @@ class SyncErrorAdmin(admin.ModelAdmin):
         )
 
     def has_change_permission(self, request, obj=None) -> bool:
-        # Every field is read-only: "change" only enables the retry and skip actions.
+        # Every field is read-only: "change" only enables the retry and skip actions, so an
+        # error's own page opens as "View" with no Save button.
+        if obj is not None:
+            return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Errors are an audit record: resolved or skipped, never deleted by hand.
+        return False
 
     def has_resolve_permission(self, request) -> bool:
         """Marking errors resolved and acting on whole-step errors: consultants (they may
@@ -81,6 +102,42 @@ class SyncErrorAdmin(admin.ModelAdmin):
             )
         return queryset.exclude(record_key="")
 
+    def get_list_display(self, request):
+        return selectors.without_single_connection_column(super().get_list_display(request))
+
+    @admin.display(description="Error", ordering="summary")
+    def error_column(self, obj: SyncError) -> str:
+        entry = obj.catalogue_entry
+        return format_html(
+            "{}{}",
+            self.short_summary(obj) or obj.errorno or "(no text)",
+            format_html("<div class='known-fix quiet'>Known fix: {}</div>", entry.title)
+            if entry
+            else "",
+        )
+
+    @admin.display(description="Record", ordering="object_name")
+    def record_column(self, obj: SyncError) -> str:
+        target = obj.record_label or obj.record_key or f"step {obj.step}"
+        return format_html(
+            "{} {}<div class='quiet'>{}</div>",
+            obj.object_name,
+            target,
+            obj.get_direction_display(),
+        )
+
+    @admin.display(description="Times", ordering="repeat_count")
+    def times(self, obj: SyncError) -> int:
+        return obj.repeat_count
+
+    @admin.display(description="Last seen", ordering="last_seen")
+    def last_seen_display(self, obj: SyncError) -> str:
+        return f"{timezone.localtime(obj.last_seen):%Y-%m-%d %H:%M}" if obj.last_seen else "—"
+
+    @admin.display(description="Connection")
+    def connection_link(self, obj: SyncError) -> str:
+        return connection_sync_link(obj.connection)
+
     @admin.display(description="Error")
     def short_summary(self, obj: SyncError) -> str:
         return (obj.summary[:117] + "…") if len(obj.summary) > 120 else obj.summary
@@ -97,10 +154,10 @@ class SyncErrorAdmin(admin.ModelAdmin):
         link = entry.link_for(obj.connection_id)
         return format_html(
             "<div class='catalogue-fix'><strong>{}</strong>"
-            "<p><em>Cause:</em> {}</p><div><em>Fix:</em> {}</div>{}{}{}</div>",
+            "<div><em>Cause:</em> {}</div><div><em>Fix:</em> {}</div>{}{}{}</div>",
             entry.title,
-            entry.cause,
-            linebreaks(entry.fix_steps, autoescape=True),
+            catalogue_html(entry.cause),
+            catalogue_html(entry.fix_steps),
             format_html("<p><em>In Intacct:</em> {}</p>", entry.intacct_menu_path)
             if entry.intacct_menu_path
             else "",
@@ -108,8 +165,12 @@ class SyncErrorAdmin(admin.ModelAdmin):
                 "<p>Retry is {}.</p>", "safe" if entry.retry_safe else "not safe until fixed"
             ),
             format_html("<p><a href='{}'>Open the screen that fixes it</a></p>", link)
-            if link
-            else "",
+            if link and may_open(current_viewer.get(), link)
+            else (
+                mark_safe("<p>A consultant can fix it on the connection's settings page.</p>")
+                if link
+                else ""
+            ),
         )
 
     @admin.display(description="Intacct errors")

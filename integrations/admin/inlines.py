@@ -12,6 +12,9 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
+    # The admin captions each row with the object's name ("Line 1 of 1996"); the columns say
+    # it already, so the caption is hidden (the row's View link stays).
+    classes = ("read-only-rows",)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from integrations.models import IntacctRecord, SyncState
+from integrations.selectors import several_connections
 
 
 class IntacctRecordAdmin(admin.ModelAdmin):
@@ -19,6 +20,20 @@ class IntacctRecordAdmin(admin.ModelAdmin):
         {"fields": IntacctRecord.BINDING_FIELDS, "classes": ("collapse",)},
     )
 
+    def get_list_display(self, request):
+        # With several connections (companies or entities) every list says whose row it is.
+        columns = tuple(
+            c
+            for c in super().get_list_display(request)
+            if c not in ("connection", "connection_name")
+        )
+        return (*columns, "connection_name") if several_connections() else columns
+
+    @admin.display(description="Connection", ordering="connection__name")
+    def connection_name(self, obj: models.Model) -> str:
+        # A method, not the foreign key: the admin never wraps a foreign key's cell.
+        return str(obj.connection)
+
     def get_readonly_fields(self, request, obj=None):
         return (*self.intacct_fields, *IntacctRecord.BINDING_FIELDS, *self.readonly_fields)
 
@@ -26,6 +41,11 @@ class IntacctRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Intacct owns every field: pages open as "View …" with no Save button, and lists
+        # say "Select … to view". Changes happen in Intacct and arrive with the next sync.
         return False
 
     @admin.display(description="Sync", ordering="sync_state")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
 from integrations.fields import EncryptedSecretField
 from integrations.intacct.endpoints import EndpointNotAllowed, check_endpoint
@@ -120,12 +121,29 @@ class IntacctConnection(models.Model):
     )
     credentials_message = models.TextField(blank=True, editable=False)
     credentials_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Read from Intacct by Test connection: the types offered for "Import its invoices".
+    sales_document_types = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = "Intacct connection"
+        # Staff may be given Sync Now without seeing the connection's settings.
+        permissions = [("request_sync", "Can request a sync (Sync Now)")]
+        constraints = [
+            # A second connection to the same data would import a second copy of everything.
+            models.UniqueConstraint(
+                Lower("company_id"),
+                Lower("entity_id"),
+                name="one_connection_per_company_entity",
+                violation_error_message=(
+                    "A connection to this Intacct company and entity already exists. Use that "
+                    "connection (change its credentials there if they changed); a second one "
+                    "would import a second copy of every record."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

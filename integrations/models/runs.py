@@ -16,6 +16,8 @@ class SyncRun(models.Model):
         SYNC_NOW = "sync_now", "Sync Now"
         COMMAND = "command", "Command"
         RETRY = "retry", "Retry"
+        MANUAL = "manual", "Manual import button"
+        BACKFILL = "backfill", "Custom field backfill"
 
     class Stage(models.TextChoices):
         INITIAL = "initial", "Initial import"

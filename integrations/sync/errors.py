@@ -63,6 +63,30 @@ def describe_exception(exc: BaseException) -> str:
     return "\n".join([head, str(exc), *details])
 
 
+# Wrappers Intacct puts around the useful text; never an error's summary if anything else is.
+_GENERIC = re.compile(
+    r"^(error|there was an error processing the request\.?|could not (create|update|delete) "
+    r"[\w ]+ record!?|failed to (create|update|delete) [\w ]+\.?)$",
+    re.IGNORECASE,
+)
+
+
+def specific_summary(errors: list[dict[str, str]]) -> str:
+    """The most specific text among Intacct's errors, e.g. "Invalid field 'CUSTTYPE_BOGUS'"
+    rather than "There was an error processing the request".
+
+    Each error's description2, description and correction are tried in that order, errors
+    in the order Intacct gave them; generic wrappers are passed over.
+    """
+    for error in errors:
+        for key in ("description2", "description", "correction"):
+            text = (error.get(key) or "").strip()
+            if text and not _GENERIC.match(text):
+                return text
+    first = errors[0] if errors else {}
+    return " — ".join(p for p in (first.get("description"), first.get("description2")) if p)
+
+
 def record_failure(
     *,
     connection: IntacctConnection,
@@ -80,7 +104,7 @@ def record_failure(
     """Open an error for the record, or bump the unresolved one it already has."""
     now = timezone.now()
     first = errors[0] if errors else {}
-    summary = " — ".join(p for p in (first.get("description"), first.get("description2")) if p)
+    summary = specific_summary(errors)
     # Consultants' patterns never run inside a write transaction (on SQLite it holds the
     # database's write lock): an error recorded in one is matched by attach_catalogue() later.
     entry = None if write_transaction_open() else catalogue.match(errors)

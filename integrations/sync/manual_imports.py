@@ -23,6 +23,9 @@ class ImportParameter:
     # What to say when the value is left blank.
     required_message: str = ""
     check: ParameterCheck | None = None
+    # The values to offer as a list, from what the connection knows (e.g. the sales document
+    # types Test connection read); blank or absent: a text box.
+    choices: Callable[[Any], list[str]] | None = None
 
 
 @dataclass(frozen=True)

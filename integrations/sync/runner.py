@@ -28,9 +28,23 @@ def _retrying_keys(ctx: RunContext, step: PullStep) -> list[int]:
     return sorted({int(k) for k in keys if k.isdigit()})
 
 
+def _local_keys(ctx: RunContext, step: PullStep) -> list[int]:
+    """Every record of the step the app holds for the connection (a custom field backfill)."""
+    keys = step.model.objects.filter(
+        connection=ctx.connection, intacct_recordno__isnull=False
+    ).values_list("intacct_recordno", flat=True)
+    return sorted(set(keys))
+
+
 def _run_step(ctx: RunContext, step: Step) -> None:
     if isinstance(step, PullStep) and ctx.run.trigger == SyncRun.Trigger.RETRY:
         pull_records_by_key(ctx, step, _retrying_keys(ctx, step))
+        direction = SyncError.Direction.PULL
+    elif isinstance(step, PullStep) and ctx.run.trigger == SyncRun.Trigger.BACKFILL:
+        # Re-read every local record of the backfilled objects, so a newly chosen custom
+        # field gets its value everywhere (steps the plan adds as parents are left alone).
+        if step.object_name in (ctx.run.parameters or {}).get("backfill_objects", []):
+            pull_records_by_key(ctx, step, _local_keys(ctx, step))
         direction = SyncError.Direction.PULL
     elif isinstance(step, PullStep):
         pull_step(ctx, step)

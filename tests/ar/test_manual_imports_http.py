@@ -19,7 +19,8 @@ def test_invoices_of_a_sales_document_type(sandbox, connect, mailoutbox):
     run = manual_import_start(
         connection=conn, what="invoices", parameters={"document_type": "Sales Invoice"}
     )
-    assert run.parameters == {"document_type": "Sales Invoice"}
+    assert run.parameters == {"what": "invoices", "document_type": "Sales Invoice"}
+    assert run.trigger == "manual"
     assert run_sync_task(run.pk).endswith("succeeded")
     expected = {
         r["RECORDNO"]

@@ -8,7 +8,8 @@ class IntacctConnectionFactory(factory.django.DjangoModelFactory):
         model = IntacctConnection
 
     name = factory.Sequence(lambda n: f"Connection {n}")
-    company_id = "DEMO-CO"
+    # One connection per company and entity: each factory connection is its own company.
+    company_id = factory.Sequence(lambda n: f"CO-{n}")
     user_id = "ws_user"
     user_password = "ws_user_pw"
     sender_id = "demo_sender"

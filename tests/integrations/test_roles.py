@@ -18,7 +18,9 @@ SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location"
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
-    if app_label in ("ar", "ap"):
+    if app_label == "ar":
+        return {"view"}  # records Intacct owns: nobody changes them here
+    if app_label == "ap":
         return {"view", "change"} if role == ACCOUNTING_STAFF else {"view"}
     if app_label == "integrations":
         if model == "syncrun" and role == ACCOUNTING_STAFF:
@@ -75,3 +77,11 @@ def test_staff_index_does_not_list_connections(staff_client):
 def test_consultant_index_lists_connections(consultant_client):
     body = consultant_client.get(reverse("admin:index")).content.decode()
     assert "Intacct connections" in body
+
+
+def test_staff_hold_no_ar_permission_that_allows_nothing():
+    staff = Group.objects.get(name=ACCOUNTING_STAFF)
+    codenames = set(
+        staff.permissions.filter(content_type__app_label="ar").values_list("codename", flat=True)
+    )
+    assert codenames and all(c.startswith("view_") for c in codenames)

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from integrations.models import ErrorCatalogueEntry, SyncError, SyncRun
+from integrations.models import ErrorCatalogueEntry, IntacctConnection, SyncError, SyncRun
 from tests.factories.connections import IntacctConnectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,10 @@ def test_connection_page_shows_status_and_sync_now(admin_client):
     conn = IntacctConnectionFactory()
     url = reverse("admin:integrations_intacctconnection_change", args=[conn.pk])
     body = admin_client.get(url).content.decode()
+    # Never tested: Sync Now waits for a passing Test connection.
+    assert 'id="sync-now"' not in body and "Use Test connection first" in body
+    IntacctConnection.objects.filter(pk=conn.pk).update(credentials_status="ok")
+    body = admin_client.get(url).content.decode()
     assert "Test connection" in body and 'id="sync-now"' in body and "Never synced" in body
     SyncRun.objects.create(connection=conn, trigger="sync_now", stage="initial", status="running")
     body = admin_client.get(url).content.decode()
@@ -128,7 +132,7 @@ def test_connection_page_shows_status_and_sync_now(admin_client):
 
 
 def test_second_sync_now_says_a_run_is_active(admin_client):
-    conn = IntacctConnectionFactory()
+    conn = IntacctConnectionFactory(credentials_status="ok")
     url = reverse("admin:integrations_intacctconnection_sync_now", args=[conn.pk])
     first = admin_client.post(url)
     assert first.status_code == 302 and SyncRun.objects.count() == 1
@@ -138,7 +142,7 @@ def test_second_sync_now_says_a_run_is_active(admin_client):
 
 
 def test_staff_cannot_press_sync_now_or_see_connections(staff_client):
-    conn = IntacctConnectionFactory()
+    conn = IntacctConnectionFactory(credentials_status="ok")
     url = reverse("admin:integrations_intacctconnection_sync_now", args=[conn.pk])
     assert staff_client.post(url).status_code == 403
     assert SyncRun.objects.count() == 0

@@ -34,6 +34,7 @@ def conn(hostile, sandbox_server, settings, connect):
         company_id=creds["company_id"],
         user_id=creds["user_id"],
         user_password=creds["user_password"],
+        credentials_status="ok",  # tested before: Sync Now waits for a passing test
     )
 
 

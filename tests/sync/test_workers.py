@@ -102,7 +102,7 @@ def test_killed_worker_is_detected_and_the_rerun_ends_with_the_same_data(make_sa
 
 
 def test_two_concurrent_sync_now_make_one_run(sandbox, connect):
-    conn = connect(sandbox)
+    conn = connect(sandbox, credentials_status="ok")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 

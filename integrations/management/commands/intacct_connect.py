@@ -39,6 +39,9 @@ class Command(BaseCommand):
             "prompt.",
         )
         parser.add_argument("--entity-id", default="")
+        parser.add_argument(
+            "--hourly-sync", action="store_true", help="Turn the hourly auto-sync on."
+        )
         parser.add_argument("--no-test", action="store_true", help="Save without testing.")
 
     def handle(self, *args, **opts) -> None:
@@ -61,6 +64,8 @@ class Command(BaseCommand):
             opts["user_password"], "INTACCT_USER_PASSWORD", "Web-services user password", connection
         )
         connection.entity_id = opts["entity_id"]
+        if opts["hourly_sync"]:
+            connection.hourly_sync = True
         raw_company = opts["company_id"]
         try:
             connection.full_clean()

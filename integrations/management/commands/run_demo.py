@@ -55,6 +55,7 @@ class Command(BaseCommand):
         if sandbox_base not in allow:
             allow.append(sandbox_base)
         env["INTACCT_ENDPOINT_ALLOWLIST"] = ",".join(allow)
+        env["LOG_INTACCT_REQUESTS_AT_DEBUG"] = "1"
         env.update(SANDBOX_PASSWORDS)
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         children: list[subprocess.Popen] = []
@@ -82,7 +83,8 @@ class Command(BaseCommand):
         try:
             if _port_open("127.0.0.1", sandbox_port):
                 raise CommandError(
-                    f"Port {sandbox_port} is in use; stop what runs there or pass --sandbox-port."
+                    f"Port {sandbox_port} is in use; stop what runs there or choose another "
+                    "port (make demo SANDBOX_PORT=8766, or --sandbox-port 8766)."
                 )
             data_dir = Path(settings.VAR_DIR) / "sandbox"
             self.stdout.write(
@@ -112,6 +114,8 @@ class Command(BaseCommand):
                 DEMO_CONNECTION,
                 "--endpoint",
                 f"{sandbox_base}ia/xml/xmlgw.phtml",
+                # An hourly schedule, so "Next scheduled run" shows a real time.
+                "--hourly-sync",
             ]
             for flag, value in SANDBOX_CREDENTIALS.items():
                 connect += [flag, value]

@@ -86,12 +86,20 @@ def pull_records_by_key(ctx: RunContext, step: PullStep, recordnos: list[int]) -
     counts = ctx.step_counts(step.name)
     customs = chosen_custom_fields(ctx.connection, step)
     fields = select_list(step, customs)
-    for page in pages_by_keys(ctx, step, fields, None, "RECORDNO", recordnos):
+    ctx.set_progress(
+        step=step.name, object=step.object_name, page=0, records=0, total=len(recordnos)
+    )
+    done = 0
+    for page_no, page in enumerate(
+        pages_by_keys(ctx, step, fields, None, "RECORDNO", recordnos), start=1
+    ):
         records = list(page.records)
         if not records:
             continue
         with transaction.atomic():
             counts.add(apply_page(ctx, step, records, skipped=set(), resolve=True, customs=customs))
+            done += len(records)
+            ctx.set_progress(page=page_no, records=done, total=len(recordnos))
             ctx.save()
         _after_page(ctx, step, records)
     return counts
