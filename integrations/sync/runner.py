@@ -30,7 +30,7 @@ def _retrying_keys(ctx: RunContext, step: PullStep) -> list[int]:
 
 def _local_keys(ctx: RunContext, step: PullStep) -> list[int]:
     """Every record of the step the app holds for the connection (a custom field backfill)."""
-    keys = step.model.objects.filter(
+    keys = step.model._default_manager.filter(
         connection=ctx.connection, intacct_recordno__isnull=False
     ).values_list("intacct_recordno", flat=True)
     return sorted(set(keys))
