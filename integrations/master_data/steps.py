@@ -7,56 +7,24 @@ changes of records already here.
 """
 
 from integrations.master_data import declarations
+from integrations.sync.declarations import SyncedObject
 from integrations.sync.registry import register
 from integrations.sync.steps import PullStep, every_stage
 
-SUBSIDIARIES = PullStep(
-    name="subsidiaries",
-    label="Entities",
-    declaration=declarations.SUBSIDIARY,
-    active_only=True,
-    stages=every_stage(),
-)
 
-CONTACTS = PullStep(
-    name="contacts",
-    label="Contacts",
-    declaration=declarations.CONTACT,
-    active_only=True,
-    stages=every_stage(),
-)
+def master_data_step(name: str, label: str, declaration: SyncedObject) -> PullStep:
+    """Active records in every full pass; the historical pass only tops up."""
+    return PullStep(
+        name=name, label=label, declaration=declaration, active_only=True, stages=every_stage()
+    )
 
-GL_ACCOUNTS = PullStep(
-    name="gl_accounts",
-    label="GL accounts",
-    declaration=declarations.GL_ACCOUNT,
-    active_only=True,
-    stages=every_stage(),
-)
 
-DEPARTMENTS = PullStep(
-    name="departments",
-    label="Departments",
-    declaration=declarations.DEPARTMENT,
-    active_only=True,
-    stages=every_stage(),
-)
-
-LOCATIONS = PullStep(
-    name="locations",
-    label="Locations",
-    declaration=declarations.LOCATION,
-    active_only=True,
-    stages=every_stage(),
-)
-
-CLASSES = PullStep(
-    name="classes",
-    label="Classes",
-    declaration=declarations.CLASS,
-    active_only=True,
-    stages=every_stage(),
-)
+SUBSIDIARIES = master_data_step("subsidiaries", "Entities", declarations.SUBSIDIARY)
+CONTACTS = master_data_step("contacts", "Contacts", declarations.CONTACT)
+GL_ACCOUNTS = master_data_step("gl_accounts", "GL accounts", declarations.GL_ACCOUNT)
+DEPARTMENTS = master_data_step("departments", "Departments", declarations.DEPARTMENT)
+LOCATIONS = master_data_step("locations", "Locations", declarations.LOCATION)
+CLASSES = master_data_step("classes", "Classes", declarations.CLASS)
 
 STEPS = (SUBSIDIARIES, CONTACTS, GL_ACCOUNTS, DEPARTMENTS, LOCATIONS, CLASSES)
 
