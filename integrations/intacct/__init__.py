@@ -43,6 +43,7 @@ from .results import (
     Page,
     Relationship,
 )
+from .throttle import background_priority
 
 __all__ = [
     "DEFAULT_ENDPOINT",
@@ -73,6 +74,7 @@ __all__ = [
     "TemporaryOutageError",
     "TransportError",
     "UserCredentialsError",
+    "background_priority",
     "check_endpoint",
     "filters",
     "format_date",
