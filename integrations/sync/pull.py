@@ -7,6 +7,7 @@ the overlap window, and upserts make re-reading harmless.
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from integrations.sync import errors as sync_errors
 from integrations.sync.context import RunContext
 from integrations.sync.counts import StepCounts
 from integrations.sync.filters import pull_filter
+from integrations.sync.prefetch import Prefetch
 from integrations.sync.steps import PullStep
 from integrations.sync.timestamps import as_stored, format_timestamp, parse_timestamp
 
@@ -39,32 +41,34 @@ def values_hash(values: dict[str, Any]) -> str:
     return hashlib.sha1(blob.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
-    """Run one pull step to the last page; return its counts (also kept on ``ctx``)."""
-    counts = ctx.step_counts(step.name)
+@dataclass
+class OpenedPull:
+    """A step's page source, opened (and already reading ahead) before the step applies it."""
+
+    stage_key: str
+    since: Any
+    customs: list[CustomField]
+    pages: Prefetch[Any]
+
+    def close(self) -> None:
+        self.pages.close()
+
+
+def open_pull(ctx: RunContext, step: PullStep) -> OpenedPull:
+    """Plan the step's pages and start reading them on a worker thread (HTTP only there)."""
     stage_key = ctx.stage
     if _already_complete(ctx, step):
         # The same records as a pass that already finished: only what changed since.
         stage_key = "incremental"
-    cursor, _ = SyncCursor.objects.get_or_create(
-        connection=ctx.connection,
-        step=cursor_key(step, stage_key),
-        defaults={"object_name": step.object_name},
-    )
+    cursor = SyncCursor.objects.filter(
+        connection=ctx.connection, step=cursor_key(step, stage_key)
+    ).first()
     since = None
-    if cursor.last_modified:
+    if cursor is not None and cursor.last_modified:
         since = parse_timestamp(cursor.last_modified) - ctx.overlap
     consultant = list(ObjectFilter.objects.filter(connection=ctx.connection, step=step.name))
     customs = chosen_custom_fields(ctx, step)
     flt = pull_filter(step, stage=ctx.stage, consultant_filters=consultant)
-    skipped = sync_errors.skipped_keys(ctx.connection, step.object_name, SyncError.Direction.PULL)
-    has_open = sync_errors.has_unresolved(ctx.connection, step.object_name)
-    ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=None)
-    if since is not None and not ctx.run.window_start:
-        ctx.run.window_start = format_timestamp(since)
-    ctx.save()
-
-    started = timezone.now()
     fields = [*step.query_fields(), *(c.field_id for c in customs)]
     if ctx.stage in step.stage_keys:
         pages = _pages_by_keys(ctx, step, fields, flt, "RECORDNO", step.stage_keys[ctx.stage](ctx))
@@ -74,10 +78,53 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
         pages = ctx.client.query_modified_since(
             step.object_name, fields, since=since, filter=flt, page_size=ctx.page_size
         )
-    for page_no, page in enumerate(pages, start=1):
+    return OpenedPull(
+        stage_key=stage_key,
+        since=since,
+        customs=customs,
+        pages=Prefetch(pages, name=f"pages-{step.name}").start(),
+    )
+
+
+def can_open_early(ctx: RunContext, step: PullStep) -> bool:
+    """True when the step's pages do not depend on what the steps before it pull."""
+    return ctx.stage not in step.parent_keys and ctx.stage not in step.stage_keys
+
+
+def pull_step(ctx: RunContext, step: PullStep, opened: OpenedPull | None = None) -> StepCounts:
+    """Run one pull step to the last page; return its counts (also kept on ``ctx``).
+
+    The next page is fetched while the current one is applied; ``opened`` is the step's page
+    source when the runner opened it early (while the step before was applied).
+    """
+    opened = opened if opened is not None else open_pull(ctx, step)
+    try:
+        return _pull_pages(ctx, step, opened)
+    finally:
+        opened.close()
+
+
+def _pull_pages(ctx: RunContext, step: PullStep, opened: OpenedPull) -> StepCounts:
+    counts = ctx.step_counts(step.name)
+    stage_key, since, customs = opened.stage_key, opened.since, opened.customs
+    cursor, _ = SyncCursor.objects.get_or_create(
+        connection=ctx.connection,
+        step=cursor_key(step, stage_key),
+        defaults={"object_name": step.object_name},
+    )
+    skipped = sync_errors.skipped_keys(ctx.connection, step.object_name, SyncError.Direction.PULL)
+    has_open = sync_errors.has_unresolved(ctx.connection, step.object_name)
+    ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=None)
+    if since is not None and not ctx.run.window_start:
+        ctx.run.window_start = format_timestamp(since)
+    ctx.save()
+
+    started = timezone.now()
+    for page_no, page in enumerate(opened.pages, start=1):
         records = list(page.records)
         if not records:
             continue
+        ctx.start_read_ahead()
         with transaction.atomic():
             page_counts = apply_page(
                 ctx, step, records, skipped=skipped, resolve=has_open, customs=customs
@@ -104,6 +151,7 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
             )
             ctx.save()
         _after_page(ctx, step, records)
+        ctx.background.drain()
     if stage_key in FULL_PASS_STAGES:
         _finish_pass(ctx, step, cursor)
     return counts

@@ -1,6 +1,7 @@
 """Execute a claimed run: every planned step in order, then deletions; then close the run."""
 
 import logging
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,13 @@ from integrations.sync import deletions, lifecycle
 from integrations.sync import errors as sync_errors
 from integrations.sync.clients import client_for
 from integrations.sync.context import ProgressCallback, RunContext
-from integrations.sync.pull import pull_records_by_key, pull_step
+from integrations.sync.pull import (
+    OpenedPull,
+    can_open_early,
+    open_pull,
+    pull_records_by_key,
+    pull_step,
+)
 from integrations.sync.push import push_step
 from integrations.sync.registry import registry
 from integrations.sync.steps import PullStep, PushStep, Step
@@ -68,12 +75,12 @@ def _retrying_keys(ctx: RunContext, step: PullStep) -> list[int]:
     return sorted({int(k) for k in keys if k.isdigit()})
 
 
-def _run_step(ctx: RunContext, step: Step) -> None:
+def _run_step(ctx: RunContext, step: Step, opened: OpenedPull | None = None) -> None:
     if isinstance(step, PullStep) and ctx.run.trigger == SyncRun.Trigger.RETRY:
         pull_records_by_key(ctx, step, _retrying_keys(ctx, step))
         direction = SyncError.Direction.PULL
     elif isinstance(step, PullStep):
-        pull_step(ctx, step)
+        pull_step(ctx, step, opened)
         direction = SyncError.Direction.PULL
     elif isinstance(step, PushStep):
         push_step(ctx, step)
@@ -85,6 +92,16 @@ def _run_step(ctx: RunContext, step: Step) -> None:
     )
 
 
+def _open_next(ctx: RunContext, steps: list[Step], index: int) -> OpenedPull | None:
+    """Start reading the first pages of the step after ``index`` while that step runs."""
+    if index + 1 >= len(steps) or ctx.run.trigger == SyncRun.Trigger.RETRY:
+        return None
+    step = steps[index + 1]
+    if not isinstance(step, PullStep) or not can_open_early(ctx, step):
+        return None
+    return ctx.closing(open_pull(ctx, step))
+
+
 def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
     """Run ``run`` (already claimed) to the end and close it with its final status."""
     connection = run.connection
@@ -92,6 +109,14 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
     ctx = RunContext(
         run=run, connection=connection, client=client, stage=run.stage, on_progress=on_progress
     )
+    try:
+        return _execute(ctx)
+    finally:
+        ctx.close()
+
+
+def _execute(ctx: RunContext) -> SyncRun:
+    run, connection = ctx.run, ctx.connection
     steps = registry.plan(run.objects_requested or None, stage=run.stage)
     for step in steps:
         parent = getattr(step, "parent_keys", {}).get(run.stage)
@@ -99,9 +124,13 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
             ctx.pulled.setdefault(parent[0], [])
     failed_steps: list[str] = []
     fatal: BaseException | None = None
-    for step in steps:
+    for index, step in enumerate(steps):
+        opened = ctx.take_read_ahead()
+        # Independent objects overlap: once this step has its first page, the next step's
+        # pages are read while this one is applied (unless they need this step's keys).
+        ctx.plan_read_ahead(partial(_open_next, ctx, steps, index))
         try:
-            _run_step(ctx, step)
+            _run_step(ctx, step, opened)
         except IntacctError as exc:
             failed_steps.append(step.display)
             direction = "push" if isinstance(step, PushStep) else "pull"
@@ -123,6 +152,21 @@ def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None =
             if isinstance(exc, _FATAL):
                 fatal = exc
                 break
+    if fatal is None:
+        try:
+            # Side fetches still running (invoice documents) finish before the run closes.
+            ctx.background.drain(wait=True)
+        except IntacctError as exc:
+            failed_steps.append("side fetches")
+            sync_errors.record_failure(
+                connection=connection,
+                run=run,
+                step="side_fetches",
+                object_name="",
+                direction="pull",
+                errors=error_details(exc),
+                record_label="fetches that follow the pull (documents)",
+            )
     if fatal is None and run.stage == "incremental" and run.trigger != SyncRun.Trigger.RETRY:
         pulls = [s for s in steps if isinstance(s, PullStep)]
         try:
