@@ -4,6 +4,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,99 @@ ERROR_STEP = "invoice_documents"
 ATTACHMENT_BATCH = 10
 
 
+@dataclass
+class DocumentPlan:
+    """The invoices to fetch documents for, with what they had stored (read on the DB thread)."""
+
+    invoices: list[Invoice]
+    stored: dict[tuple[int, str, str], InvoiceDocument]
+    # Invoices whose attachment record is read: those with one, or with stored attachments.
+    with_attachments: list[Invoice]
+
+
+@dataclass
+class Downloaded:
+    """What the HTTP half of a fetch brought back, for the storing half."""
+
+    pdf_chunks: list[tuple[list[Invoice], "dict[int, bytes] | IntacctError"]] = field(
+        default_factory=list
+    )
+    failures: list[tuple[Invoice, list[dict[str, str]]]] = field(default_factory=list)
+    files: dict[str, list[Any]] = field(default_factory=dict)
+    supdoc_failures: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    pdf_requests: int = 0
+    attachment_requests: int = 0
+
+
+def documents_plan(invoices: Sequence[Invoice]) -> DocumentPlan:
+    """What a fetch of these invoices' documents needs from the database."""
+    invoices = list(invoices)
+    stored = {
+        (d.invoice_id, d.kind, d.name): d
+        for d in InvoiceDocument.objects.filter(invoice__in=invoices)
+    }
+    had_attachments = {
+        invoice_id for invoice_id, kind, _ in stored if kind == InvoiceDocument.Kind.ATTACHMENT
+    }
+    wanted = [i for i in invoices if i.supdoc_id or i.pk in had_attachments]
+    return DocumentPlan(invoices=invoices, stored=stored, with_attachments=wanted)
+
+
+def documents_download(
+    client: Any, plan: DocumentPlan, *, in_flight: int | None = None
+) -> Downloaded:
+    """The HTTP half: PDFs and attachment files of the planned invoices; never raises
+    IntacctError (a failure is kept for the invoices it concerns). Touches no database, so it
+    may run on a worker thread; ``in_flight`` > 1 sends that many PDF requests at once."""
+    out = Downloaded()
+    if not plan.invoices:
+        return out
+    for docparid, group in _pdf_groups(client, plan.invoices, out).items():
+        for chunk, pdfs in _retrieve_pdfs(client, group, docparid, in_flight):
+            out.pdf_requests += 1
+            out.pdf_chunks.append((chunk, pdfs))
+    supdoc_ids = sorted({i.supdoc_id for i in plan.with_attachments if i.supdoc_id})
+    out.files, out.supdoc_failures, out.attachment_requests = _read_supdocs(client, supdoc_ids)
+    return out
+
+
+def documents_store(
+    *,
+    connection: IntacctConnection,
+    plan: DocumentPlan,
+    downloaded: Downloaded,
+    run: SyncRun | None = None,
+) -> FetchReport:
+    """The storing half: files and rows of what was downloaded, and the invoices' SyncErrors."""
+    report = FetchReport()
+    report.stored = plan.stored
+    for invoice, details in downloaded.failures:
+        report.pdfs.failed += 1
+        report.fail(invoice, details)
+    for chunk, pdfs in downloaded.pdf_chunks:
+        if isinstance(pdfs, IntacctError):
+            for invoice in chunk:
+                report.pdfs.failed += 1
+                report.fail(invoice, error_details(pdfs))
+            continue
+        # One commit for the chunk's rows instead of one per document.
+        with transaction.atomic():
+            for invoice in chunk:
+                _take_pdf(invoice, pdfs.get(invoice.intacct_recordno), report)
+    report.pdfs.requests += downloaded.pdf_requests
+    failed, files = downloaded.supdoc_failures, downloaded.files
+    with transaction.atomic():
+        for invoice in plan.with_attachments:
+            if invoice.supdoc_id in failed:
+                report.attachments.failed += 1
+                report.fail(invoice, failed[invoice.supdoc_id])
+            else:
+                _take_attachments(invoice, files.get(invoice.supdoc_id, []), report)
+    report.attachments.requests += downloaded.attachment_requests
+    _record_outcome(connection, run, plan.invoices, report)
+    return report
+
+
 def documents_fetch(
     *,
     client: Any,
@@ -39,48 +133,15 @@ def documents_fetch(
     invoices print through their sales document's type). A failure becomes a SyncError of the
     invoice (ARINVOICE, pull); a later success resolves it.
     """
-    report = FetchReport()
     if not invoices:
-        return report
-    report.stored = {
-        (d.invoice_id, d.kind, d.name): d
-        for d in InvoiceDocument.objects.filter(invoice__in=invoices)
-    }
-    started = _requests(client)
-    for docparid, group in _pdf_groups(client, invoices, report).items():
-        for chunk, pdfs in _retrieve_pdfs(client, group, docparid):
-            if isinstance(pdfs, IntacctError):
-                for invoice in chunk:
-                    report.pdfs.failed += 1
-                    report.fail(invoice, error_details(pdfs))
-                continue
-            # One commit for the chunk's rows instead of one per document.
-            with transaction.atomic():
-                for invoice in chunk:
-                    _take_pdf(invoice, pdfs.get(invoice.intacct_recordno), report)
-    report.pdfs.requests += _requests(client) - started
-    started = _requests(client)
-    had_attachments = {
-        invoice_id
-        for invoice_id, kind, _ in report.stored
-        if kind == InvoiceDocument.Kind.ATTACHMENT
-    }
-    wanted = [i for i in invoices if i.supdoc_id or i.pk in had_attachments]
-    files, failed = _read_supdocs(client, sorted({i.supdoc_id for i in wanted if i.supdoc_id}))
-    with transaction.atomic():
-        for invoice in wanted:
-            if invoice.supdoc_id in failed:
-                report.attachments.failed += 1
-                report.fail(invoice, failed[invoice.supdoc_id])
-            else:
-                _take_attachments(invoice, files.get(invoice.supdoc_id, []), report)
-    report.attachments.requests += _requests(client) - started
-    _record_outcome(connection, run, invoices, report)
-    return report
+        return FetchReport()
+    plan = documents_plan(invoices)
+    downloaded = documents_download(client, plan)
+    return documents_store(connection=connection, plan=plan, downloaded=downloaded, run=run)
 
 
 def _retrieve_pdfs(
-    client: Any, invoices: list[Invoice], docparid: str | None
+    client: Any, invoices: list[Invoice], docparid: str | None, in_flight: int | None = None
 ) -> Iterator[tuple[list[Invoice], "dict[int, bytes] | IntacctError"]]:
     """PDFs chunk by chunk, as many requests in flight as the client allows.
 
@@ -89,7 +150,9 @@ def _retrieve_pdfs(
     """
     config = getattr(client, "config", None)
     per_request = max(1, int(getattr(config, "pdf_batch_size", 10)))
-    in_flight = max(1, int(getattr(config, "max_in_flight", 1)))
+    if in_flight is None:
+        in_flight = int(getattr(config, "max_in_flight", 1))
+    in_flight = max(1, in_flight)
     chunks = [invoices[i : i + per_request] for i in range(0, len(invoices), per_request)]
 
     def fetch(chunk: list[Invoice]) -> "dict[int, bytes] | IntacctError":
@@ -123,27 +186,24 @@ def _take_pdf(invoice: Invoice, data: bytes | None, report: FetchReport) -> None
         remove(invoice, InvoiceDocument.Kind.PDF, keep=[name], report=report)
 
 
-def _requests(client: Any) -> int:
-    return int(getattr(getattr(client, "stats", None), "requests", 0))
-
-
 def _pdf_groups(
-    client: Any, invoices: Sequence[Invoice], report: FetchReport
+    client: Any, invoices: Sequence[Invoice], out: Downloaded
 ) -> dict[str | None, list[Invoice]]:
     """Invoices by the document type their PDF is asked with (None: plain AR invoices)."""
     groups: dict[str | None, list[Invoice]] = defaultdict(list)
     order_entry = [i for i in invoices if i.module == ORDER_ENTRY and i.source_document_key]
     types: dict[str, str] = {}
     if order_entry:
+        # One query per 1,000 sales documents (each fits one page).
+        out.pdf_requests += -(-len({i.source_document_key for i in order_entry}) // 1000)
         try:
             types = _document_types(client, [i.source_document_key for i in order_entry])
         except IntacctError as exc:
             # Without the type the PDF cannot be asked for properly; say so per invoice.
-            for invoice in order_entry:
-                report.pdfs.failed += 1
-                report.fail(invoice, error_details(exc))
+            out.failures.extend((invoice, error_details(exc)) for invoice in order_entry)
+    failed = {invoice.pk for invoice, _ in out.failures}
     for invoice in invoices:
-        if invoice.pk in report.failures:
+        if invoice.pk in failed:
             continue
         if invoice.module == ORDER_ENTRY and invoice.source_document_key:
             groups[types.get(invoice.source_document_key) or None].append(invoice)
@@ -170,20 +230,24 @@ def _document_types(client: Any, keys: Sequence[str]) -> dict[str, str]:
 
 def _read_supdocs(
     client: Any, supdoc_ids: list[str]
-) -> tuple[dict[str, list[Any]], dict[str, list[dict[str, str]]]]:
-    """Files per attachment record, and the error details of those that could not be read.
+) -> tuple[dict[str, list[Any]], dict[str, list[dict[str, str]]], int]:
+    """Files per attachment record, the error details of those that could not be read, and
+    the requests it took.
 
     Several records per request, few enough to keep an answer small; a batch whose answer is
     refused (too large, malformed) is read again one record at a time.
     """
     files: dict[str, list[Any]] = {}
     failed: dict[str, list[dict[str, str]]] = {}
+    requests = 0
     for start in range(0, len(supdoc_ids), ATTACHMENT_BATCH):
         chunk = supdoc_ids[start : start + ATTACHMENT_BATCH]
+        requests += 1
         try:
             files.update(client.supdoc_attachments_many(chunk))
         except ProtocolError:
             for supdoc_id in chunk:
+                requests += 1
                 try:
                     files[supdoc_id] = client.supdoc_attachments(supdoc_id)
                 except IntacctError as exc:
@@ -194,7 +258,7 @@ def _read_supdocs(
             if supdoc_id not in files and supdoc_id not in failed:
                 text = f"Intacct returned no attachment record {supdoc_id}."
                 failed[supdoc_id] = [detail("ATTACHMENT", text)]
-    return files, failed
+    return files, failed, requests
 
 
 def _take_attachments(invoice: Invoice, files: list[Any], report: FetchReport) -> None:
