@@ -5,10 +5,8 @@ the overlap window, and upserts make re-reading harmless.
 """
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -23,6 +21,7 @@ from integrations.sync.filters import pull_filter
 from integrations.sync.prefetch import Prefetch
 from integrations.sync.steps import PullStep
 from integrations.sync.timestamps import as_stored, format_timestamp, parse_timestamp
+from integrations.sync.upsert import upsert_rows
 
 FULL_PASS_STAGES = ("initial", "historical", "manual_import")
 _BINDING_UPDATE = ("intacct_id", "intacct_modified_at", "sync_state", "last_synced_at", "sync_hash")
@@ -34,11 +33,9 @@ def cursor_key(step: PullStep, stage: str) -> str:
 
 
 def values_hash(values: dict[str, Any]) -> str:
-    def default(value: Any) -> str:
-        return str(value) if isinstance(value, Decimal) else repr(value)
-
-    blob = json.dumps(values, sort_keys=True, default=default, ensure_ascii=False)
-    return hashlib.sha1(blob.encode("utf-8"), usedforsecurity=False).hexdigest()
+    """A digest of mapped values (their order is the mapper's, the same on every call)."""
+    blob = repr(tuple(values.items()))
+    return hashlib.blake2b(blob.encode("utf-8"), digest_size=20).hexdigest()
 
 
 @dataclass
@@ -340,39 +337,31 @@ def apply_page(
 
     if changed:
         resolved = _resolve_relations(ctx, step, [v for _, v, _ in changed.values()])
-        objs = []
+        sources = {r.source for r in step.relations}
+        binding = {
+            "connection_id": ctx.connection.pk,
+            "sync_state": SyncState.SYNCED.value,
+            "last_synced_at": now,
+        }
+        rows = []
         for (no, (record, values, digest)), rel_values in zip(
             changed.items(), resolved, strict=True
         ):
-            fields = {k: v for k, v in values.items() if not k.startswith("_")}
-            for relation in step.relations:
-                fields.pop(relation.source, None)
-            fields.update(rel_values)
-            objs.append(
-                model(
-                    connection=ctx.connection,
-                    intacct_recordno=no,
-                    intacct_id=(record.text(step.id_field) if step.id_field else "") or "",
-                    intacct_modified_at=as_stored(_modified(record)),
-                    sync_state=SyncState.SYNCED,
-                    last_synced_at=now,
-                    sync_hash=digest,
-                    **fields,
-                )
-            )
+            row = {k: v for k, v in values.items() if k[0] != "_" and k not in sources}
+            row.update(rel_values)
+            row.update(binding)
+            row["intacct_recordno"] = no
+            row["intacct_id"] = (record.text(step.id_field) if step.id_field else "") or ""
+            row["intacct_modified_at"] = as_stored(_modified(record))
+            row["sync_hash"] = digest
+            rows.append(row)
         # Only what Intacct owns is overwritten; local-only fields keep their values.
         update_fields = sorted(
             {*_BINDING_UPDATE}
-            | {k for _, v, _ in changed.values() for k in v if not k.startswith("_")}
-            - {r.source for r in step.relations}
+            | {k for _, v, _ in changed.values() for k in v if not k.startswith("_")} - sources
             | {r.field for r in step.relations}
         )
-        model.objects.bulk_create(
-            objs,
-            update_conflicts=True,
-            unique_fields=["connection", "intacct_recordno"],
-            update_fields=update_fields,
-        )
+        upsert_rows(model, rows, unique=["connection", "intacct_recordno"], update=update_fields)
     if resolve and mapped:
         sync_errors.resolve(
             connection=ctx.connection,
