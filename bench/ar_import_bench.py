@@ -56,14 +56,17 @@ def wait_port(port: int, proc: subprocess.Popen, limit: float) -> None:
     raise SystemExit("the sandbox did not start in time")
 
 
-def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[int, float, float]:
-    """Run ``cmd``; return (exit code, wall seconds, peak RSS in MB) of that process."""
+def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[int, float, float, float]:
+    """Run ``cmd``; return (exit code, wall seconds, peak RSS in MB, CPU seconds) of that
+    process."""
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(proc.pid, 0)
-    return os.waitstatus_to_exitcode(status), time.monotonic() - start, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    wall = time.monotonic() - start
+    return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024, cpu
 
 
 def gateway_functions(port: int) -> dict[str, int]:
@@ -104,7 +107,7 @@ def onboarding(port: int, rate: str | None) -> dict:
         var = Path(tmp)
         env = prepare(var, port, rate)
         before = gateway_functions(port)
-        code, wall, rss = run_measured(
+        code, wall, rss, cpu = run_measured(
             [*MANAGE, "intacct_sync", "--connection", "bench", "--stage", "initial"], env
         )
         after = gateway_functions(port)
@@ -128,6 +131,7 @@ def onboarding(port: int, rate: str | None) -> dict:
         "code": code,
         "wall": wall,
         "rss": rss,
+        "cpu": cpu,
         "runs": [(r[0], r[1]) for r in runs],
         "records": read - doc_read,
         "requests": requests,
@@ -144,13 +148,16 @@ def floor(port: int, rate: str | None) -> dict:
         env = prepare(var, port, rate)
         out = var / "floor.json"
         before = gateway_functions(port)
-        code, wall, rss = run_measured([sys.executable, __file__, "--floor-fetch", str(out)], env)
+        code, wall, rss, cpu = run_measured(
+            [sys.executable, __file__, "--floor-fetch", str(out)], env
+        )
         after = gateway_functions(port)
         figures = json.loads(out.read_text()) if out.exists() else {}
     figures.update(
         code=code,
         wall=wall,
         rss=rss,
+        cpu=cpu,
         functions={k: v - before.get(k, 0) for k, v in after.items() if v != before.get(k, 0)},
     )
     return figures
@@ -243,14 +250,16 @@ def report(scale: int, label: str, run: dict, base: dict) -> None:
     records = run["records"]
     print(
         f"scale {scale} ({label}):\n"
-        f"  onboarding: {run['wall']:.1f} s wall, exit {run['code']}, runs {run['runs']}\n"
+        f"  onboarding: {run['wall']:.1f} s wall ({run['cpu']:.1f} s CPU in the sync process), "
+        f"exit {run['code']}, runs {run['runs']}\n"
         f"    {records:,} records read, {records / run['wall']:,.0f} records/s; "
         f"{run['requests']:,} API requests = {run['requests'] / max(records, 1) * 1000:.2f} per "
         f"1,000 records ({run['data_requests']:,} for records = "
         f"{run['data_requests'] / max(records, 1) * 1000:.2f} per 1,000; "
         f"{run['doc_requests']:,} for {run['doc_files']:,} invoice documents)\n"
         f"    peak RSS {run['rss']:.0f} MB; gateway functions {run['functions']}\n"
-        f"  floor: {base['wall']:.1f} s wall, exit {base['code']}: {base.get('records', 0):,} "
+        f"  floor: {base['wall']:.1f} s wall ({base['cpu']:.1f} s CPU), exit {base['code']}: "
+        f"{base.get('records', 0):,} "
         f"records in {base.get('pages', 0)} pages, {base.get('requests', 0)} requests, "
         f"{base.get('records', 0) / base['wall']:,.0f} records/s, peak RSS {base['rss']:.0f} MB; "
         f"gateway functions {base['functions']}\n"
