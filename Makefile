@@ -41,7 +41,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-typecheck: install-dev
+typecheck: install-dev env  # the django-stubs plugin loads the settings
 	$(VENV)/bin/mypy
 
 pytest: install-dev env

@@ -7,6 +7,7 @@ Every figure a list shows is computed by the database in the list's own query, s
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -23,10 +24,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
-from ar.models import Customer, Invoice
-from ar.sync import OPEN_STATES
+from ar.models import CreditMemo, Customer, Invoice, Payment
+from ar.sync import INACTIVE_PAYMENT_STATES, OPEN_STATES
 
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
 CENT = Decimal("0.01")
@@ -101,10 +103,19 @@ def invoices_with_aging(queryset: QuerySet[Invoice], *, today: date) -> QuerySet
     )
 
 
-def _open_total(extra: Q) -> Coalesce:
-    """Sum of the customer's open invoice balances matching ``extra``, as a subquery."""
+def unapplied_q(prefix: str = "") -> Q:
+    """Payments with money not yet applied to anything (advances, overpayments)."""
+    return (
+        ~Q(**{f"{prefix}state__in": INACTIVE_PAYMENT_STATES})
+        & ~Q(**{f"{prefix}total_due": 0})
+        & Q(**{f"{prefix}total_due__isnull": False})
+    )
+
+
+def _customer_sum(queryset: QuerySet[Any]) -> Coalesce:
+    """Sum of ``total_due`` over the customer's rows of ``queryset``, as a subquery."""
     rows = (
-        Invoice.objects.filter(open_q() & extra, customer=OuterRef("pk"))
+        queryset.filter(customer=OuterRef("pk"))
         .order_by()
         .values("customer")
         .annotate(total=Sum("total_due"))
@@ -113,13 +124,33 @@ def _open_total(extra: Q) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=MONEY_FIELD), ZERO)
 
 
+def _open_total(extra: Q) -> Coalesce:
+    """Sum of the customer's open invoice balances matching ``extra``, as a subquery."""
+    return _customer_sum(Invoice.objects.filter(open_q() & extra))
+
+
+def customer_balance() -> CombinedExpression:
+    """What the customer owes by its local documents, as Intacct's TOTALDUE counts it.
+
+    Open invoices, less open credit memos (their amount due is negative) and payments not yet
+    applied, whatever their age.
+    """
+    return (
+        _customer_sum(Invoice.objects.filter(open_q()))
+        + _customer_sum(CreditMemo.objects.filter(open_q()))
+        - _customer_sum(Payment.objects.filter(unapplied_q()))
+    )
+
+
 def customers_with_aging(queryset: QuerySet[Customer], *, today: date) -> QuerySet[Customer]:
-    """Annotate ``open_balance``, ``overdue_balance`` and ``aging_<key>`` per bucket.
+    """Annotate ``balance``, ``open_balance`` (open invoices), ``overdue_balance`` and
+    ``aging_<key>`` per bucket.
 
     Correlated subqueries rather than a join: a page only evaluates them for its own rows,
     and the changelist's count query drops them.
     """
-    annotations = {
+    annotations: dict[str, Any] = {
+        "balance": customer_balance(),
         "open_balance": _open_total(Q()),
         "overdue_balance": _open_total(Q(due_date__lt=today)),
     }

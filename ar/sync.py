@@ -1,37 +1,28 @@
 """AR pull steps, registered with the engine from ``ArConfig.ready()``.
 
-Stages: the initial import takes open invoices (with their lines), customers with an open
-balance, contacts and entities; the historical import takes everything of the last
-``AR_HISTORY_MONTHS`` months; incremental runs take what changed since the last run; the
-manual import takes the whole customer list.
+Stages: the initial import takes the open items of any age (invoices and credit memos with
+their lines, unapplied payments), customers with an open balance, contacts and entities; the
+historical import takes everything of the last ``AR_HISTORY_MONTHS`` months and, again, what is
+still open however old; incremental runs take what changed since the last run; the manual
+import takes the whole customer list.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
 
-from ar import mappers
+from ar import declarations
 from ar.documents import invoice_documents_after_page
-from ar.models import (
-    Contact,
-    CreditMemo,
-    CreditMemoLine,
-    Customer,
-    Invoice,
-    InvoiceLine,
-    Payment,
-    PaymentApplication,
-    PaymentTerm,
-    Subsidiary,
-)
 from integrations.intacct import filters as F
+from integrations.sync.context import RunContext
 from integrations.sync.registry import register
-from integrations.sync.steps import PullStep, Relation
+from integrations.sync.steps import STAGES, ParentKeys, PullStep, StageSpec
 
-MASTER = frozenset({"initial", "historical", "incremental", "manual_import"})
-HISTORY = frozenset({"historical", "incremental"})
 OPEN_STATES = ("Posted", "Partially Paid")
+# Payments in these states hold no money for the customer, whatever their TOTALDUE says.
+INACTIVE_PAYMENT_STATES = ("Draft", "Reversed", "Reversal")
 
 
 def months_before(day: date, months: int) -> date:
@@ -51,11 +42,11 @@ def history_start() -> date:
     return months_before(timezone.localdate(), settings.AR_HISTORY_MONTHS)
 
 
-def since_history(field: str):
+def since_history(field: str) -> Callable[[], F.Filter]:
     return lambda: F.greater_than_or_equal(field, history_start())
 
 
-def invoices_of_document_type(ctx) -> list[int]:
+def invoices_of_document_type(ctx: RunContext) -> list[int]:
     """RECORDNOs of the AR invoices made from sales documents of the run's document type."""
     document_type = ctx.run.parameters.get("document_type", "")
     keys: list[int] = []
@@ -69,165 +60,138 @@ def invoices_of_document_type(ctx) -> list[int]:
     return keys
 
 
-def open_items():
+def open_items() -> F.Filter:
+    """Invoices and credit memos with something left to pay or apply."""
     return F.and_(F.in_("STATE", OPEN_STATES), F.not_equal("TOTALDUE", "0"))
+
+
+def unapplied_payments() -> F.Filter:
+    """Payments with money not yet applied (advances, overpayments)."""
+    return F.and_(F.not_in("STATE", INACTIVE_PAYMENT_STATES), F.not_equal("TOTALDUE", "0"))
+
+
+def recent_or_open(field: str, still_open: Callable[[], F.Filter]) -> Callable[[], F.Filter]:
+    """History is bounded by ``AR_HISTORY_MONTHS``; what is still open is taken at any age."""
+    return lambda: F.or_(since_history(field)(), still_open())
+
+
+def _every_stage(**overrides: StageSpec) -> dict[str, StageSpec]:
+    """Master data: the same records in every full pass, so the historical pass only tops up."""
+    specs = {stage: StageSpec() for stage in STAGES}
+    specs["historical"] = StageSpec(since_last_pass=True)
+    return {**specs, **overrides}
 
 
 SUBSIDIARIES = PullStep(
     name="subsidiaries",
     label="Entities",
-    object_name="LOCATIONENTITY",
-    model=Subsidiary,
-    fields=("LOCATIONID", "NAME", "PARENTID", "CURRENCY", "STATUS"),
-    mapper=mappers.subsidiary_values,
-    id_field="LOCATIONID",
+    declaration=declarations.SUBSIDIARY,
     active_only=True,
-    stages=MASTER,
+    stages=_every_stage(),
 )
 
 PAYMENT_TERMS = PullStep(
     name="payment_terms",
     label="AR payment terms",
-    object_name="ARTERM",
-    model=PaymentTerm,
-    fields=("NAME", "DESCRIPTION", "STATUS", "DUEDATE", "DUEFROM", "DISCDATE", "DISCAMOUNT"),
-    mapper=mappers.payment_term_values,
-    id_field="NAME",
+    declaration=declarations.PAYMENT_TERM,
     active_only=True,
-    stages=MASTER,
+    stages=_every_stage(),
 )
 
 CONTACTS = PullStep(
     name="contacts",
     label="Contacts",
-    object_name="CONTACT",
-    model=Contact,
-    fields=mappers.CONTACT_FIELDS,
-    mapper=mappers.contact_values,
-    id_field="CONTACTNAME",
+    declaration=declarations.CONTACT,
     active_only=True,
-    stages=MASTER,
+    stages=_every_stage(),
 )
 
 CUSTOMERS = PullStep(
     name="customers",
     label="Customers",
-    object_name="CUSTOMER",
-    model=Customer,
-    fields=mappers.CUSTOMER_FIELDS,
-    mapper=mappers.customer_values,
-    id_field="CUSTOMERID",
+    declaration=declarations.CUSTOMER,
     depends_on=("subsidiaries", "payment_terms", "contacts"),
     active_only=True,
-    stages=MASTER,
-    stage_filters={"initial": lambda: F.not_equal("TOTALDUE", "0")},
-    custom_fields=True,
-    relations=(
-        Relation("payment_term", PaymentTerm, source="term_key", by="intacct_id"),
-        Relation("created_in_entity", Subsidiary, source="entity_key", by="intacct_id"),
-        Relation("display_contact", Contact, source="display_contact_key", by="intacct_id"),
-        Relation("primary_contact", Contact, source="primary_contact_key", by="intacct_id"),
-        Relation("bill_to_contact", Contact, source="bill_to_key", by="intacct_id"),
-        Relation("ship_to_contact", Contact, source="ship_to_key", by="intacct_id"),
-    ),
-)
-
-_PARTY = (
-    Relation("customer", Customer, source="customer_key", by="intacct_id"),
-    Relation("subsidiary", Subsidiary, source="entity_key", by="intacct_id"),
+    stages={
+        "initial": StageSpec(filter=lambda: F.not_equal("TOTALDUE", "0")),
+        "historical": StageSpec(),
+        "incremental": StageSpec(),
+        "manual_import": StageSpec(),
+    },
 )
 
 INVOICES = PullStep(
     name="invoices",
     label="Invoices",
-    object_name="ARINVOICE",
-    model=Invoice,
-    fields=mappers.INVOICE_FIELDS,
-    mapper=mappers.invoice_values,
-    id_field="RECORDID",
+    declaration=declarations.INVOICE,
     depends_on=("customers", "subsidiaries"),
-    stages=frozenset({"initial", "historical", "incremental", "manual_import"}),
-    stage_filters={"initial": open_items, "historical": since_history("WHENCREATED")},
-    stage_keys={"manual_import": invoices_of_document_type},
-    relations=_PARTY,
-    custom_fields=True,
-    rekey_field="number",
+    stages={
+        "initial": StageSpec(filter=open_items),
+        "historical": StageSpec(filter=recent_or_open("WHENCREATED", open_items)),
+        "incremental": StageSpec(),
+        "manual_import": StageSpec(keys=invoices_of_document_type),
+    },
     after_page=invoice_documents_after_page,
 )
 
 INVOICE_LINES = PullStep(
     name="invoice_lines",
     label="Invoice lines",
-    object_name="ARINVOICEITEM",
-    model=InvoiceLine,
-    fields=mappers.LINE_FIELDS,
-    mapper=mappers.invoice_line_values,
+    declaration=declarations.INVOICE_LINE,
     depends_on=("invoices",),
-    stages=frozenset({"initial", "historical", "incremental", "manual_import"}),
-    stage_filters={"historical": since_history("ENTRY_DATE")},
-    parent_keys={
-        "initial": ("invoices", "RECORDKEY"),
-        "manual_import": ("invoices", "RECORDKEY"),
+    stages={
+        "initial": StageSpec(parent=ParentKeys("invoices", "RECORDKEY")),
+        "historical": StageSpec(filter=since_history("ENTRY_DATE")),
+        "incremental": StageSpec(),
+        "manual_import": StageSpec(parent=ParentKeys("invoices", "RECORDKEY")),
     },
-    relations=(Relation("invoice", Invoice, source="invoice_key"),),
 )
 
 CREDIT_MEMOS = PullStep(
     name="credit_memos",
     label="Credit memos",
-    object_name="ARADJUSTMENT",
-    model=CreditMemo,
-    fields=mappers.CREDIT_MEMO_FIELDS,
-    mapper=mappers.credit_memo_values,
-    id_field="RECORDID",
+    declaration=declarations.CREDIT_MEMO,
     depends_on=("customers", "subsidiaries"),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("WHENCREATED")},
-    relations=_PARTY,
+    stages={
+        "initial": StageSpec(filter=open_items),
+        "historical": StageSpec(filter=recent_or_open("WHENCREATED", open_items)),
+        "incremental": StageSpec(),
+    },
 )
 
 CREDIT_MEMO_LINES = PullStep(
     name="credit_memo_lines",
     label="Credit memo lines",
-    object_name="ARADJUSTMENTITEM",
-    model=CreditMemoLine,
-    fields=mappers.LINE_FIELDS,
-    mapper=mappers.credit_memo_line_values,
+    declaration=declarations.CREDIT_MEMO_LINE,
     depends_on=("credit_memos",),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("ENTRY_DATE")},
-    relations=(Relation("credit_memo", CreditMemo, source="credit_memo_key"),),
+    stages={
+        "initial": StageSpec(parent=ParentKeys("credit_memos", "RECORDKEY")),
+        "historical": StageSpec(filter=since_history("ENTRY_DATE")),
+        "incremental": StageSpec(),
+    },
 )
 
 PAYMENTS = PullStep(
     name="payments",
     label="Payments",
-    object_name="ARPYMT",
-    model=Payment,
-    fields=mappers.PAYMENT_FIELDS,
-    mapper=mappers.payment_values,
-    id_field="RECORDID",
+    declaration=declarations.PAYMENT,
     depends_on=("customers", "subsidiaries"),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("WHENCREATED")},
-    relations=_PARTY,
+    stages={
+        "initial": StageSpec(filter=unapplied_payments),
+        "historical": StageSpec(filter=recent_or_open("WHENCREATED", unapplied_payments)),
+        "incremental": StageSpec(),
+    },
 )
 
 PAYMENT_APPLICATIONS = PullStep(
     name="payment_applications",
     label="Payment applications",
-    object_name="ARPYMTDETAIL",
-    model=PaymentApplication,
-    fields=mappers.APPLICATION_FIELDS,
-    mapper=mappers.application_values,
+    declaration=declarations.PAYMENT_APPLICATION,
     depends_on=("payments", "invoices", "credit_memos"),
-    stages=HISTORY,
-    stage_filters={"historical": since_history("PAYMENTDATE")},
-    relations=(
-        Relation("payment", Payment, source="payment_key"),
-        Relation("invoice", Invoice, source="invoice_key"),
-        Relation("credit_memo", CreditMemo, source="credit_memo_key"),
-    ),
+    stages={
+        "historical": StageSpec(filter=since_history("PAYMENTDATE")),
+        "incremental": StageSpec(),
+    },
 )
 
 STEPS = (

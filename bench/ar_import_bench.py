@@ -166,78 +166,68 @@ def floor(port: int, rate: str | None) -> dict:
 def floor_fetch(out: Path) -> None:
     """The floor, run in its own process: the onboarding's query pages, no writes, no documents.
 
-    Pages are planned as the engine plans them: the steps of the initial stage, then those of
-    the historical one, each with its select list, stage filter and page size; a step that
-    takes its parent's keys reads them in chunks of 1,000 (keys of the records this process
-    fetched); a historical step that repeats a finished initial pass reads only what changed
-    since that pass (less the overlap window). Pages are read one after another.
+    Pages are planned by the engine's own page sources (``integrations.sync.pull.pages``) with
+    each step's select list, stage filter and page size: the steps of the initial stage, then
+    those of the historical one; a step that takes its parent's keys gets the keys of the
+    records this process fetched; a stage declared ``since_last_pass`` reads only what changed
+    since the initial pass (less the overlap window). Pages are read one after another.
     """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
+    from types import SimpleNamespace
+
     from django.conf import settings
 
-    from integrations.intacct import filters as F
     from integrations.models import IntacctConnection, ObjectFilter
     from integrations.sync.clients import client_for
     from integrations.sync.context import overlap_window
     from integrations.sync.filters import pull_filter
+    from integrations.sync.pull.customs import chosen_custom_fields
+    from integrations.sync.pull.pages import record_keys, select_list, stage_pages
     from integrations.sync.registry import registry
+    from integrations.sync.steps import PullStep
     from integrations.sync.timestamps import parse_timestamp
 
     connection = IntacctConnection.objects.get(name="bench")
     client = client_for(connection)
-    page_size = settings.SYNC_PAGE_SIZE
     records = pages = 0
     last_modified: dict[str, str] = {}  # step -> WHENMODIFIED of its initial pass's last row
     try:
         for stage in ("initial", "historical"):
-            pulled: dict[str, list[int]] = {}
-            for step in registry.plan(stage=stage):
-                fields = list(step.query_fields())
+            # What the page sources read of a run: its client, stage, page size, parents' keys.
+            ctx = SimpleNamespace(
+                client=client,
+                connection=connection,
+                stage=stage,
+                page_size=settings.SYNC_PAGE_SIZE,
+                pulled={},
+                run=SimpleNamespace(trigger="command", parameters={}),
+            )
+            steps = [s for s in registry.plan(stage=stage) if isinstance(s, PullStep)]
+            for step in steps:
+                spec = step.spec(stage)
+                if spec is not None and spec.parent is not None:
+                    ctx.pulled.setdefault(spec.parent.step, [])
+            for step in steps:
+                spec = step.spec(stage)
+                since = None
+                if spec is not None and spec.since_last_pass and step.name in last_modified:
+                    since = parse_timestamp(last_modified[step.name]) - overlap_window()
                 consultant = list(
                     ObjectFilter.objects.filter(connection=connection, step=step.name)
                 )
                 flt = pull_filter(step, stage=stage, consultant_filters=consultant)
-                since = None
-                repeats = (
-                    stage == "historical"
-                    and step.stage_filters.get("historical") is step.stage_filters.get("initial")
-                    and not {"initial", "historical"} & set(step.parent_keys)
-                    and step.name in last_modified
-                )
-                if repeats:
-                    since = parse_timestamp(last_modified[step.name]) - overlap_window()
-                if stage in step.parent_keys:
-                    parent, field = step.parent_keys[stage]
-                    keys = sorted(set(pulled.get(parent, [])))
-                    chunks = [
-                        F.in_(field, [str(k) for k in keys[i : i + 1000]])
-                        for i in range(0, len(keys), 1000)
-                    ]
-                    sources = [
-                        client.query_modified_since(
-                            step.object_name, fields, since=None,
-                            filter=F.and_(flt, c) if flt is not None else c, page_size=page_size,
-                        )
-                        for c in chunks
-                    ]  # fmt: skip
-                else:
-                    sources = [
-                        client.query_modified_since(
-                            step.object_name, fields, since=since, filter=flt, page_size=page_size
-                        )
-                    ]
-                keys_seen = pulled.setdefault(step.name, [])
-                for source in sources:
-                    for page in source:
-                        pages += 1
-                        records += len(page.records)
-                        keys_seen.extend(r.int("RECORDNO") for r in page.records)
-                        if stage == "initial":
-                            last_modified[step.name] = page.records[-1].text("WHENMODIFIED")
+                fields = select_list(step, chosen_custom_fields(connection, step))
+                for page in stage_pages(ctx, step, fields, flt, since=since):  # type: ignore[arg-type]
+                    pages += 1
+                    records += len(page.records)
+                    if step.name in ctx.pulled:
+                        ctx.pulled[step.name].extend(record_keys(page.records))
+                    if stage == "initial" and page.records:
+                        last_modified[step.name] = page.records[-1].text("WHENMODIFIED")
     finally:
         client.close()
     out.write_text(

@@ -17,7 +17,7 @@ from integrations.sync.clients import client_for
 # Objects whose custom fields the pull steps can import (their models have custom_fields).
 DISCOVERABLE_OBJECTS = ("CUSTOMER", "ARINVOICE")
 
-# lookup's DATATYPE words, as the engine types values (see integrations.sync.pull).
+# lookup's DATATYPE words, as the engine types values (see integrations.sync.pull.customs).
 DATATYPES = (
     ("TEXT", "Text"),
     ("DECIMAL", "Number"),

@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
+from integrations.credentials import credentials_status_record
 from integrations.intacct import CredentialsError, EndpointNotAllowed, IntacctError
 from integrations.models import IntacctConnection, SyncRun
 from integrations.notifications import notify_run_finished, open_error_count
@@ -290,12 +290,4 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
 def _save_test(
     connection: IntacctConnection, result: ConnectionTestResult, *, credentials_ok: bool | None
 ) -> None:
-    status = {True: "ok", False: "bad", None: connection.credentials_status}[credentials_ok]
-    IntacctConnection.objects.filter(pk=connection.pk).update(
-        credentials_status=status,
-        credentials_message=result.message[:2000],
-        credentials_checked_at=timezone.now(),
-    )
-    connection.refresh_from_db(
-        fields=["credentials_status", "credentials_message", "credentials_checked_at"]
-    )
+    credentials_status_record(connection=connection, ok=credentials_ok, message=result.message)

@@ -126,6 +126,7 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
         "currency",
         "created_in_entity",
         "total_due",
+        "balance",
         "open_balance",
         "overdue_balance",
         *(_aging_column(b) for b in AGING_BUCKETS),
@@ -149,7 +150,11 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
     def get_queryset(self, request: HttpRequest) -> QuerySet[Customer]:
         return customers_with_aging(super().get_queryset(request), today=timezone.localdate())
 
-    @admin.display(description="open balance (local invoices)", ordering="open_balance")
+    @admin.display(description="balance (local documents)", ordering="balance")
+    def balance(self, obj: Any) -> Any:
+        return money(obj.balance)
+
+    @admin.display(description="open invoices (local)", ordering="open_balance")
     def open_balance(self, obj: Any) -> Any:
         return money(obj.open_balance)
 

@@ -17,7 +17,7 @@ from integrations.intacct import IntacctError, ProtocolError
 from integrations.intacct import filters as F
 from integrations.models import IntacctConnection, SyncError, SyncRun
 from integrations.sync import errors as sync_errors
-from integrations.sync.runner import error_details
+from integrations.sync.steplog import error_details
 
 log = logging.getLogger(__name__)
 

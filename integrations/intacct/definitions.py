@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
+from functools import cache
+from pathlib import Path
 
 from .errors import ProtocolError
 from .records import Record, to_bool
@@ -76,3 +79,25 @@ def supdoc_files(record: Record) -> list[Attachment]:
         )
         for item in record.groups("attachments")
     ]
+
+
+_STANDARD_FIELDS = Path(__file__).with_name("data") / "standard_fields.json"
+
+
+@cache
+def standard_fields() -> dict[str, frozenset[str]]:
+    """The standard fields of every documented object, by object name.
+
+    Written from the recorded ``lookup`` responses of the shared object reference: each
+    object's top-level fields plus the dotted fields reached through its relationships that
+    ``query`` returns (``DISPLAYCONTACT.CONTACTNAME``, ``MAILADDRESS.CITY``). ARINVOICEITEM
+    and ARPYMTDETAIL have no recorded lookup; they mirror ARADJUSTMENTITEM and APPYMTDETAIL.
+    Tenant custom fields are not here: they are discovered per connection.
+    """
+    data = json.loads(_STANDARD_FIELDS.read_text(encoding="utf-8"))
+    return {name: frozenset(fields) for name, fields in data.items()}
+
+
+def is_standard_field(object_name: str, field_id: str) -> bool:
+    """Whether ``field_id`` is a documented standard field of ``object_name``."""
+    return field_id in standard_fields().get(object_name, frozenset())

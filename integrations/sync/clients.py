@@ -1,8 +1,22 @@
-"""Build the Intacct client for a connection (the only place passwords are revealed)."""
+"""Build the Intacct client for a connection (the only place passwords are revealed), and
+the protocol the engine types its client with."""
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Protocol
 
 from django.conf import settings
 
-from integrations.intacct import ClientConfig, Credentials, IntacctClient
+from integrations.intacct import (
+    Attachment,
+    ClientConfig,
+    Credentials,
+    Function,
+    FunctionOutcome,
+    IntacctClient,
+    Page,
+)
+from integrations.intacct import filters as F
 from integrations.models import IntacctConnection
 
 
@@ -34,3 +48,57 @@ def client_config() -> ClientConfig:
 
 def client_for(connection: IntacctConnection) -> IntacctClient:
     return IntacctClient(credentials_for(connection), client_config())
+
+
+class ClientStats(Protocol):
+    """The call accounting a run reads from its client."""
+
+    @property
+    def requests(self) -> int: ...
+
+    @property
+    def billable_transactions(self) -> int: ...
+
+
+class SyncClient(Protocol):
+    """What the engine and the steps' callbacks use of an Intacct client.
+
+    :class:`IntacctClient` is one; unit tests of the engine pass a fake with the same shape.
+    """
+
+    @property
+    def stats(self) -> ClientStats: ...
+
+    def query(
+        self,
+        object: str,
+        fields: Sequence[str],
+        *,
+        filter: F.Filter | None = None,
+        order_by: Sequence[tuple[str, str]] = (),
+        page_size: int = 2000,
+    ) -> Iterator[Page]: ...
+
+    def query_modified_since(
+        self,
+        object: str,
+        fields: Sequence[str],
+        *,
+        since: datetime | None,
+        filter: F.Filter | None = None,
+        page_size: int = 2000,
+    ) -> Iterator[Page]: ...
+
+    def execute(
+        self, functions: Sequence[Function], *, transaction: bool = False
+    ) -> list[FunctionOutcome]: ...
+
+    def retrieve_pdfs(
+        self, recordnos: Sequence[int], *, docparid: str | None = None
+    ) -> dict[int, bytes]: ...
+
+    def supdoc_attachments(self, supdoc_id: str) -> list[Attachment]: ...
+
+    def supdoc_attachments_many(self, supdoc_ids: Sequence[str]) -> dict[str, list[Attachment]]: ...
+
+    def close(self) -> None: ...

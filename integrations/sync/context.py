@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from integrations.models import IntacctConnection, SyncRun
+from integrations.sync.clients import SyncClient
 from integrations.sync.counts import StepCounts
 from integrations.sync.prefetch import BackgroundFetches
 
@@ -24,7 +25,7 @@ def overlap_window() -> timedelta:
 class RunContext:
     run: SyncRun
     connection: IntacctConnection
-    client: Any
+    client: SyncClient
     stage: str
     page_size: int = field(default_factory=lambda: settings.SYNC_PAGE_SIZE)
     overlap: timedelta = field(default_factory=overlap_window)
@@ -36,7 +37,7 @@ class RunContext:
     background: BackgroundFetches = field(
         default_factory=lambda: BackgroundFetches(name="sync-side-fetches")
     )
-    _baseline: Any = None
+    _baseline: tuple[int, int] = (0, 0)
     _to_close: list[Any] = field(default_factory=list)
     _read_ahead: Callable[[], Any] | None = None
     _ahead: Any = None

@@ -24,7 +24,9 @@ def _mark_deleted(ctx: RunContext, step: PullStep, recordnos: Sequence[int]) -> 
     if not recordnos:
         return 0
     return (
-        step.model.objects.filter(connection=ctx.connection, intacct_recordno__in=recordnos)
+        step.model._default_manager.filter(
+            connection=ctx.connection, intacct_recordno__in=recordnos
+        )
         .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
         .update(sync_state=SyncState.DELETED_IN_INTACCT, last_synced_at=timezone.now())
     )
@@ -101,7 +103,7 @@ def reconcile_keys(ctx: RunContext, step: PullStep) -> int:
         step.object_name, ["RECORDNO"], order_by=[("RECORDNO", "asc")], page_size=2000
     ):
         remote.update(n for n in (r.int("RECORDNO") for r in page.records) if n is not None)
-    local = step.model.objects.filter(connection=ctx.connection).exclude(
+    local = step.model._default_manager.filter(connection=ctx.connection).exclude(
         sync_state=SyncState.DELETED_IN_INTACCT
     )
     missing = [

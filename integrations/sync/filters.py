@@ -1,10 +1,12 @@
 """The filter a pull sends: the step's stage filter, active-only, and the consultant's filters."""
 
+from collections.abc import Callable
+
 from integrations.intacct import filters as F
 from integrations.models import ObjectFilter
 from integrations.sync.steps import PullStep
 
-_OPERATORS = {
+_OPERATORS: dict[str, Callable[[str, list[str]], F.Filter]] = {
     ObjectFilter.Operator.EQUAL: lambda f, v: F.equal(f, v[0]),
     ObjectFilter.Operator.NOT_EQUAL: lambda f, v: F.not_equal(f, v[0]),
     ObjectFilter.Operator.IN: F.in_,
@@ -27,14 +29,15 @@ def pull_filter(
 ) -> "F.Filter | None":
     """AND of everything that narrows this step's pull in this stage (None: everything)."""
     parts: list[F.Filter] = []
-    stage_factory = step.stage_filters.get(stage)
-    if stage_factory is not None:
-        stage_part = stage_factory()
+    spec = step.spec(stage)
+    if spec is not None and spec.filter is not None:
+        stage_part = spec.filter()
         if stage_part is not None:
             parts.append(stage_part)
-    if step.active_only and stage != "incremental":
+    status_field = step.declaration.status_field
+    if step.active_only and status_field and stage != "incremental":
         # "active non-posting" records are active (they may have open balances).
-        parts.append(F.not_equal(step.status_field, "inactive"))
+        parts.append(F.not_equal(status_field, "inactive"))
     parts.extend(consultant_filter(f) for f in consultant_filters if f.enabled)
     if not parts:
         return None

@@ -7,7 +7,7 @@ PostgreSQL alike, however many web servers and workers race.
 
 import os
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -45,7 +45,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _is_dead(run: SyncRun, now) -> str:
+def _is_dead(run: SyncRun, now: datetime) -> str:
     """Why an active run is abandoned ('' if it is not)."""
     host, _, pid = run.worker.rpartition(":")
     same_host = host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid()

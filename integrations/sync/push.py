@@ -26,7 +26,7 @@ def controlid_for(step: PushStep, record: Any) -> str:
 
 def _mark_synced(record: Any, recordno: int | None, intacct_id: str) -> None:
     now = timezone.now()
-    type(record).objects.filter(pk=record.pk, push_version=record.push_version).update(
+    type(record)._default_manager.filter(pk=record.pk, push_version=record.push_version).update(
         intacct_recordno=recordno,
         intacct_id=intacct_id or record.intacct_id,
         sync_state=SyncState.SYNCED,
@@ -69,7 +69,9 @@ def push_step(ctx: RunContext, step: PushStep) -> StepCounts:
                     )
                 elif outcome.status == "failure":
                     counts.failed += 1
-                    type(record).objects.filter(pk=record.pk).update(sync_state=SyncState.FAILED)
+                    type(record)._default_manager.filter(pk=record.pk).update(
+                        sync_state=SyncState.FAILED
+                    )
                     sync_errors.record_failure(
                         connection=ctx.connection,
                         run=ctx.run,

@@ -63,7 +63,7 @@ class StepRegistry:
             visit(name)
         steps = [self._steps[n] for n in order]
         if stage is not None:
-            steps = [s for s in steps if stage in s.stages]
+            steps = [s for s in steps if s.spec(stage) is not None]
         return steps
 
 

@@ -3,21 +3,11 @@
 import logging
 from functools import partial
 
-from django.db import transaction
-from django.utils import timezone
-
-from integrations.intacct import (
-    CredentialsError,
-    EndpointNotAllowed,
-    IntacctError,
-    RateLimitError,
-    TemporaryOutageError,
-    TransportError,
-)
-from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.credentials import credentials_status_record
+from integrations.models import SyncError, SyncRun
 from integrations.sync import deletions, lifecycle
 from integrations.sync import errors as sync_errors
-from integrations.sync.clients import client_for
+from integrations.sync.clients import SyncClient, client_for
 from integrations.sync.context import ProgressCallback, RunContext
 from integrations.sync.pull import (
     OpenedPull,
@@ -28,41 +18,10 @@ from integrations.sync.pull import (
 )
 from integrations.sync.push import push_step
 from integrations.sync.registry import registry
+from integrations.sync.steplog import StepLog
 from integrations.sync.steps import PullStep, PushStep, Step
 
 log = logging.getLogger(__name__)
-
-# Errors after which no further step can succeed in this run.
-_FATAL = (
-    CredentialsError,
-    EndpointNotAllowed,
-    TransportError,
-    RateLimitError,
-    TemporaryOutageError,
-)
-
-
-def error_details(exc: BaseException) -> list[dict[str, str]]:
-    """Every Intacct error an exception carries, or one made from its message."""
-    details = sync_errors.error_dicts(getattr(exc, "errors", None) or [])
-    if not details:
-        details = [
-            {
-                "errorno": str(getattr(exc, "errorno", "") or type(exc).__name__),
-                "description": str(exc),
-                "description2": "",
-                "correction": "",
-            }
-        ]
-    return details
-
-
-def _mark_credentials(connection: IntacctConnection, *, ok: bool, message: str = "") -> None:
-    IntacctConnection.objects.filter(pk=connection.pk).update(
-        credentials_status="ok" if ok else "bad",
-        credentials_message=message[:2000],
-        credentials_checked_at=timezone.now(),
-    )
 
 
 def _retrying_keys(ctx: RunContext, step: PullStep) -> list[int]:
@@ -102,7 +61,9 @@ def _open_next(ctx: RunContext, steps: list[Step], index: int) -> OpenedPull | N
     return ctx.closing(open_pull(ctx, step))
 
 
-def execute(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+def execute(
+    run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
     """Run ``run`` (already claimed) to the end and close it with its final status."""
     connection = run.connection
     client = client if client is not None else client_for(connection)
@@ -119,86 +80,60 @@ def _execute(ctx: RunContext) -> SyncRun:
     run, connection = ctx.run, ctx.connection
     steps = registry.plan(run.objects_requested or None, stage=run.stage)
     for step in steps:
-        parent = getattr(step, "parent_keys", {}).get(run.stage)
-        if parent is not None:
-            ctx.pulled.setdefault(parent[0], [])
-    failed_steps: list[str] = []
-    fatal: BaseException | None = None
+        spec = step.spec(run.stage)
+        if spec is not None and spec.parent is not None:
+            ctx.pulled.setdefault(spec.parent.step, [])
+    steplog = StepLog(ctx)
     for index, step in enumerate(steps):
         opened = ctx.take_read_ahead()
         # Independent objects overlap: once this step has its first page, the next step's
         # pages are read while this one is applied (unless they need this step's keys).
         ctx.plan_read_ahead(partial(_open_next, ctx, steps, index))
-        try:
-            _run_step(ctx, step, opened)
-        except IntacctError as exc:
-            failed_steps.append(step.display)
-            direction = "push" if isinstance(step, PushStep) else "pull"
-            with transaction.atomic():
-                sync_errors.record_failure(
-                    connection=connection,
-                    run=run,
-                    step=step.name,
-                    object_name=step.object_name,
-                    direction=direction,
-                    errors=error_details(exc),
-                    record_label=f"whole step: {step.display}",
-                    raw_response=sync_errors.describe_exception(exc),
-                )
-                ctx.save()
-            log.warning("sync run %s: step %s failed: %s", run.pk, step.name, exc)
-            if isinstance(exc, CredentialsError | EndpointNotAllowed):
-                _mark_credentials(connection, ok=False, message=str(exc))
-            if isinstance(exc, _FATAL):
-                fatal = exc
+        steplog.run(
+            partial(_run_step, ctx, step, opened),
+            key=step.name,
+            label=step.display,
+            object_name=step.object_name,
+            direction="push" if isinstance(step, PushStep) else "pull",
+            error_label=f"whole step: {step.display}",
+            keep_response=True,
+        )
+        if steplog.fatal is not None:
+            break
+    if steplog.fatal is None:
+        # Side fetches still running (invoice documents, which record their own failures)
+        # finish before the run closes.
+        ctx.background.drain(wait=True)
+    pulls = [s for s in steps if isinstance(s, PullStep)]
+    if (
+        steplog.fatal is None
+        and run.stage == "incremental"
+        and run.trigger != SyncRun.Trigger.RETRY
+    ):
+        steplog.run(
+            partial(deletions.pull_deletions, ctx, pulls),
+            key="deletions",
+            label="deletions",
+            object_name="AUDITHISTORY",
+            direction="pull",
+            error_label="deletions from the audit trail",
+        )
+    if steplog.fatal is None and run.reconcile_keys:
+        for step in [s for s in pulls if s.track_deletions]:
+            if steplog.fatal is not None:
                 break
-    if fatal is None:
-        try:
-            # Side fetches still running (invoice documents) finish before the run closes.
-            ctx.background.drain(wait=True)
-        except IntacctError as exc:
-            failed_steps.append("side fetches")
-            sync_errors.record_failure(
-                connection=connection,
-                run=run,
-                step="side_fetches",
-                object_name="",
+            steplog.run(
+                partial(deletions.reconcile_keys, ctx, step),
+                key=f"{step.name} (key check)",
+                label=f"{step.display} (key check)",
+                object_name=step.object_name,
                 direction="pull",
-                errors=error_details(exc),
-                record_label="fetches that follow the pull (documents)",
+                error_label=f"key check: {step.display}",
+                step=step.name,
             )
-    if fatal is None and run.stage == "incremental" and run.trigger != SyncRun.Trigger.RETRY:
-        pulls = [s for s in steps if isinstance(s, PullStep)]
-        try:
-            deletions.pull_deletions(ctx, pulls)
-        except IntacctError as exc:
-            failed_steps.append("deletions")
-            sync_errors.record_failure(
-                connection=connection,
-                run=run,
-                step="deletions",
-                object_name="AUDITHISTORY",
-                direction="pull",
-                errors=error_details(exc),
-                record_label="deletions from the audit trail",
-            )
-    if fatal is None and run.reconcile_keys:
-        for step in [s for s in steps if isinstance(s, PullStep) and s.track_deletions]:
-            try:
-                deletions.reconcile_keys(ctx, step)
-            except IntacctError as exc:
-                failed_steps.append(f"{step.display} (key check)")
-                sync_errors.record_failure(
-                    connection=connection,
-                    run=run,
-                    step=step.name,
-                    object_name=step.object_name,
-                    direction="pull",
-                    errors=error_details(exc),
-                    record_label=f"key check: {step.display}",
-                )
+    fatal, failed_steps = steplog.fatal, steplog.failed
     if fatal is None and not failed_steps:
-        _mark_credentials(connection, ok=True)
+        credentials_status_record(connection=connection, ok=True)
     ctx.save()
     run.refresh_from_db()
     if fatal is not None:
@@ -220,7 +155,9 @@ def _execute(ctx: RunContext) -> SyncRun:
     return lifecycle.finish(run, status=status, message=message)
 
 
-def run_now(run: SyncRun, *, client=None, on_progress: ProgressCallback | None = None) -> SyncRun:
+def run_now(
+    run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
+) -> SyncRun:
     """Claim and execute a queued run; unexpected crashes close it as failed, then re-raise."""
     if not lifecycle.claim(run):
         return run

@@ -1,72 +1,73 @@
-"""What a step declares. Steps are data; the engine (pull.py, push.py) does the work."""
+"""What a step declares. Steps are data; the engine (pull, push) does the work."""
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 
-from integrations.intacct import Record
+from integrations.intacct import Function, FunctionOutcome, Record
 from integrations.intacct import filters as F
+from integrations.models import IntacctConnection
+from integrations.sync.clients import SyncClient
+from integrations.sync.context import RunContext
+from integrations.sync.declarations import SyncedObject
 
 STAGES = ("initial", "historical", "incremental", "manual_import")
 
-Mapper = Callable[[Record], dict[str, Any]]
 FilterFactory = Callable[[], "F.Filter | None"]
-PageHook = Callable[[Any, list[int]], None]
+# Called with the run context and the RECORDNOs of a committed page.
+PageHook = Callable[[RunContext, list[int]], None]
+# The RECORDNOs a stage pulls (it may query Intacct through the run context).
+KeysFactory = Callable[[RunContext], list[int]]
 
 
 @dataclass(frozen=True)
-class Relation:
-    """A foreign key resolved in bulk per page.
+class ParentKeys:
+    """Pull only the records whose ``intacct`` field holds the RECORDNO of a record the
+    ``step`` named pulled in this run (or, when it did not run, of its local records)."""
 
-    The mapper puts the Intacct key under ``source``; the engine looks the related local row up
-    by ``by`` (``intacct_recordno`` or ``intacct_id``) and sets ``<field>_id``.
+    step: str
+    intacct: str
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """What a step does in one stage. A stage a step has no spec for skips the step.
+
+    - ``filter`` narrows what the stage pulls (e.g. only customers with an open balance);
+    - ``parent`` pulls the children of what a parent step pulled (the lines of the invoices);
+    - ``keys`` pulls exactly the RECORDNOs it returns (it may query Intacct through the run
+      context, e.g. the invoices made from sales documents of one type);
+    - ``since_last_pass``: the stage reads the same records as the step's other full passes,
+      so once one of them has completed it reads only what changed since (the historical pass
+      of entities, terms and contacts does not re-read them after the initial import).
+
+    At most one of ``parent`` and ``keys``; ``since_last_pass`` needs neither.
     """
 
-    field: str
-    model: type[models.Model]
-    source: str
-    by: str = "intacct_recordno"
+    filter: FilterFactory | None = None
+    parent: ParentKeys | None = None
+    keys: KeysFactory | None = None
+    since_last_pass: bool = False
 
 
 @dataclass(frozen=True)
 class PullStep:
-    """Pull one Intacct object into one model.
+    """Pull one declared Intacct object into its model, stage by stage.
 
-    ``stage_filters`` narrows what a stage pulls (e.g. the initial import takes only customers
-    with an open balance); a stage missing from ``stages`` skips the step.
     ``active_only`` is the Intacct-as-source-of-truth default for master data: full passes
     pull only active records, and incremental runs take status changes of records already here
-    but skip inactive records never seen before.
+    but skip inactive records never seen before (the declaration names the status field).
     """
 
     name: str
-    object_name: str
-    model: type[models.Model]
-    fields: tuple[str, ...]
-    mapper: Mapper
+    declaration: SyncedObject
+    stages: Mapping[str, StageSpec]
     label: str = ""
-    id_field: str | None = None
     depends_on: tuple[str, ...] = ()
-    relations: tuple[Relation, ...] = ()
-    stages: frozenset[str] = frozenset(STAGES)
-    stage_filters: Mapping[str, FilterFactory] = field(default_factory=dict)
     active_only: bool = False
-    status_field: str = "STATUS"
     track_deletions: bool = True
-    # The model has a ``custom_fields`` JSON field: the connection's chosen custom fields of
-    # this object are selected too and their values land there.
-    custom_fields: bool = False
-    # Intacct can re-create a record under a new RECORDNO (order-entry invoices): an unknown
-    # RECORDNO whose ``rekey_field`` value matches a local row takes that row over.
-    rekey_field: str | None = None
-    # In these stages, pull only records whose ``field`` holds the RECORDNO of a record the
-    # named parent step has locally (e.g. the lines of the open invoices just imported).
-    parent_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    # In these stages, pull exactly the RECORDNOs the function returns (it may query Intacct
-    # through the run context, e.g. the invoices made from sales documents of one type).
-    stage_keys: Mapping[str, Callable[[Any], list[int]]] = field(default_factory=dict)
     # Called with the run context and the RECORDNOs of each page once that page is committed,
     # for work that follows the records but must not hold the page's transaction open (e.g.
     # fetching invoice documents). It records its own failures; an IntacctError it lets out
@@ -77,14 +78,16 @@ class PullStep:
     def display(self) -> str:
         return self.label or self.name
 
-    def query_fields(self) -> tuple[str, ...]:
-        """Fields to select: the declared ones plus those the engine always needs."""
-        wanted = ["RECORDNO", "WHENMODIFIED"]
-        if self.id_field:
-            wanted.append(self.id_field)
-        if self.active_only:
-            wanted.append(self.status_field)
-        return tuple(dict.fromkeys([*wanted, *self.fields]))
+    @property
+    def object_name(self) -> str:
+        return self.declaration.object_name
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.declaration.model
+
+    def spec(self, stage: str) -> StageSpec | None:
+        return self.stages.get(stage)
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,16 @@ class PushStep:
     name: str
     object_name: str
     model: type[models.Model]
-    select_pending: Callable[[Any], Iterable[models.Model]]
-    build: Callable[[models.Model, str], Any]
-    find_existing: Callable[[Any, models.Model], "Record | None"]
-    key_from_outcome: Callable[[Any], tuple[int | None, str]]
+    select_pending: Callable[[IntacctConnection], Iterable[Any]]
+    build: Callable[[Any, str], Function]
+    find_existing: Callable[[SyncClient, Any], Record | None]
+    key_from_outcome: Callable[[FunctionOutcome], tuple[int | None, str]]
     label: str = ""
     depends_on: tuple[str, ...] = ()
     stages: frozenset[str] = frozenset({"incremental", "manual_import"})
+
+    def spec(self, stage: str) -> StageSpec | None:
+        return StageSpec() if stage in self.stages else None
 
     @property
     def display(self) -> str:

@@ -17,8 +17,9 @@ def parse_timestamp(value: str) -> datetime:
     ):
         parts = (text[6:10], text[:2], text[3:5], text[11:13], text[14:16], text[17:19])
         if all(p.isdigit() for p in parts):
+            year, month, day, hour, minute, second = (int(p) for p in parts)
             try:
-                return datetime(*(int(p) for p in parts))  # type: ignore[misc]
+                return datetime(year, month, day, hour, minute, second)
             except ValueError:
                 pass  # strptime below raises the usual error
     return datetime.strptime(text, INTACCT_TIMESTAMP)

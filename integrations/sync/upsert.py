@@ -44,7 +44,7 @@ _AS_IS = frozenset(
 )
 
 
-def _adapter(field: models.Field, connection: Any) -> Callable[[Any], Any] | None:
+def _adapter(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any] | None:
     """What turns a value of ``field`` into a driver value (None: the value as it is)."""
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     kind = target.get_internal_type()
@@ -83,15 +83,14 @@ class Upsert:
         order = [*self.columns, *(name for name, _ in self._defaults)]
         self._fields = [fields[name] for name in self.columns]
         quote = connection.ops.quote_name
-        unique_columns = [fields[_attname(meta, u)].column for u in unique]
-        sets = ", ".join(
-            f"{quote(fields[c].column)} = EXCLUDED.{quote(fields[c].column)}" for c in update
-        )
+        column = {name: str(f.column) for name, f in fields.items()}
+        unique_columns = [column[_attname(meta, u)] for u in unique]
+        sets = ", ".join(f"{quote(column[c])} = EXCLUDED.{quote(column[c])}" for c in update)
         # Only quoted table and column names from the model's metadata go into the text; every
         # value is a parameter.
         self.sql = (
             f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
-            f"({', '.join(quote(fields[c].column) for c in order)}) "
+            f"({', '.join(quote(column[c]) for c in order)}) "
             f"VALUES ({', '.join(['%s'] * len(order))}) "
             f"ON CONFLICT ({', '.join(quote(c) for c in unique_columns)}) "
             + (f"DO UPDATE SET {sets}" if sets else "DO NOTHING")

@@ -1,7 +1,9 @@
 """A fake Intacct client for unit tests of the engine layer only (integration tests use HTTP).
 
 It serves pages from in-memory rows ordered by (WHENMODIFIED, RECORDNO) and honours ``since``;
-filters are not evaluated here (the sandbox tests cover them).
+filters are not evaluated here (the sandbox tests cover them). Like Intacct, a page carries
+only the fields that were selected, so a mapper reading a field its select list lacks gets
+nothing and a test notices.
 """
 
 from dataclasses import dataclass, field
@@ -27,9 +29,12 @@ class FakeClient:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     stats: FakeStats = field(default_factory=FakeStats)
     fail_with: Exception | None = None
+    # Queries of these objects raise the error given (the others are served).
+    fail_objects: dict[str, Exception] = field(default_factory=dict)
     ambiguous_after: int | None = None
     executed: list = field(default_factory=list)
     queries: list = field(default_factory=list)
+    selects: list = field(default_factory=list)
 
     def _tick(self, name: str) -> None:
         self.stats.requests += 1
@@ -38,8 +43,13 @@ class FakeClient:
 
     def query_modified_since(self, obj, fields, *, since=None, filter=None, page_size=2000, **kw):
         self.queries.append((obj, since, filter))
+        self.selects.append((obj, list(fields)))
+        selected = list(dict.fromkeys(fields))
         if self.fail_with is not None:
             raise self.fail_with
+        if obj in self.fail_objects:
+            self._tick("query")
+            raise self.fail_objects[obj]
         rows = sorted(
             self.rows.get(obj, []),
             key=lambda r: (datetime.strptime(r["WHENMODIFIED"], FMT), int(r["RECORDNO"])),
@@ -54,7 +64,7 @@ class FakeClient:
             self._tick("query")
             chunk = rows[start : start + page_size]
             yield Page(
-                records=[Record({k: v for k, v in r.items()}) for r in chunk],
+                records=[Record({k: r.get(k) for k in selected}) for r in chunk],
                 count=len(chunk),
                 total_count=len(rows),
                 num_remaining=max(0, len(rows) - start - len(chunk)),
@@ -62,7 +72,7 @@ class FakeClient:
             )
 
     def query(self, obj, fields, *, filter=None, order_by=(), page_size=2000, **kw):
-        yield from self.query_modified_since(obj, fields, page_size=page_size)
+        yield from self.query_modified_since(obj, fields, filter=filter, page_size=page_size)
 
     def execute(self, functions, *, transaction=False):
         outcomes = []

@@ -151,6 +151,38 @@ def test_legacy_create_arpayment_applies(sandbox):
     assert invoice_row(sandbox, key)["STATE"] == "Paid"
 
 
+def test_customer_total_due_counts_open_credit_memos_and_unapplied_payments(sandbox):
+    def due(customer: str) -> Decimal:
+        rows = sandbox.query_rows(
+            'SELECT "TOTALDUE" FROM customer WHERE "CUSTOMERID"=?', (customer,)
+        )
+        return Decimal(str(rows[0]["TOTALDUE"] or 0)).quantize(Decimal("0.01"))
+
+    customer, key = new_invoice(sandbox, ("80",))
+    before = due(customer)
+    memo = (
+        f"<create_aradjustment><customerid>{customer}</customerid>{ymd('datecreated')}"
+        "<aradjustmentitems><lineitem><glaccountno>4900</glaccountno><amount>-30</amount>"
+        "<locationid>US</locationid></lineitem></aradjustmentitems></create_aradjustment>"
+    )
+    memo_key = int(ok(call(sandbox, fn(memo, "m1"))).findtext("key"))
+    assert due(customer) == before - 30
+    apply = (
+        f"<apply_arpayment><arpaymentkey>{memo_key}</arpaymentkey>{ymd('paymentdate')}"
+        f"<arpaymentitems><arpaymentitem><invoicekey>{key}</invoicekey><amount>30</amount>"
+        "</arpaymentitem></arpaymentitems></apply_arpayment>"
+    )
+    ok(call(sandbox, fn(apply, "a1")))
+    assert due(customer) == before - 30  # applying a credit moves it, the balance stays
+    advance = (
+        f"<create_arpayment><customerid>{customer}</customerid><paymentamount>25"
+        "</paymentamount><bankaccountid>BOA-OPS</bankaccountid><refid>ADV-1</refid>"
+        f"{ymd('datereceived')}<paymentmethod>Printed Check</paymentmethod></create_arpayment>"
+    )
+    ok(call(sandbox, fn(advance, "p2")))
+    assert due(customer) == before - 55
+
+
 def test_invoice_number_collision(sandbox):
     customer = us_customer(sandbox)
     ok(call(sandbox, fn(invoice_xml(customer, ["1"], "DUP-9"))))

@@ -2,8 +2,9 @@ import pytest
 
 from integrations.models import ErrorCatalogueEntry
 from integrations.sync import catalogue
+from integrations.sync.declarations import SyncedObject
 from integrations.sync.registry import RegistryError, StepRegistry
-from integrations.sync.steps import PullStep
+from integrations.sync.steps import STAGES, PullStep, StageSpec
 
 pytestmark = pytest.mark.django_db
 
@@ -129,10 +130,8 @@ def test_no_match_and_consultant_entries():
 def _step(name, deps=()):
     return PullStep(
         name=name,
-        object_name=name.upper(),
-        model=ErrorCatalogueEntry,
-        fields=(),
-        mapper=lambda r: {},
+        declaration=SyncedObject(object_name=name.upper(), model=ErrorCatalogueEntry, fields=()),
+        stages={stage: StageSpec() for stage in STAGES},
         depends_on=deps,
     )
 

@@ -5,7 +5,12 @@ import sys
 
 import pytest
 
-from integrations.intacct.errors import TransportError, UserCredentialsError
+from integrations.credentials import credentials_status_record
+from integrations.intacct.errors import (
+    PermissionDeniedError,
+    TransportError,
+    UserCredentialsError,
+)
 from integrations.models import IntacctConnection, SyncError, SyncRun
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync import lifecycle
@@ -117,3 +122,65 @@ def test_failed_run_emails_the_connection(conn, mailoutbox):
     assert mailoutbox[0].to == ["ar@example.com", "it@example.com"]
     assert "failed" in mailoutbox[0].subject
     assert conn.sender_password.reveal() not in mailoutbox[0].body
+
+
+def test_each_step_outcome_is_recorded_and_a_failed_step_does_not_stop_the_others(conn):
+    client = FakeClient(
+        rows={"CONTACT": [row(1, "01/01/2025 09:00:00", CONTACTNAME="A")]},
+        fail_objects={"ARTERM": PermissionDeniedError("You do not have permission for ARTERM")},
+    )
+    run = sync_start(
+        connection=conn,
+        trigger="command",
+        stage="initial",
+        objects=["subsidiaries", "payment_terms", "contacts"],
+        enqueue=False,
+    )
+    run = sync_run_execute(run=run, client=client, follow_up="none")
+    assert run.status == "partially_failed"
+    assert run.progress["steps"] == {
+        "subsidiaries": "succeeded",
+        "payment_terms": "failed",
+        "contacts": "succeeded",
+    }
+    assert run.message == "Failed steps: AR payment terms."
+    assert run.counts["contacts"]["created"] == 1
+    error = SyncError.objects.get()
+    assert (error.step, error.record_label) == ("payment_terms", "whole step: AR payment terms")
+    conn.refresh_from_db()
+    assert conn.credentials_status == "unknown"  # not every step succeeded: not confirmed ok
+
+
+def test_a_transport_failure_in_the_deletions_check_stops_the_run(conn):
+    sync_run_execute(
+        run=sync_start(
+            connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+        ),
+        client=FakeClient(rows={"CONTACT": [row(1, "01/01/2025 09:00:00", CONTACTNAME="A")]}),
+        follow_up="none",
+    )
+    client = FakeClient(
+        rows={"CONTACT": [row(1, "01/01/2025 09:00:00", CONTACTNAME="A")]},
+        fail_objects={"AUDITHISTORY": TransportError("connection reset")},
+    )
+    run = sync_start(
+        connection=conn, trigger="command", stage="incremental", objects=["contacts"], enqueue=False
+    )
+    run = sync_run_execute(run=run, client=client)
+    assert run.status == "failed"
+    assert run.progress["steps"] == {"contacts": "succeeded", "deletions": "failed"}
+    error = SyncError.objects.get(step="deletions")
+    assert (error.object_name, error.record_label) == (
+        "AUDITHISTORY",
+        "deletions from the audit trail",
+    )
+
+
+def test_credentials_status_is_written_in_one_place(conn):
+    credentials_status_record(connection=conn, ok=False, message="Sign-in refused")
+    stored = IntacctConnection.objects.get()
+    assert (stored.credentials_status, stored.credentials_message) == ("bad", "Sign-in refused")
+    assert conn.credentials_status == "bad" and conn.credentials_checked_at is not None
+    credentials_status_record(connection=conn, ok=None, message="x" * 2500)
+    stored.refresh_from_db()
+    assert stored.credentials_status == "bad" and len(stored.credentials_message) == 2000

@@ -183,12 +183,12 @@ def test_the_next_page_is_fetched_while_the_current_one_is_applied():
     )
     seen_during_first_page: list[bool] = []
 
-    def mapper(record):
-        if record.int("RECORDNO") == 1:
+    def hook(ctx, recordnos):
+        # Page 2 is not asked for by this loop before the hook of page 1 returns.
+        if recordnos[0] == 1:
             seen_during_first_page.append(client.served.wait(PATIENCE))
-        return CONTACTS.mapper(record)
 
-    step = dataclasses.replace(CONTACTS, mapper=mapper)
+    step = dataclasses.replace(CONTACTS, after_page=hook)
     ctx = RunContext(run=run, connection=conn, client=client, stage="initial", page_size=2)
     try:
         counts = pull_step(ctx, step)
@@ -211,12 +211,11 @@ def test_the_next_step_is_read_while_the_step_before_is_applied(monkeypatch):
     )
     waited: list[bool] = []
 
-    def term_values(record):
+    def hook(ctx, recordnos):
         waited.append(client.served.wait(PATIENCE))
-        return PAYMENT_TERMS.mapper(record)
 
     steps = StepRegistry()
-    steps.register(dataclasses.replace(PAYMENT_TERMS, mapper=term_values))
+    steps.register(dataclasses.replace(PAYMENT_TERMS, after_page=hook))
     steps.register(CONTACTS)
     monkeypatch.setattr(runner, "registry", steps)
     run = SyncRun.objects.create(

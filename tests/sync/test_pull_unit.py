@@ -6,9 +6,10 @@ import pytest
 
 from ar.models import Contact, Customer
 from ar.sync import CONTACTS, CUSTOMERS
-from integrations.models import SyncCursor, SyncError, SyncRun
+from integrations.models import CustomField, SyncCursor, SyncError, SyncRun
 from integrations.sync.context import RunContext
 from integrations.sync.pull import pull_step
+from integrations.sync.runner import execute
 from tests.factories.connections import IntacctConnectionFactory
 from tests.fakes.intacct import FakeClient, row
 
@@ -153,3 +154,41 @@ def test_local_only_fields_survive_a_pull(conn):
     client.rows["CONTACT"][0] = contact(1, "01/02/2025 09:00:00", "B")
     pull_step(ctx_for(conn, client, stage="incremental"), CONTACTS)
     assert Contact.objects.get().push_version == 7
+
+
+def test_retrying_a_customer_keeps_its_custom_fields(conn):
+    """Retry re-reads by key with the same select list as any pull: custom fields included."""
+    CustomField.objects.create(
+        connection=conn, object_name="CUSTOMER", field_id="REGION", label="Region", enabled=True
+    )
+    client = FakeClient(
+        rows={
+            "CUSTOMER": [
+                row(1, "01/01/2025 09:00:00", CUSTOMERID="C1", NAME="Acme", REGION="West"),
+            ]
+        }
+    )
+    pull_step(ctx_for(conn, client), CUSTOMERS)
+    assert Customer.objects.get().custom_fields == {"REGION": "West"}
+    SyncError.objects.create(
+        connection=conn,
+        step="customers",
+        object_name="CUSTOMER",
+        direction="pull",
+        record_key="1",
+        status="retrying",
+        errors=[],
+    )
+    SyncRun.objects.filter(connection=conn).update(status="succeeded")
+    run = SyncRun.objects.create(
+        connection=conn,
+        trigger="retry",
+        stage="incremental",
+        status="running",
+        objects_requested=["customers"],
+    )
+    done = execute(run, client=client)
+    assert done.status == "succeeded", done.message
+    assert Customer.objects.get().custom_fields == {"REGION": "West"}
+    assert "REGION" in client.selects[-1][1]
+    assert SyncError.objects.get().status == "resolved"

@@ -4,7 +4,9 @@ import pytest
 
 from ar.models import Contact
 from integrations.models import SyncError, SyncRun, SyncState
+from integrations.services import sync_retry
 from integrations.sync.context import RunContext
+from integrations.sync.pending import mark_pending_push
 from integrations.sync.push import controlid_for, push_step
 from integrations.sync.steps import PushStep
 from tests.factories.connections import IntacctConnectionFactory
@@ -106,3 +108,28 @@ def test_ambiguous_batch_is_reconciled_by_business_key_not_resent(conn, settings
     assert counts.created == 3
     # Nothing was sent twice.
     assert len({f.controlid for f in client.executed}) == len(client.executed)
+
+
+def test_a_change_gets_a_new_controlid_and_a_retry_reuses_the_old_one(conn, settings):
+    contact = Contact.objects.create(connection=conn, contact_name="bad address")
+    assert (contact.push_version, contact.sync_state) == (0, "synced")
+    mark_pending_push(record=contact)
+    assert (contact.push_version, contact.sync_state) == (1, "pending_push")
+    first = controlid_for(STEP, contact)
+
+    client = FakeClient()
+    run_push(conn, client, settings)
+    contact.refresh_from_db()
+    assert contact.sync_state == "failed"
+    assert [f.controlid for f in client.executed] == [first]
+
+    # Retrying sends the unchanged record again under the same controlid.
+    SyncError.objects.filter(connection=conn, direction="push").update(status="retrying")
+    SyncRun.objects.filter(connection=conn).update(status="succeeded")
+    sync_retry(connection_id=conn.pk)
+    contact.refresh_from_db()
+    assert (contact.sync_state, controlid_for(STEP, contact)) == ("pending_push", first)
+
+    # A change is a new version: its push can never be taken for the old one.
+    mark_pending_push(record=contact)
+    assert contact.push_version == 2 and controlid_for(STEP, contact) != first

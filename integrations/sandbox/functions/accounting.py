@@ -118,15 +118,35 @@ def _spread_over_lines(
         )
 
 
+# What a customer owes, as CUSTOMER.TOTALDUE shows it: its open invoices, less its open credit
+# memos (their TOTALDUE is negative) and the payments not yet applied (advances and
+# overpayments: their TOTALDUE is what is left to apply), whatever their age.
+CUSTOMER_DUE_SQL = """
+SELECT "CUSTOMERID", ROUND(COALESCE(SUM(due), 0), 2) FROM (
+    SELECT "CUSTOMERID", "TOTALDUE" AS due FROM arinvoice
+    WHERE "STATE" IN ('Posted', 'Partially Paid')
+    UNION ALL
+    SELECT "CUSTOMERID", "TOTALDUE" FROM aradjustment
+    WHERE "STATE" IN ('Posted', 'Partially Paid')
+    UNION ALL
+    SELECT "CUSTOMERID", -"TOTALDUE" FROM arpymt
+    WHERE "STATE" NOT IN ('Draft', 'Reversed', 'Reversal') AND "TOTALDUE" <> 0
+) {where} GROUP BY 1
+"""
+
+
 def refresh_party_due(conn: Any, object_name: str, ident: str) -> None:
     """Keep CUSTOMER/VENDOR.TOTALDUE equal to the open balance of their documents."""
     if object_name == "CUSTOMER":
-        table, key, documents = "customer", "CUSTOMERID", "arinvoice"
-    else:
-        table, key, documents = "vendor", "VENDORID", "apbill"
+        row = conn.execute(
+            CUSTOMER_DUE_SQL.format(where='WHERE "CUSTOMERID" = ?'), (ident,)
+        ).fetchone()
+        total = row[1] if row else 0.0
+        conn.execute('UPDATE customer SET "TOTALDUE" = ? WHERE "CUSTOMERID" = ?', (total, ident))
+        return
     total = conn.execute(
-        f'SELECT ROUND(COALESCE(SUM("TOTALDUE"), 0), 2) FROM {documents} WHERE "{key}" = ? '
+        'SELECT ROUND(COALESCE(SUM("TOTALDUE"), 0), 2) FROM apbill WHERE "VENDORID" = ? '
         "AND \"STATE\" IN ('Posted', 'Partially Paid')",
         (ident,),
     ).fetchone()[0]
-    conn.execute(f'UPDATE {table} SET "TOTALDUE" = ? WHERE "{key}" = ?', (total, ident))
+    conn.execute('UPDATE vendor SET "TOTALDUE" = ? WHERE "VENDORID" = ?', (total, ident))

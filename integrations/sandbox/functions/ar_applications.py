@@ -225,6 +225,8 @@ def apply_arpayment(context: Context, element: etree._Element) -> FunctionResult
         )
     else:
         _refresh_credit(context, source_object, int(key_text), requested)
+    # The credit applied is no longer open: the customer's balance counts it once, on the invoice.
+    refresh_party_due(context.conn, "CUSTOMER", str(source["CUSTOMERID"]))
     context.billable += 1
     return key_result(key_text)
 

@@ -423,6 +423,7 @@ def create_aradjustment(context: Context, element: etree._Element) -> FunctionRe
         context.conn, definition_of("ARADJUSTMENT"), values, context.actor, context.store.now()
     )
     write_lines(context, "ARADJUSTMENTITEM", key, lines, currency, base, state, created, {})
+    refresh_party_due(context.conn, "CUSTOMER", customer["CUSTOMERID"])
     context.billable += 1
     return key_result(key)
 

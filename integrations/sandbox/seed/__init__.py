@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from ..functions.accounting import CUSTOMER_DUE_SQL
 from ..store import Store
 from .ap import ApSeeder
 from .ar import ArSeeder
@@ -15,12 +16,15 @@ from .setup import seed_setup
 
 def _party_totals(conn: sqlite3.Connection, table: str, key: str, documents: str) -> None:
     """Set each party's TOTALDUE to the sum of its open documents (grouped scan, rowid updates)."""
-    totals = dict(
-        conn.execute(
-            f'SELECT "{key}", ROUND(SUM("TOTALDUE"), 2) FROM {documents} '
-            "WHERE \"STATE\" IN ('Posted', 'Partially Paid') GROUP BY 1"
-        ).fetchall()
-    )
+    if table == "customer":
+        totals = dict(conn.execute(CUSTOMER_DUE_SQL.format(where="")).fetchall())
+    else:
+        totals = dict(
+            conn.execute(
+                f'SELECT "{key}", ROUND(SUM("TOTALDUE"), 2) FROM {documents} '
+                "WHERE \"STATE\" IN ('Posted', 'Partially Paid') GROUP BY 1"
+            ).fetchall()
+        )
     # Update by RECORDNO (the rowid): the ID column has no index yet during seeding.
     parties = conn.execute(f'SELECT "RECORDNO", "{key}" FROM {table}').fetchall()
     conn.executemany(
