@@ -51,8 +51,22 @@ def _adapter(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], 
     if kind in _AS_IS:
         return None
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value  # type: ignore[no-any-return]
+        # A page shares few distinct timestamps (its sync time, Intacct's batch times).
+        return _memoized(connection.ops.adapt_datetimefield_value)
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _memoized(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    seen: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = adapt(value)
+            return result
+
+    return cached
 
 
 class Upsert:
