@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from ar.models import Contact
-from ar.sync import CONTACTS, PAYMENT_TERMS
+from ar.models import Contact, InvoiceDocument
+from ar.sync import CONTACTS, INVOICES, PAYMENT_TERMS
 from integrations.intacct import background_priority
 from integrations.intacct.throttle import CompanyThrottle
 from integrations.models import SyncRun
@@ -225,3 +225,56 @@ def test_the_next_step_is_read_while_the_step_before_is_applied(monkeypatch):
     assert run.status == "succeeded", run.message
     assert waited == [True]
     assert Contact.objects.filter(connection=conn).count() == 1
+
+
+class DocumentsClient(FakeClient):
+    """Serves invoices, and PDFs only once the pull has applied its second page."""
+
+    def __init__(self, *, second_page_applied: threading.Event, **kwargs):
+        super().__init__(**kwargs)
+        self.second_page_applied = second_page_applied
+        self.pdfs_waited: list[bool] = []
+
+    def retrieve_pdfs(self, recordnos, *, docparid=None):
+        self._tick("retrievepdf")
+        self.pdfs_waited.append(self.second_page_applied.wait(PATIENCE))
+        return {int(n): b"%PDF-1.4 test" for n in recordnos}
+
+    def supdoc_attachments_many(self, supdoc_ids):
+        return {}
+
+
+@pytest.mark.django_db
+def test_invoice_documents_do_not_hold_the_pages_back(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.AR_IMPORT_DOCUMENTS = True
+    settings.SYNC_PAGE_SIZE = 1
+    conn = IntacctConnectionFactory()
+    second_page_applied = threading.Event()
+    invoice = {"RECORDID": "", "STATE": "Posted", "MODULEKEY": "4.AR", "TOTALDUE": "10.00"}
+    client = DocumentsClient(
+        second_page_applied=second_page_applied,
+        rows={
+            "ARINVOICE": [
+                row(n, f"01/01/2025 09:0{n}:00", **{**invoice, "RECORDID": f"INV-{n}"})
+                for n in (1, 2)
+            ]
+        },
+    )
+
+    def progress(run):
+        if run.progress.get("step") == "invoices" and run.progress.get("page") == 2:
+            second_page_applied.set()
+
+    steps = StepRegistry()
+    steps.register(dataclasses.replace(INVOICES, depends_on=()))
+    run = SyncRun.objects.create(
+        connection=conn, trigger="command", stage="initial", status="running"
+    )
+    monkeypatch.setattr(runner, "registry", steps)
+    # Page 1's documents are fetched while page 2 is applied, not before it.
+    run = runner.execute(run, client=client, on_progress=progress)
+    assert run.status == "succeeded", run.message
+    assert client.pdfs_waited and all(client.pdfs_waited)
+    assert run.counts["invoice_pdfs"]["created"] == 2
+    assert InvoiceDocument.objects.filter(invoice__connection=conn, kind="pdf").count() == 2
