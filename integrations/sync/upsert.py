@@ -170,3 +170,30 @@ def upsert_rows(
     columns = tuple(rows[0])
     statement = upsert_for(model, columns, tuple(unique), tuple(update))
     return statement.execute([tuple(row[c] for c in columns) for row in rows])
+
+
+def bindings(model: type[models.Model], connection_id: int, recordnos: Sequence[int]) -> Any:
+    """``(RECORDNO, sync_hash, sync_state)`` of the connection's rows among ``recordnos``.
+
+    One plain query per page (the ORM's preparation of a 2,000-value IN list cost several
+    times the query itself).
+    """
+    if not recordnos:
+        return []
+    using = router.db_for_read(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    columns = {f.name: str(f.column) for f in meta.concrete_fields}
+    no, digest, state, conn = (
+        quote(columns[name])
+        for name in ("intacct_recordno", "sync_hash", "sync_state", "connection")
+    )
+    marks = ", ".join(["%s"] * len(recordnos))
+    sql = (
+        f"SELECT {no}, {digest}, {state} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {conn} = %s AND {no} IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection_id, *recordnos])
+        return cursor.fetchall()

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from ar.models import Customer, Invoice
-from integrations.sync.upsert import upsert_rows
+from integrations.sync.upsert import bindings, upsert_rows
 from tests.factories.connections import IntacctConnectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,15 @@ def test_unknown_columns_are_refused():
     conn = IntacctConnectionFactory()
     with pytest.raises(ValueError, match="no column"):
         upsert_rows(Invoice, [invoice_row(conn, 1, nonsense=1)], unique=UNIQUE, update=[])
+
+
+def test_bindings_are_the_connections_rows_among_the_keys():
+    conn, other = IntacctConnectionFactory(), IntacctConnectionFactory()
+    upsert_rows(Invoice, [invoice_row(conn, 1), invoice_row(conn, 2)], unique=UNIQUE, update=[])
+    upsert_rows(Invoice, [invoice_row(other, 3)], unique=UNIQUE, update=[])
+    Invoice.objects.filter(intacct_recordno=2).update(sync_state="pending_push")
+    assert sorted(bindings(Invoice, conn.pk, [1, 2, 3, 4])) == [
+        (1, "h1", "synced"),
+        (2, "h2", "pending_push"),
+    ]
+    assert bindings(Invoice, conn.pk, []) == []

@@ -16,7 +16,7 @@ from integrations.sync.declarations import Mapped
 from integrations.sync.pull.customs import custom_values
 from integrations.sync.steps import PullStep
 from integrations.sync.timestamps import as_stored, parse_timestamp
-from integrations.sync.upsert import upsert_rows
+from integrations.sync.upsert import bindings, upsert_rows
 
 _BINDING_UPDATE = ("intacct_id", "intacct_modified_at", "sync_state", "last_synced_at", "sync_hash")
 _MAPPING_ERRORS = (ValueError, ArithmeticError, KeyError, TypeError)
@@ -75,9 +75,7 @@ def apply_page(
     model = step.model
     existing: dict[int, tuple[str, str]] = {
         no: (digest, state)
-        for no, digest, state in model._default_manager.filter(
-            connection=ctx.connection, intacct_recordno__in=list(mapped)
-        ).values_list("intacct_recordno", "sync_hash", "sync_state")
+        for no, digest, state in bindings(model, ctx.connection.pk, list(mapped))
     }
     if declaration.rekey_by:
         existing.update(_rekey(ctx, step, declaration.rekey_by, mapped, existing))
