@@ -86,8 +86,19 @@ def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
     """
     if not settings.AR_IMPORT_DOCUMENTS:
         return
-    for start in range(0, len(recordnos), BACKGROUND_CHUNK):
-        chunk = recordnos[start : start + BACKGROUND_CHUNK]
+    # The page's open invoices, those printed alike side by side: a chunk's PDF requests are
+    # then full batches of one document type.
+    open_ones = (
+        Invoice.objects.filter(
+            connection=ctx.connection, intacct_recordno__in=recordnos, state__in=OPEN_STATES
+        )
+        .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
+        .order_by("module", "intacct_recordno")
+        .values_list("intacct_recordno", flat=True)
+    )
+    keys = list(open_ones)
+    for start in range(0, len(keys), BACKGROUND_CHUNK):
+        chunk = keys[start : start + BACKGROUND_CHUNK]
         ctx.background.submit(partial(_documents_job, ctx, chunk))
 
 
