@@ -97,11 +97,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=30),
             "transaction_mode": "IMMEDIATE",
-            # A 32 MB page cache (the default is 2 MB): inserts into the indexes of tables of a
-            # few hundred thousand rows otherwise miss the cache on most pages.
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32000;"
-            ),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
 else:
