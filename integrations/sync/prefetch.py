@@ -160,8 +160,9 @@ class BackgroundFetches:
         while True:
             while self._started and (wait or self._started[0][0].done()):
                 future, store = self._started.popleft()
-                store(future.result())
-                self._top_up()
+                result = future.result()
+                self._top_up()  # the next fetch runs while this one is stored
+                store(result)
             self._top_up()
             if not wait or not self._started:
                 return
