@@ -113,7 +113,8 @@ def onboarding(port: int, rate: str | None) -> dict:
         after = gateway_functions(port)
         db = sqlite3.connect(var / "db.sqlite3")
         runs = db.execute(
-            "SELECT stage, status, records_read, api_requests, counts FROM "
+            "SELECT stage, status, records_read, api_requests, counts, "
+            "(julianday(finished_at) - julianday(started_at)) * 86400 FROM "
             "integrations_syncrun ORDER BY id"
         ).fetchall()
         db.close()
@@ -132,7 +133,7 @@ def onboarding(port: int, rate: str | None) -> dict:
         "wall": wall,
         "rss": rss,
         "cpu": cpu,
-        "runs": [(r[0], r[1]) for r in runs],
+        "runs": [(r[0], r[1], f"{r[5] or 0:.1f} s") for r in runs],
         "records": read - doc_read,
         "requests": requests,
         "data_requests": requests - doc_requests,
