@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from ar.documents import invoice_documents_ensure
 from ar.models import Invoice, InvoiceDocument
@@ -47,10 +47,13 @@ def invoice_document_download(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(get_object_or_404(InvoiceDocument, pk=pk))
 
 
-@require_GET
+@require_POST
 @login_required
 def invoice_pdf_download(request: HttpRequest, invoice_pk: int) -> HttpResponse:
-    """The invoice's PDF, fetched from Intacct first when it has none or the invoice changed."""
+    """The invoice's PDF, fetched from Intacct first when it has none or the invoice changed.
+
+    A POST (CSRF-checked by the middleware): it may call Intacct and write sync-error rows.
+    """
     _check(request)
     invoice = get_object_or_404(Invoice.objects.select_related("connection"), pk=invoice_pk)
     result = invoice_documents_ensure(invoice=invoice)

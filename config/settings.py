@@ -5,9 +5,11 @@ local ``.env``) the app runs on a SQLite file and django-q2's ORM broker. ``DATA
 switches to PostgreSQL and ``REDIS_URL`` switches the django-q2 broker to Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,9 +38,25 @@ if not CREDENTIALS_ENCRYPTION_KEYS:
         "to generate one into .env, or export a Fernet key."
     )
 
+# Off unless a developer turns it on by hand: the debug page shows code and local variables.
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Production behind HTTPS: one switch for secure cookies, HSTS and the redirect to https.
+HTTPS_ONLY = env.bool("HTTPS_ONLY", default=False)
+if HTTPS_ONLY:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Behind a proxy that ends TLS and sets X-Forwarded-Proto (else every request looks like http
+# and SECURE_SSL_REDIRECT would loop).
+if env.bool("BEHIND_HTTPS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,9 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
-    "django_q",
+    # Before django_q: its qcluster command (a bounded stop on SIGTERM) replaces django-q2's.
     "integrations.apps.IntegrationsConfig",
+    "django_q",
     "ar.apps.ArConfig",
     "ap.apps.ApConfig",
 ]
@@ -62,7 +82,39 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name
+# from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# Content-Security-Policy for the admin: scripts, styles, images and forms from this site only;
+# no plugins, no framing. Inline styles stay allowed (the admin's templates use style
+# attributes); inline scripts do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 
@@ -124,6 +176,10 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 LOGIN_URL = "admin:login"
 
+# Error pages and error e-mails mask every Intacct secret (see integrations/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER = "integrations.error_reports.SecretSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "integrations.error_reports.SecretSafeExceptionReporterFilter"
+
 # --- Intacct --------------------------------------------------------------------------------
 INTACCT_DEFAULT_ENDPOINT = "https://api.intacct.com/ia/xml/xmlgw.phtml"
 # Endpoints outside *.intacct.com that credentials may be sent to (URL prefixes), e.g. the
@@ -159,7 +215,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django": {"level": "INFO"}},
+    # django-axes logs every start and clean-up at INFO; lockouts are warnings.
+    "loggers": {"django": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 REST_FRAMEWORK = {

@@ -5,37 +5,13 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
+from integrations.intacct.secret import Secret
+
+__all__ = ["CredentialDecryptionError", "Secret", "decrypt", "encrypt"]
+
 
 class CredentialDecryptionError(Exception):
     """A stored credential cannot be decrypted with the configured keys."""
-
-
-class Secret:
-    """A decrypted secret that never shows itself in ``str``, ``repr``, logs or templates."""
-
-    __slots__ = ("_value",)
-    MASK = "********"
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        """Return the plaintext. Call only where the value is sent to Intacct."""
-        return self._value
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
-
-    def __str__(self) -> str:
-        return self.MASK if self._value else ""
-
-    __repr__ = __str__
 
 
 @lru_cache(maxsize=4)

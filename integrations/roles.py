@@ -29,7 +29,9 @@ ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
         Grant("ar", "*", ("view", "change")),
         Grant("ap", "*", ("view", "change")),
         Grant("integrations", "syncrun", ("view",)),
-        Grant("integrations", "syncerror", ("view",)),
+        # "change" lets staff retry their records' errors and skip those records; resolving
+        # errors and handling whole-step errors stay with consultants (see the errors admin).
+        Grant("integrations", "syncerror", ("view", "change")),
     ),
     IMPLEMENTATION_CONSULTANTS: (
         Grant("integrations", "*", ALL_ACTIONS),

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from integrations.credentials import credentials_status_record
-from integrations.intacct import CredentialsError, EndpointNotAllowed, IntacctError
+from integrations.crypto import CredentialDecryptionError
+from integrations.intacct import (
+    CredentialsError,
+    EndpointNotAllowed,
+    IntacctError,
+    RequestValueError,
+)
 from integrations.models import IntacctConnection, SyncRun
 from integrations.notifications import notify_run_finished, open_error_count
 from integrations.sync import lifecycle, runner
@@ -125,11 +131,31 @@ def sync_run_execute(
     if follow_up not in FOLLOW_UP_MODES:
         raise ValueError(f"follow_up must be one of {FOLLOW_UP_MODES}")
     own_client = client is None
-    if own_client:
-        # One client (one API session) for the run and the import that follows it.
-        client = client_for(run.connection)
+    try:
+        if own_client:
+            # One client (one API session) for the run and the import that follows it.
+            client = client_for(run.connection)
+    except (IntacctError, CredentialDecryptionError, ValueError) as exc:
+        # A connection that cannot even make a client (endpoint off the allow-list, a password
+        # the keys cannot decrypt, a missing password) fails its run now: left queued, it would
+        # block every later sync until the queued timeout.
+        log.warning("sync run %s could not start: %s", run.pk, exc)
+        run = lifecycle.fail_if_active(run, message=f"Could not start: {exc}")
+        try:
+            notify_run_finished(run, errors_before=open_error_count(run.connection_id))
+        except CredentialDecryptionError:
+            log.warning("run %s: no notification (its connection cannot be loaded)", run.pk)
+        run.follow_up_run = None
+        return run
+    except BaseException as exc:
+        lifecycle.fail_if_active(run, message=f"Crashed before it started: {exc}")
+        raise
     try:
         return _execute_and_follow(run, client, on_progress, follow_up)
+    except BaseException as exc:
+        # Whatever stopped it (a crash, SIGTERM in a worker), the run does not stay active.
+        lifecycle.fail_if_active(run, message=f"Crashed: {exc}")
+        raise
     finally:
         if own_client:
             client.close()
@@ -241,7 +267,12 @@ class ConnectionTestResult:
 
 def connection_test(*, connection: IntacctConnection, client=None) -> ConnectionTestResult:
     """Log in, list reachable entities, and check read access to every object steps need."""
-    client = client if client is not None else client_for(connection)
+    try:
+        client = client if client is not None else client_for(connection)
+    except IntacctError as exc:
+        result = ConnectionTestResult(ok=False, message=f"Sign-in failed: {exc}")
+        _save_test(connection, result, credentials_ok=False)
+        return result
     try:
         try:
             client.open_session()
@@ -250,7 +281,7 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
                 "LOCATIONENTITY", ["LOCATIONID", "NAME"], order_by=[("LOCATIONID", "asc")]
             ):
                 entities.extend(f"{r.text('LOCATIONID')} — {r.text('NAME')}" for r in page.records)
-        except (CredentialsError, EndpointNotAllowed) as exc:
+        except (CredentialsError, EndpointNotAllowed, RequestValueError) as exc:
             result = ConnectionTestResult(ok=False, message=f"Sign-in failed: {exc}")
             _save_test(connection, result, credentials_ok=False)
             return result

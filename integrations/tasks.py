@@ -11,7 +11,9 @@ log = logging.getLogger(__name__)
 
 def run_sync_task(run_id: int) -> str:
     """Execute a queued run (Sync Now, manual imports)."""
-    run = SyncRun.objects.select_related("connection").get(pk=run_id)
+    # The connection loads inside sync_run_execute, so that a connection that cannot even be
+    # loaded (a password the keys cannot decrypt) fails the run instead of leaving it queued.
+    run = SyncRun.objects.get(pk=run_id)
     run = sync_run_execute(run=run, follow_up="enqueue")
     return f"run {run.pk}: {run.status}"
 

@@ -1,11 +1,35 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from integrations.models import IntacctConnection
 from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
+from tests.shared_docs import SKIP_REASON
 
 pytest_plugins = ["tests.sandbox_fixtures"]
+
+_shared_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    """Note every test skipped for want of the shared Intacct docs."""
+    if report.skipped and SKIP_REASON in str(report.longrepr):
+        _shared_skips.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under ``REQUIRE_SHARED_DOCS=1`` (CI), a test skipped for want of the docs fails the run."""
+    if _shared_skips and os.environ.get("REQUIRE_SHARED_DOCS") == "1":
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"REQUIRE_SHARED_DOCS=1 but {len(_shared_skips)} test(s) were skipped for want "
+                f"of the shared Intacct docs, first: {_shared_skips[0]}",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

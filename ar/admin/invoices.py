@@ -224,9 +224,15 @@ class InvoiceAdmin(
     @admin.display(description="PDF")
     def pdf_link(self, obj: Any) -> str:
         if not obj.pdf_id:
-            # Not fetched by the import (not open): fetched from Intacct when asked for.
+            # Not fetched by the import (not open): fetched from Intacct when asked for. That
+            # calls Intacct and may write error rows, so it is a POST: the button submits the
+            # change list's form (with its CSRF token) to the download view.
             url = reverse("ar:invoice_pdf", args=[obj.pk])
-            return format_html('<a class="pdf-from-intacct" href="{}">get PDF</a>', url)
+            return format_html(
+                '<button type="submit" class="pdf-from-intacct" formaction="{}" '
+                'formmethod="post" formnovalidate>get PDF</button>',
+                url,
+            )
         url = reverse("ar:invoice_document", args=[obj.pdf_id])
         return format_html('<a href="{}">PDF</a>', url)
 

@@ -105,7 +105,8 @@ def documents_store(
         # One commit for the chunk's rows instead of one per document.
         with transaction.atomic():
             for invoice in chunk:
-                _take_pdf(invoice, pdfs.get(invoice.intacct_recordno), report)
+                recordno = invoice.intacct_recordno
+                _take_pdf(invoice, pdfs.get(recordno) if recordno else None, report)
     report.pdfs.requests += downloaded.pdf_requests
     failed, files = downloaded.supdoc_failures, downloaded.files
     with transaction.atomic():

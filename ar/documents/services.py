@@ -22,8 +22,10 @@ from ar.documents.fetch import (
 )
 from ar.documents.storage import DocumentCounts
 from ar.models import Invoice, InvoiceDocument
+from integrations.intacct import IntacctError
 from integrations.models import SyncError, SyncState
 from integrations.sync.clients import client_for
+from integrations.sync.steplog import error_details
 
 # Invoices whose documents the import fetches (the rest wait until someone opens them).
 OPEN_STATES = ("Posted", "Partially Paid")
@@ -96,7 +98,7 @@ def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
         .order_by("module", "intacct_recordno")
         .values_list("intacct_recordno", flat=True)
     )
-    keys = list(open_ones)
+    keys = [no for no in open_ones if no is not None]
     for start in range(0, len(keys), BACKGROUND_CHUNK):
         chunk = keys[start : start + BACKGROUND_CHUNK]
         ctx.background.submit(partial(_documents_job, ctx, chunk))
@@ -136,7 +138,11 @@ def invoice_documents_ensure(*, invoice: Invoice, client: Any = None) -> EnsureR
     if invoice.sync_state == SyncState.DELETED_IN_INTACCT or not stale_invoices([invoice]):
         return EnsureResult(list(invoice.documents.all()), fetched=False, errors=[])
     own = client is None
-    client = client_for(invoice.connection) if own else client
+    try:
+        client = client_for(invoice.connection) if own else client
+    except IntacctError as exc:
+        # The stored connection cannot make a client (e.g. an endpoint off the allow-list).
+        return EnsureResult(list(invoice.documents.all()), fetched=False, errors=error_details(exc))
     try:
         report = documents_fetch(client=client, connection=invoice.connection, invoices=[invoice])
     finally:

@@ -80,7 +80,7 @@ def _write(
     if (
         doc is not None
         and doc.sha256 == digest
-        and doc.file
+        and doc.file.name
         and doc.file.storage.exists(doc.file.name)
     ):
         doc.invoice_modified_at = invoice.intacct_modified_at

@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.debug import sensitive_post_parameters
 
 from integrations import selectors, services
 from integrations.custom_fields import custom_fields_discover
@@ -80,6 +82,11 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
         ),
     )
     change_form_template = "admin/integrations/intacctconnection/change_form.html"
+
+    @method_decorator(sensitive_post_parameters("user_password", "sender_password"))
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     actions = ("check_deletions", "discover_custom_fields")
 
     @admin.action(description="Discover custom fields", permissions=["change"])

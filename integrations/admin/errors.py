@@ -53,9 +53,33 @@ class SyncErrorAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # Record pages link to "this record's errors" by its model and primary key.
+        return lookup in ("local_model", "local_pk") or super().lookup_allowed(
+            lookup, value, request
+        )
+
     def has_change_permission(self, request, obj=None) -> bool:
-        # Staff can view; actions need the change permission (consultants).
+        # Every field is read-only: "change" only enables the retry and skip actions.
         return super().has_change_permission(request, obj)
+
+    def has_resolve_permission(self, request) -> bool:
+        """Marking errors resolved and acting on whole-step errors: consultants (they may
+        change connections), not accounting staff."""
+        return request.user.has_perm("integrations.change_intacctconnection")
+
+    def _own_records(self, request, queryset):
+        """Staff act on their records' errors only, never on a whole step's error."""
+        if self.has_resolve_permission(request):
+            return queryset
+        steps = queryset.filter(record_key="").count()
+        if steps:
+            messages.warning(
+                request,
+                f"{steps} error(s) of whole steps left alone: an implementation consultant "
+                "handles those.",
+            )
+        return queryset.exclude(record_key="")
 
     @admin.display(description="Error")
     def short_summary(self, obj: SyncError) -> str:
@@ -133,7 +157,7 @@ class SyncErrorAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected records now", permissions=["change"])
     def retry(self, request, queryset):
-        queryset = queryset.exclude(status=SyncError.Status.RESOLVED)
+        queryset = self._own_records(request, queryset).exclude(status=SyncError.Status.RESOLVED)
         n = self._record(request, queryset, "Retry", SyncError.Status.RETRYING)
         for connection_id in set(queryset.values_list("connection_id", flat=True)):
             try:
@@ -147,10 +171,11 @@ class SyncErrorAdmin(admin.ModelAdmin):
 
     @admin.action(description="Skip these records in future syncs", permissions=["change"])
     def skip_in_future(self, request, queryset):
+        queryset = self._own_records(request, queryset)
         n = self._record(request, queryset, "Skip in future syncs", SyncError.Status.SKIPPED)
         messages.info(request, f"{n} record(s) will be skipped until the error is resolved.")
 
-    @admin.action(description="Mark resolved", permissions=["change"])
+    @admin.action(description="Mark resolved", permissions=["resolve"])
     def mark_resolved(self, request, queryset):
         n = self._record(request, queryset, "Mark resolved", SyncError.Status.RESOLVED)
         messages.info(request, f"{n} error(s) marked resolved.")

@@ -18,9 +18,11 @@ from .errors import (
     PermissionDeniedError,
     ProtocolError,
     RateLimitError,
+    RequestValueError,
     SenderCredentialsError,
     TemporaryOutageError,
     TransportError,
+    UnsafeResponseError,
     UserCredentialsError,
 )
 from .functions import Function
@@ -43,6 +45,7 @@ from .results import (
     Page,
     Relationship,
 )
+from .secret import Secret
 from .throttle import background_priority
 
 __all__ = [
@@ -69,10 +72,13 @@ __all__ = [
     "RateLimitError",
     "Record",
     "Relationship",
+    "RequestValueError",
+    "Secret",
     "SenderCredentialsError",
     "SessionInfo",
     "TemporaryOutageError",
     "TransportError",
+    "UnsafeResponseError",
     "UserCredentialsError",
     "background_priority",
     "check_endpoint",

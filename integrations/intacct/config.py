@@ -1,13 +1,17 @@
 """Credentials, client configuration and session information (frozen dataclasses).
 
-Secrets (both passwords, the session id) are excluded from ``repr`` so that they can never
-reach a log line or a traceback through an object's representation.
+Secrets (both passwords, the session id) are :class:`~.secret.Secret` values: they never show in
+``repr``, ``str``, a log line or the variables of an error report; only the request envelope
+writer reveals them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from .errors import RequestValueError
+from .secret import Secret
 
 DEFAULT_ENDPOINT = "https://api.intacct.com/ia/xml/xmlgw.phtml"
 
@@ -17,20 +21,29 @@ class Credentials:
     """Everything needed to log in to one Intacct company (optionally one entity)."""
 
     sender_id: str
-    sender_password: str = field(repr=False)
+    sender_password: Secret = field(repr=False)
     company_id: str
     user_id: str
-    user_password: str = field(repr=False)
+    user_password: Secret = field(repr=False)
     entity_id: str = ""
     endpoint_url: str = DEFAULT_ENDPOINT
 
     def __post_init__(self) -> None:
-        for name in ("sender_id", "sender_password", "company_id", "user_id", "user_password"):
+        for name in ("sender_password", "user_password"):
+            value: object = getattr(self, name)
+            if isinstance(value, str):  # plain strings are accepted and wrapped at once
+                object.__setattr__(self, name, Secret(value))
+            elif not isinstance(value, Secret):
+                raise RequestValueError(f"Credentials.{name} must be a Secret or a string.")
+        for name in ("sender_id", "company_id", "user_id"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"Credentials.{name} must be a non-empty string.")
+                raise RequestValueError(f"Credentials.{name} must be a non-empty string.")
+        for name in ("sender_password", "user_password"):
+            if not getattr(self, name):
+                raise RequestValueError(f"Credentials.{name} must be a non-empty string.")
 
-    def secrets(self) -> tuple[str, ...]:
+    def secrets(self) -> tuple[Secret, ...]:
         """The values that must never be logged."""
         return (self.sender_password, self.user_password)
 
@@ -86,7 +99,7 @@ class ClientConfig:
 class SessionInfo:
     """An API session from ``getAPISession``; ``expires_at`` slides with every response."""
 
-    sessionid: str = field(repr=False)
+    sessionid: Secret = field(repr=False)
     endpoint: str
     entity_id: str
     user_id: str = ""

@@ -8,11 +8,11 @@ entry of the operator's allow-list (e.g. the local sandbox). The endpoint return
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from .errors import EndpointNotAllowed
+
+__all__ = ["INTACCT_DOMAIN", "EndpointNotAllowed", "check_endpoint"]
+
 INTACCT_DOMAIN = "intacct.com"
-
-
-class EndpointNotAllowed(ValueError):
-    """The URL is not an Intacct endpoint and is not on the operator's allow-list."""
 
 
 def _is_intacct_host(host: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .functions.base import Function, sub
+from .secret import Secret
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class LoginAuth:
 
     user_id: str
     company_id: str
-    password: str = field(repr=False)
+    password: Secret = field(repr=False)
     entity_id: str = ""
 
 
@@ -24,26 +25,29 @@ class LoginAuth:
 class SessionAuth:
     """``<sessionid>``: an API session."""
 
-    sessionid: str = field(repr=False)
+    sessionid: Secret = field(repr=False)
 
 
 def build_request(
     *,
     sender_id: str,
-    sender_password: str,
+    sender_password: Secret,
     controlid: str,
     auth: LoginAuth | SessionAuth,
     functions: Sequence[Function],
     transaction: bool = False,
     uniqueid: bool = False,
 ) -> etree._Element:
-    """The whole ``<request>`` element; children in the order api.xsd requires."""
+    """The whole ``<request>`` element; children in the order api.xsd requires.
+
+    The one place secrets are revealed: straight into their elements, never into a variable.
+    """
     if not functions:
         raise ValueError("A request needs at least one function.")
     request = etree.Element("request")
     control = etree.SubElement(request, "control")
     sub(control, "senderid", sender_id)
-    sub(control, "password", sender_password)
+    sub(control, "password", sender_password.reveal())
     sub(control, "controlid", controlid)
     sub(control, "uniqueid", uniqueid)
     sub(control, "dtdversion", "3.0")
@@ -56,11 +60,11 @@ def build_request(
         login = etree.SubElement(authentication, "login")
         sub(login, "userid", auth.user_id)
         sub(login, "companyid", auth.company_id)
-        sub(login, "password", auth.password)
+        sub(login, "password", auth.password.reveal())
         if auth.entity_id:
             sub(login, "locationid", auth.entity_id)
     else:
-        sub(authentication, "sessionid", auth.sessionid)
+        sub(authentication, "sessionid", auth.sessionid.reveal())
     content = etree.SubElement(operation, "content")
     for function in functions:
         content.append(function.to_element())

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .endpoints import EndpointNotAllowed
-
 if TYPE_CHECKING:
     from .results import FunctionOutcome
 
@@ -91,7 +89,7 @@ def summarize(errors: Sequence[ErrorDetail], limit: int = 3) -> str:
 
 
 class IntacctError(Exception):
-    """Base of every error the client raises (except :class:`EndpointNotAllowed`)."""
+    """Base of every error the client raises."""
 
     default_party = "intacct"
     default_retry_safe = False
@@ -171,6 +169,31 @@ class ProtocolError(IntacctError):
     """Malformed, hostile or unexpected XML, or ``XL03000003`` (the gateway could not parse us)."""
 
     default_party = "intacct"
+    default_retry_safe = False
+
+
+class UnsafeResponseError(ProtocolError):
+    """A protocol-safety refusal: a DTD or entities, a body over the size limit, or an HTML page
+    where XML belongs. The gateway (or something posing as it) cannot be trusted for now."""
+
+
+class RequestValueError(IntacctError, ValueError):
+    """A value cannot be put in a request (e.g. a control character XML cannot carry, or a
+    filter with no values). Nothing was sent; the value must be corrected where it was entered.
+    """
+
+    default_party = "configuration"
+    default_retry_safe = False
+
+
+class EndpointNotAllowed(IntacctError, ValueError):
+    """The URL is not an Intacct endpoint and is not on the operator's allow-list.
+
+    Raised before credentials are sent, both for the connection's endpoint and for the one a
+    ``getAPISession`` answer names. Nothing was sent there; the operator must fix it.
+    """
+
+    default_party = "configuration"
     default_retry_safe = False
 
 
@@ -256,9 +279,11 @@ __all__ = [
     "PermissionDeniedError",
     "ProtocolError",
     "RateLimitError",
+    "RequestValueError",
     "SenderCredentialsError",
     "TemporaryOutageError",
     "TransportError",
+    "UnsafeResponseError",
     "UserCredentialsError",
     "clean_text",
     "summarize",

@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from lxml import etree
 
+from .errors import RequestValueError
 from .records import format_date, format_datetime
+from .text import check_xml_text
 
 Value = str | int | Decimal | date | datetime | bool
 
@@ -34,13 +36,13 @@ def format_value(value: Value) -> str:
     if isinstance(value, int | Decimal):
         return str(value)
     if isinstance(value, str):
-        return value
+        return check_xml_text(value, "a filter value")
     raise TypeError(f"Unsupported filter value type: {type(value).__name__}")
 
 
 def _check_field(field: str) -> str:
     if not isinstance(field, str) or not field.strip():
-        raise ValueError("A filter needs a non-empty field name.")
+        raise RequestValueError("A filter needs a non-empty field name.")
     return field.strip()
 
 
@@ -126,7 +128,7 @@ def between(field: str, low: Value, high: Value) -> Comparison:
 def _many(op: str, field: str, values: Iterable[Value]) -> Comparison:
     rendered = tuple(format_value(v) for v in values)
     if not 1 <= len(rendered) <= MAX_IN_VALUES:
-        raise ValueError(f"'{op}' takes 1 to {MAX_IN_VALUES} values, got {len(rendered)}.")
+        raise RequestValueError(f"'{op}' takes 1 to {MAX_IN_VALUES} values, got {len(rendered)}.")
     return Comparison(op, _check_field(field), rendered)
 
 

@@ -16,6 +16,7 @@ from .envelope import LoginAuth, SessionAuth, build_request, serialize
 from .errors import (
     ProtocolError,
     RateLimitError,
+    RequestValueError,
     TransportError,
     UserCredentialsError,
 )
@@ -63,8 +64,8 @@ class Gateway:
     ) -> ParsedResponse:
         """Send ``functions`` once and return the parsed envelope (envelope errors unchecked)."""
         controlid = f"req-{uuid.uuid4()}"
-        body = serialize(
-            build_request(
+        try:
+            request = build_request(
                 sender_id=self._creds.sender_id,
                 sender_password=self._creds.sender_password,
                 controlid=controlid,
@@ -73,7 +74,14 @@ class Gateway:
                 transaction=transaction,
                 uniqueid=uniqueid,
             )
-        )
+        except RequestValueError:
+            raise
+        except ValueError as exc:
+            # lxml refuses text XML cannot carry wherever a builder set it directly.
+            raise RequestValueError(
+                f"A value cannot be sent to Intacct ({exc}); correct it where it was entered."
+            ) from None
+        body = serialize(request)
         names = [f.function_name for f in functions]
         started = time.monotonic()
         http: HttpResult | None = None

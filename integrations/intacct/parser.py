@@ -20,6 +20,7 @@ from .errors import (
     RateLimitError,
     SenderCredentialsError,
     TemporaryOutageError,
+    UnsafeResponseError,
     UserCredentialsError,
     summarize,
 )
@@ -63,7 +64,7 @@ def parse_xml(body: bytes, *, max_bytes: int) -> etree._Element:
         raise TypeError("Responses are parsed from bytes, never str.")
     data = bytes(body)
     if len(data) > max_bytes:
-        raise ProtocolError(
+        raise UnsafeResponseError(
             f"Response of {len(data)} bytes is over the {max_bytes}-byte limit.", retry_safe=False
         )
     if not data.strip():
@@ -71,10 +72,12 @@ def parse_xml(body: bytes, *, max_bytes: int) -> etree._Element:
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
         # Proxies and CDNs answer with error pages; the gateway itself never sends HTML.
-        raise ProtocolError("Got an HTML page instead of an Intacct response.", retry_safe=True)
+        raise UnsafeResponseError(
+            "Got an HTML page instead of an Intacct response.", retry_safe=True
+        )
     # A DTD is the only way to declare entities; Intacct never sends one.
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ProtocolError("Response carries a DTD or entity declaration; refused.")
+        raise UnsafeResponseError("Response carries a DTD or entity declaration; refused.")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -83,7 +86,7 @@ def parse_xml(body: bytes, *, max_bytes: int) -> etree._Element:
         raise ProtocolError(f"Unreadable response: {exc}", retry_safe=True) from None
     docinfo = root.getroottree().docinfo
     if getattr(docinfo, "doctype", "") or getattr(docinfo, "internalDTD", None) is not None:
-        raise ProtocolError("Response carries a DTD; refused.")
+        raise UnsafeResponseError("Response carries a DTD; refused.")
     return root
 
 
@@ -208,8 +211,11 @@ def parse_response(body: bytes, *, max_bytes: int, scrub: Scrub = _no_scrub) -> 
     """Parse a gateway response envelope (raises :class:`ProtocolError` if it is not one)."""
     root = parse_xml(body, max_bytes=max_bytes)
     if root.tag != "response":
-        kind = "an HTML page" if str(root.tag).lower() == "html" else f"<{root.tag}>"
-        raise ProtocolError(f"Expected an Intacct <response>, got {kind}.", retry_safe=True)
+        if str(root.tag).lower() == "html":
+            raise UnsafeResponseError(
+                "Expected an Intacct <response>, got an HTML page.", retry_safe=True
+            )
+        raise ProtocolError(f"Expected an Intacct <response>, got <{root.tag}>.", retry_safe=True)
     control = root.find("control")
     control_status = _child_text(control, "status").lower()
     control_errors = parse_errors(root.find("errormessage"), scrub)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
+
+from .secret import Secret
 
 MASK = "***"
 _SECRET_ELEMENTS = re.compile(r"<(password|sessionid)>[^<]*</\1>", re.IGNORECASE)
@@ -14,25 +15,26 @@ _SECRET_ELEMENTS = re.compile(r"<(password|sessionid)>[^<]*</\1>", re.IGNORECASE
 class Scrubber:
     """Replaces known secret values (raw and XML-escaped) with ``***``."""
 
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, secrets: Iterable[Secret | str] = ()) -> None:
         self._lock = threading.Lock()
-        self._secrets: set[str] = set()
+        self._secrets: list[Secret] = []
         for secret in secrets:
             self.add(secret)
 
-    def add(self, secret: str) -> None:
+    def add(self, secret: Secret | str) -> None:
         """Also hide ``secret`` from now on (e.g. a new session id)."""
-        if secret:
+        wrapped = secret if isinstance(secret, Secret) else Secret(secret)
+        if wrapped:
             with self._lock:
-                self._secrets.add(secret)
-                self._secrets.add(escape(secret, {'"': "&quot;", "'": "&apos;"}))
+                if wrapped not in self._secrets:
+                    self._secrets.append(wrapped)
+                    self._secrets.sort(key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         with self._lock:
-            secrets = sorted(self._secrets, key=len, reverse=True)
+            secrets = list(self._secrets)
         for secret in secrets:
-            if secret in text:
-                text = text.replace(secret, MASK)
+            text = secret.mask_in(text, MASK)
         return text
 
     def xml(self, body: bytes) -> str:

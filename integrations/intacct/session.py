@@ -31,6 +31,7 @@ from .results import (
     FunctionOutcome,
 )
 from .scrub import Scrubber
+from .secret import Secret
 
 log = logging.getLogger("integrations.intacct")
 
@@ -124,7 +125,7 @@ class SessionManager:
         if not outcome.ok:
             raise read_failure(outcome)
         api = outcome.records[0] if outcome.records else None
-        sessionid = api.text("sessionid") if api is not None else None
+        sessionid = Secret(api.text("sessionid") or "") if api is not None else Secret()
         if api is None or not sessionid:
             raise ProtocolError("getAPISession answered without a session id.", retry_safe=True)
         self._scrub.add(sessionid)

@@ -16,7 +16,7 @@ import requests
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
 from .config import ClientConfig
-from .errors import ProtocolError, TransportError
+from .errors import TransportError, UnsafeResponseError
 
 _CHUNK = 64 * 1024
 
@@ -116,7 +116,7 @@ class Transport:
                 and int(declared) > limit
                 and "gzip" not in (response.headers.get("Content-Encoding", ""))
             ):
-                raise ProtocolError(
+                raise UnsafeResponseError(
                     f"Response declares {declared} bytes, over the {limit}-byte limit; refused."
                 )
             chunks: list[bytes] = []
@@ -125,7 +125,7 @@ class Transport:
                 for chunk in response.iter_content(chunk_size=_CHUNK):
                     size += len(chunk)
                     if size > limit:
-                        raise ProtocolError(
+                        raise UnsafeResponseError(
                             f"Response is over the {limit}-byte limit; stopped reading."
                         )
                     chunks.append(chunk)

@@ -1,16 +1,41 @@
 """The troubleshooting catalogue: what an Intacct error means and how to fix it."""
 
-import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from integrations.patterns import PatternError, compile_pattern
+
+ADMIN_PREFIX = "/admin/"
+
 
 def validate_pattern(value: str) -> None:
     try:
-        re.compile(value)
-    except re.error as exc:
-        raise ValidationError(f"Not a valid regular expression: {exc}") from exc
+        compile_pattern(value)
+    except PatternError as exc:
+        raise ValidationError(
+            f"Not a valid pattern: {exc}. Patterns use RE2 syntax (no back-references or "
+            "look-arounds), which always matches in linear time."
+        ) from None
+
+
+def admin_link_problem(value: str) -> str:
+    """Why ``value`` is not a relative admin path ('' when it is)."""
+    if not value.startswith(ADMIN_PREFIX):
+        return f"Use a path inside the admin, starting with {ADMIN_PREFIX}."
+    if any(c in value for c in "\\\"'<>`") or any(c.isspace() or ord(c) < 32 for c in value):
+        return "The path must not contain spaces, quotes, backslashes or control characters."
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("//"):
+        return "Only a relative admin path is allowed, never a URL with a scheme or host."
+    return ""
+
+
+def validate_admin_link(value: str) -> None:
+    problem = admin_link_problem(value) if value else ""
+    if problem:
+        raise ValidationError(problem, code="admin_link")
 
 
 class ErrorCatalogueEntry(models.Model):
@@ -67,8 +92,16 @@ class ErrorCatalogueEntry(models.Model):
     def clean(self) -> None:
         if not self.errorno and not self.message_pattern:
             raise ValidationError("Give an error number, a message pattern, or both.")
+        self.admin_link = (self.admin_link or "").strip()
+        try:
+            validate_admin_link(self.admin_link)
+        except ValidationError as exc:
+            raise ValidationError({"admin_link": exc.messages}) from None
 
     def link_for(self, connection_id: int | None) -> str:
+        """The fix screen's path for the connection; '' for anything not a relative admin path
+        (a value stored before validation existed is never rendered)."""
         if not self.admin_link:
             return ""
-        return self.admin_link.replace("{connection_id}", str(connection_id or ""))
+        link = self.admin_link.replace("{connection_id}", str(connection_id or ""))
+        return "" if admin_link_problem(link) else link

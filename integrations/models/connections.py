@@ -6,6 +6,18 @@ from django.db import models
 
 from integrations.fields import EncryptedSecretField
 from integrations.intacct.endpoints import EndpointNotAllowed, check_endpoint
+from integrations.validators import validate_xml_text
+
+# Everything that goes into the XML of every request (validated in clean(), so forms,
+# commands and anything else that calls full_clean() refuse control characters).
+XML_FIELDS = (
+    "company_id",
+    "entity_id",
+    "user_id",
+    "sender_id",
+    "user_password",
+    "sender_password",
+)
 
 
 def validate_intacct_endpoint(value: str) -> None:
@@ -133,6 +145,14 @@ class IntacctConnection(models.Model):
         self.user_id = (self.user_id or "").strip()
         self.sender_id = (self.sender_id or "").strip()
         self.endpoint_url = (self.endpoint_url or "").strip()
+        problems = {}
+        for name in XML_FIELDS:
+            try:
+                validate_xml_text(getattr(self, name))
+            except ValidationError as exc:
+                problems[name] = exc.messages
+        if problems:
+            raise ValidationError(problems)
         from django.core.validators import validate_email
 
         for address in self.notification_addresses:

@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from integrations.validators import validate_xml_text
+
 
 class SyncCursor(models.Model):
     """High-water mark of a pull: the last committed (WHENMODIFIED, RECORDNO)."""
@@ -74,8 +76,14 @@ class ObjectFilter(models.Model):
                 {"field": "Use an Intacct field name: letters, digits, underscores (CUSTTYPE)."}
             )
         needs_value = self.operator not in (self.Operator.IS_NULL, self.Operator.IS_NOT_NULL)
+        try:
+            validate_xml_text(self.value)
+        except ValidationError as exc:
+            raise ValidationError({"value": exc.messages}) from None
         if needs_value and not self.value.strip():
             raise ValidationError({"value": "This operator needs a value."})
+        if self.operator in (self.Operator.IN, self.Operator.NOT_IN) and not self.values:
+            raise ValidationError({"value": "List one or more values, separated by commas."})
 
     @property
     def values(self) -> list[str]:

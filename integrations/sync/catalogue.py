@@ -1,10 +1,10 @@
 """Match Intacct errors to troubleshooting catalogue entries."""
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from integrations.models import ErrorCatalogueEntry
+from integrations.patterns import pattern_search
 
 
 def _text(error: Mapping[str, Any]) -> str:
@@ -17,12 +17,8 @@ def _score(entry: ErrorCatalogueEntry, error: Mapping[str, Any]) -> int:
     errorno = str(error.get("errorno") or "")
     if entry.errorno and entry.errorno.lower() != errorno.lower():
         return 0
-    if entry.message_pattern:
-        try:
-            if not re.search(entry.message_pattern, _text(error), re.IGNORECASE):
-                return 0
-        except re.error:
-            return 0
+    if entry.message_pattern and not pattern_search(entry.message_pattern, _text(error)):
+        return 0
     return (2 if entry.errorno else 0) + (3 if entry.message_pattern else 0)
 
 
@@ -32,6 +28,7 @@ def match(
     """The most specific entry matching any of ``errors`` (earlier errors win ties).
 
     Intacct stacks a specific error over generic wrappers (BL01001973), so every error is tried.
+    Patterns run on RE2 (linear time); callers match outside write transactions.
     """
     pool = list(entries) if entries is not None else list(ErrorCatalogueEntry.objects.all())
     best: tuple[int, int, ErrorCatalogueEntry] | None = None

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 from integrations.intacct import (
     Attachment,
@@ -20,13 +21,14 @@ from integrations.intacct import filters as F
 from integrations.models import IntacctConnection
 
 
+@sensitive_variables()
 def credentials_for(connection: IntacctConnection) -> Credentials:
     return Credentials(
         sender_id=connection.sender_id,
-        sender_password=connection.sender_password.reveal(),
+        sender_password=connection.sender_password,
         company_id=connection.company_id,
         user_id=connection.user_id,
-        user_password=connection.user_password.reveal(),
+        user_password=connection.user_password,
         entity_id=connection.entity_id,
         endpoint_url=connection.endpoint_url,
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from integrations.models import IntacctConnection, SyncRun
+from integrations.sync import shutdown
 from integrations.sync.clients import SyncClient
 from integrations.sync.counts import StepCounts
 from integrations.sync.prefetch import BackgroundFetches
@@ -98,6 +99,8 @@ class RunContext:
         run.api_requests = requests - self._baseline[0]
         run.billable_transactions = billable - self._baseline[1]
         run.heartbeat_at = timezone.now()
+        # A worker shutting down stops here, at a page boundary (the page in flight rolls back).
+        shutdown.check_stop()
         SyncRun.objects.filter(pk=run.pk).update(
             counts=run.counts,
             records_read=run.records_read,

@@ -8,18 +8,19 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.intacct.secret import Secret
+from integrations.models import ErrorCatalogueEntry, IntacctConnection, SyncError, SyncRun
 from integrations.sync import catalogue
 
 _SECRET_ELEMENTS = re.compile(r"<(password|sessionid)>[^<]*</\1>", re.IGNORECASE)
 
 
-def scrub(raw: str, secrets: Iterable[str] = ()) -> str:
+def scrub(raw: str, secrets: Iterable[Secret] = ()) -> str:
     """Remove passwords and session IDs from text kept for troubleshooting."""
     text = _SECRET_ELEMENTS.sub(lambda m: f"<{m.group(1)}>***</{m.group(1)}>", raw or "")
     for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
+        if len(secret) >= 4:
+            text = secret.mask_in(text, "***")
     return text
 
 
@@ -80,8 +81,10 @@ def record_failure(
     now = timezone.now()
     first = errors[0] if errors else {}
     summary = " — ".join(p for p in (first.get("description"), first.get("description2")) if p)
-    entry = catalogue.match(errors)
-    secrets = (connection.sender_password.reveal(), connection.user_password.reveal())
+    # Consultants' patterns never run inside a write transaction (on SQLite it holds the
+    # database's write lock): an error recorded in one is matched by attach_catalogue() later.
+    entry = None if write_transaction_open() else catalogue.match(errors)
+    secrets = (connection.sender_password, connection.user_password)
     fields = {
         "run": run,
         "step": step,
@@ -120,6 +123,33 @@ def record_failure(
         )
         existing.refresh_from_db()
         return existing
+
+
+def write_transaction_open() -> bool:
+    """True inside an atomic block of our own (a test case's wrapping block does not count)."""
+    blocks = transaction.get_connection().atomic_blocks
+    return any(not getattr(block, "_from_testcase", False) for block in blocks)
+
+
+def attach_catalogue(*, run: SyncRun) -> int:
+    """Match the catalogue for the run's open errors recorded inside a write transaction.
+
+    Called between steps, outside any transaction; returns how many errors got an entry.
+    """
+    if write_transaction_open():
+        raise RuntimeError("attach_catalogue must run outside write transactions.")
+    pending = SyncError.objects.filter(
+        run=run, catalogue_entry__isnull=True, status__in=SyncError.UNRESOLVED
+    ).values_list("pk", "errors")
+    entries = list(ErrorCatalogueEntry.objects.all())
+    attached = 0
+    for pk, errors in pending.iterator():
+        entry = catalogue.match(errors or [], entries)
+        if entry is not None:
+            attached += SyncError.objects.filter(pk=pk, catalogue_entry__isnull=True).update(
+                catalogue_entry=entry
+            )
+    return attached
 
 
 def resolve(

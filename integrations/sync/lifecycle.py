@@ -127,6 +127,16 @@ def claim(run: SyncRun) -> bool:
     return bool(updated)
 
 
+def fail_if_active(run: SyncRun, *, message: str) -> SyncRun:
+    """Close ``run`` as failed now if it is still queued or running (nothing else touched it)."""
+    now = timezone.now()
+    SyncRun.objects.filter(pk=run.pk, status__in=SyncRun.ACTIVE).update(
+        status=SyncRun.Status.FAILED, finished_at=now, heartbeat_at=now, message=message[:4000]
+    )
+    run.refresh_from_db()
+    return run
+
+
 def finish(run: SyncRun, *, status: str, message: str = "") -> SyncRun:
     now = timezone.now()
     SyncRun.objects.filter(pk=run.pk).update(

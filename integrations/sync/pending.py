@@ -1,21 +1,70 @@
-"""Marking local records for push: every change gets a new version, and so a new controlid."""
+"""Records the app owns: marking one as pending push, with a push version that moves on change.
 
+The push engine derives each function's controlid from the record and its ``push_version``
+(``push.controlid_for``), and requests carry ``uniqueid=true``. So the version must move when
+what would be sent changes, and only then: a changed record is a new write Intacct must run,
+an unchanged one resent after an ambiguous outcome must be recognised as the same write.
+"""
+
+from typing import Any
+
+from django.db import models, transaction
 from django.db.models import F
 
-from integrations.models import SyncState
-from integrations.models.records import IntacctRecord
+from integrations.models import IntacctRecord, SyncState
+
+# Fields the engine writes; a change to them is not a change of the record's content.
+ENGINE_FIELDS = frozenset(
+    {
+        "connection",
+        "intacct_recordno",
+        "intacct_id",
+        "intacct_modified_at",
+        "sync_state",
+        "last_synced_at",
+        "sync_hash",
+        "push_version",
+        "last_pushed_at",
+    }
+)
 
 
-def mark_pending_push(*, record: IntacctRecord) -> IntacctRecord:
-    """Mark a record whose saved local change must reach Intacct as pending push.
+def content_values(record: models.Model) -> dict[str, Any]:
+    """The record's own values (every concrete field but the primary key and the binding)."""
+    meta = record._meta
+    return {
+        f.attname: getattr(record, f.attname)
+        for f in meta.concrete_fields
+        if not f.primary_key and f.name not in ENGINE_FIELDS
+    }
 
-    Its ``push_version`` goes up by one in the database (so concurrent changes each count), and
-    with it the controlid of its next push: Intacct's ``uniqueid`` dedup never swallows a
-    changed record, while re-sending an unchanged one (a Retry) reuses the controlid it had.
-    Returns the record with its new version and state.
+
+def record_mark_pending_push(*, record: IntacctRecord) -> bool:
+    """Save ``record`` and queue it for the next push when its content changed.
+
+    A new record, one saved but never queued (version 0), or one whose content differs from
+    the stored row, is saved with ``push_version`` one higher and the state ``pending_push``;
+    the caller's instance is refreshed with both. An unchanged record is left alone (its
+    version and state kept), so it never gets a new controlid. Returns whether it was queued.
     """
-    type(record)._default_manager.filter(pk=record.pk).update(
-        push_version=F("push_version") + 1, sync_state=SyncState.PENDING_PUSH
-    )
-    record.refresh_from_db(fields=["push_version", "sync_state"])
-    return record
+    model = type(record)
+    with transaction.atomic():
+        if record.pk is None:
+            record.push_version = 1
+            record.sync_state = SyncState.PENDING_PUSH
+            record.save()
+            return True
+        stored = model._default_manager.select_for_update().get(pk=record.pk)
+        never_queued = stored.push_version == 0 and stored.sync_state != SyncState.PENDING_PUSH
+        if not never_queued and content_values(stored) == content_values(record):
+            record.push_version = stored.push_version
+            record.sync_state = stored.sync_state
+            return False
+        changed = content_values(record)
+        model._default_manager.filter(pk=record.pk).update(
+            **changed, push_version=F("push_version") + 1, sync_state=SyncState.PENDING_PUSH
+        )
+    refreshed = model._default_manager.values("push_version", "sync_state").get(pk=record.pk)
+    record.push_version = refreshed["push_version"]
+    record.sync_state = refreshed["sync_state"]
+    return True

@@ -5,7 +5,7 @@ from functools import partial
 
 from integrations.credentials import credentials_status_record
 from integrations.models import SyncError, SyncRun
-from integrations.sync import deletions, lifecycle
+from integrations.sync import deletions, lifecycle, shutdown
 from integrations.sync import errors as sync_errors
 from integrations.sync.clients import SyncClient, client_for
 from integrations.sync.context import ProgressCallback, RunContext
@@ -18,7 +18,7 @@ from integrations.sync.pull import (
 )
 from integrations.sync.push import push_step
 from integrations.sync.registry import registry
-from integrations.sync.steplog import StepLog
+from integrations.sync.steplog import Outcome, StepLog
 from integrations.sync.steps import PullStep, PushStep, Step
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def _execute(ctx: RunContext) -> SyncRun:
             ctx.pulled.setdefault(spec.parent.step, [])
     steplog = StepLog(ctx)
     for index, step in enumerate(steps):
+        spec = step.spec(run.stage)
         opened = ctx.take_read_ahead()
         # Independent objects overlap: once this step has its first page, the next step's
         # pages are read while this one is applied (unless they need this step's keys).
@@ -97,6 +98,7 @@ def _execute(ctx: RunContext) -> SyncRun:
             direction="push" if isinstance(step, PushStep) else "pull",
             error_label=f"whole step: {step.display}",
             keep_response=True,
+            parent=spec.parent.step if spec is not None and spec.parent is not None else None,
         )
         if steplog.fatal is not None:
             break
@@ -132,13 +134,18 @@ def _execute(ctx: RunContext) -> SyncRun:
                 step=step.name,
             )
     fatal, failed_steps = steplog.fatal, steplog.failed
+    succeeded_steps = sum(1 for s in steps if steplog.outcomes.get(s.name) == Outcome.SUCCEEDED)
     if fatal is None and not failed_steps:
         credentials_status_record(connection=connection, ok=True)
+    sync_errors.attach_catalogue(run=run)
     ctx.save()
     run.refresh_from_db()
     if fatal is not None:
         status = SyncRun.Status.FAILED
         message = f"Stopped: {fatal}. The next run resumes where this one stopped."
+    elif failed_steps and not succeeded_steps:
+        status = SyncRun.Status.FAILED
+        message = f"Nothing succeeded. Failed steps: {', '.join(failed_steps)}."
     elif failed_steps or run.records_failed:
         status = SyncRun.Status.PARTIALLY_FAILED
         parts = []
@@ -163,6 +170,9 @@ def run_now(
         return run
     try:
         return execute(run, client=client, on_progress=on_progress)
+    except shutdown.StopRequested as exc:
+        log.warning("sync run %s stopped: its worker is shutting down", run.pk)
+        return lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Stopped: {exc}")
     except Exception as exc:
         log.exception("sync run %s crashed", run.pk)
         lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Crashed: {exc}")

@@ -205,8 +205,9 @@ def test_other_invoices_get_documents_when_first_opened(sandbox, connect, staff_
     # The invoice list links it to the download that fetches it first.
     url = reverse("ar:invoice_pdf", args=[paid.pk])
     listing = staff_client.get(reverse("admin:ar_invoice_changelist"), {"q": paid.number})
-    assert f'href="{url}"' in listing.content.decode()
-    response = staff_client.get(url)
+    assert f'formaction="{url}" formmethod="post"' in listing.content.decode()
+    assert staff_client.get(url).status_code == 405  # a GET never calls Intacct
+    response = staff_client.post(url)
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     assert body.startswith(b"%PDF")
@@ -217,7 +218,7 @@ def test_other_invoices_get_documents_when_first_opened(sandbox, connect, staff_
 
     # Opened again: served from storage, nothing asked of Intacct.
     sandbox.reset_counters()
-    assert staff_client.get(url).status_code == 200
+    assert staff_client.post(url).status_code == 200
     assert "retrievepdf" not in sandbox.status()["functions"]
 
     attachment = paid.documents.get(kind="attachment")
@@ -298,7 +299,7 @@ def test_ensure_records_an_error_when_intacct_has_no_such_invoice(sandbox, conne
     error = SyncError.objects.get(step="invoice_documents", record_key="987654321")
     assert error.local_pk == str(invoice.pk) and error.status == "open"
 
-    response = staff_client.get(reverse("ar:invoice_pdf", args=[invoice.pk]))
+    response = staff_client.post(reverse("ar:invoice_pdf", args=[invoice.pk]))
     assert response.status_code == 502
     assert "could not be fetched from Intacct" in response.content.decode()
 
@@ -311,14 +312,18 @@ def test_downloads_need_the_view_invoice_permission(sandbox, connect, client, dj
         reverse("ar:invoice_document", args=[doc.pk]),
         reverse("ar:invoice_pdf", args=[doc.invoice_id]),
     ]
+
+    def ask(url):  # the PDF link is a POST (it may call Intacct), downloads are GETs
+        return client.post(url) if "/pdf/" in url else client.get(url)
+
     for url in urls:
-        assert client.get(url).status_code == 302  # to the sign-in page
+        assert ask(url).status_code == 302  # to the sign-in page
     nobody = django_user_model.objects.create_user("nobody", password="pw-for-tests-1")
     nobody.is_staff = True
     nobody.save()
     client.force_login(nobody)
     for url in urls:
-        assert client.get(url).status_code == 403
+        assert ask(url).status_code == 403
     assert client.get(reverse("ar:invoice_document", args=[10**9])).status_code == 403
 
 
@@ -374,6 +379,6 @@ def test_imports_can_leave_documents_for_later(sandbox_server, connect, settings
     assert "invoice_pdfs" not in run.counts
     assert Invoice.objects.exists() and not InvoiceDocument.objects.exists()
     invoice = Invoice.objects.first()
-    response = staff_client.get(reverse("ar:invoice_pdf", args=[invoice.pk]))
+    response = staff_client.post(reverse("ar:invoice_pdf", args=[invoice.pk]))
     assert response.status_code == 200
     assert invoice.documents.filter(kind="pdf").exists()

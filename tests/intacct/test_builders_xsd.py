@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 from lxml import etree
 
-from integrations.intacct import F
+from integrations.intacct import F, Secret
 from integrations.intacct.envelope import LoginAuth, SessionAuth, build_request, serialize
 from integrations.intacct.functions import (
     ApplyArPayment,
@@ -54,11 +54,11 @@ def schema() -> etree.XMLSchema:
 
 
 def envelope_for(function, *, session=True) -> etree._Element:
-    auth = SessionAuth("sess..") if session else LoginAuth("ws", "ACME", "pw", "E1")
+    auth = SessionAuth(Secret("sess..")) if session else LoginAuth("ws", "ACME", Secret("pw"), "E1")
     body = serialize(
         build_request(
             sender_id="sender",
-            sender_password="pw",
+            sender_password=Secret("pw"),
             controlid="req-1",
             auth=auth,
             functions=[function],
@@ -195,9 +195,9 @@ def test_metacharacters_and_emoji_survive_the_round_trip():
     body = serialize(
         build_request(
             sender_id="s",
-            sender_password="p",
+            sender_password=Secret("p"),
             controlid="c",
-            auth=SessionAuth("x"),
+            auth=SessionAuth(Secret("x")),
             functions=[XSD_COVERED["create"]],
         )
     )

@@ -45,7 +45,8 @@ def test_lazy_login_then_session_on_the_returned_endpoint():
     assert [r.int("RECORDNO") for r in records] == [1]
     (login_url, login), (read_url, read) = transport.requests
     assert login_url == ENDPOINT and names(login) == "getAPISession"
-    assert login.find("operation/authentication/login/password").text == CREDS.user_password
+    password = login.find("operation/authentication/login/password").text
+    assert password == CREDS.user_password.reveal()
     assert read_url == POD
     assert read.findtext("operation/authentication/sessionid") == "SESS-1.."
     assert read.find(".//login") is None
@@ -143,7 +144,8 @@ def test_secrets_never_reach_logs_or_reprs(caplog):
     client, _transport = make(session_ok(sessionid="TOP-SECRET-SESSION"), each_ok(READ_ROW))
     client.read("CUSTOMER", [1])
     text = caplog.text + repr(client) + repr(CREDS)
-    for secret in (CREDS.sender_password, CREDS.user_password, "TOP-SECRET-SESSION"):
+    secrets = (CREDS.sender_password.reveal(), CREDS.user_password.reveal(), "TOP-SECRET-SESSION")
+    for secret in secrets:
         assert secret not in text
     assert "***" in caplog.text
     info_lines = [r for r in caplog.records if r.levelno == logging.INFO]
@@ -180,5 +182,5 @@ def test_secrets_echoed_by_the_gateway_are_scrubbed_from_errors():
     with pytest.raises(UserCredentialsError) as caught:
         client.open_session()
     text = str(caught.value) + repr(caught.value.errors)
-    assert CREDS.user_password not in text and CREDS.sender_password not in text
+    assert CREDS.user_password.reveal() not in text and CREDS.sender_password.reveal() not in text
     assert "***" in text

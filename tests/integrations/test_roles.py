@@ -19,8 +19,10 @@ def expected_actions(role: str, app_label: str, model: str) -> set[str]:
     if app_label in ("ar", "ap"):
         return {"view", "change"} if role == ACCOUNTING_STAFF else {"view"}
     if app_label == "integrations":
-        if model in ("syncrun", "syncerror") and role == ACCOUNTING_STAFF:
+        if model == "syncrun" and role == ACCOUNTING_STAFF:
             return {"view"}
+        if model == "syncerror" and role == ACCOUNTING_STAFF:
+            return {"view", "change"}  # retry and skip their records
         return NO_CONFIG[role]
     if app_label == "django_q" and model == "schedule" and role == IMPLEMENTATION_CONSULTANTS:
         return {"view"}

@@ -11,16 +11,12 @@ import requests
 from lxml import etree
 
 from integrations.sandbox.handle import SandboxHandle
-
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-FIXTURES = SHARED / "intacct" / "fixtures"
+from tests.shared_docs import FIXTURES, require
 
 
 def fixtures_dir() -> Path:
-    """The shared fixtures; fail loudly (never skip) when they are missing."""
-    if not FIXTURES.is_dir():
-        raise AssertionError(f"shared Intacct fixtures not found at {FIXTURES.resolve()}")
-    return FIXTURES
+    """The shared fixtures; the test is skipped (and CI fails) when they are missing."""
+    return require(FIXTURES)
 
 
 def login_xml(handle: SandboxHandle, location: str | None = None, **override: str) -> str:

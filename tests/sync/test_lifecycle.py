@@ -184,3 +184,24 @@ def test_credentials_status_is_written_in_one_place(conn):
     credentials_status_record(connection=conn, ok=None, message="x" * 2500)
     stored.refresh_from_db()
     assert stored.credentials_status == "bad" and len(stored.credentials_message) == 2000
+
+
+def test_a_child_step_whose_parent_failed_ran_on_nothing_and_is_no_success(conn):
+    client = FakeClient(
+        rows={"ARINVOICEITEM": [row(7, "01/01/2025 09:00:00", RECORDKEY="1")]},
+        fail_objects={
+            "ARINVOICE": PermissionDeniedError("You do not have permission for ARINVOICE")
+        },
+    )
+    run = sync_start(
+        connection=conn,
+        trigger="command",
+        stage="initial",
+        objects=["invoices", "invoice_lines"],
+        enqueue=False,
+    )
+    run = sync_run_execute(run=run, client=client, follow_up="none")
+    assert run.progress["steps"] == {"invoices": "failed", "invoice_lines": "no input"}
+    assert run.status == "failed"
+    assert run.message == "Nothing succeeded. Failed steps: Invoices."
+    assert [obj for obj, _ in client.selects] == ["ARINVOICE"]  # no lines were asked for

@@ -6,7 +6,7 @@ from ar.models import Contact
 from integrations.intacct.functions.writes import Create
 from integrations.models import SyncError, SyncState
 from integrations.services import sync_run_execute, sync_start
-from integrations.sync.pending import mark_pending_push
+from integrations.sync.pending import record_mark_pending_push
 from integrations.sync.registry import registry
 from integrations.sync.steps import PushStep
 
@@ -98,8 +98,7 @@ def test_failure_is_explained_and_resolves_after_the_fix(make_sandbox, connect, 
     assert conn.user_password.reveal() not in error.raw_response
 
     bad.email = "lukasz@example.com"
-    bad.save()
-    mark_pending_push(record=bad)
+    record_mark_pending_push(record=bad)
     assert push(conn).status == "succeeded"
     error.refresh_from_db()
     assert error.status == "resolved"

@@ -5,8 +5,9 @@ import pytest
 from ar.models import Contact
 from integrations.models import SyncError, SyncRun, SyncState
 from integrations.services import sync_retry
+from integrations.sync import errors as sync_errors
 from integrations.sync.context import RunContext
-from integrations.sync.pending import mark_pending_push
+from integrations.sync.pending import record_mark_pending_push
 from integrations.sync.push import controlid_for, push_step
 from integrations.sync.steps import PushStep
 from tests.factories.connections import IntacctConnectionFactory
@@ -94,6 +95,11 @@ def test_success_and_failure_are_recorded_on_record_and_error(conn, settings):
     assert bad.sync_state == "failed"
     error = SyncError.objects.get()
     assert (error.direction, error.local_pk, error.errorno) == ("push", str(bad.pk), "BL03000018")
+    # Recorded inside the batch's transaction: the catalogue is matched after it (the runner
+    # does this between steps), never while the write lock is held.
+    assert error.catalogue_entry is None
+    sync_errors.attach_catalogue(run=error.run)
+    error.refresh_from_db()
     assert error.catalogue_entry.title == "Invalid field format"
 
 
@@ -113,7 +119,7 @@ def test_ambiguous_batch_is_reconciled_by_business_key_not_resent(conn, settings
 def test_a_change_gets_a_new_controlid_and_a_retry_reuses_the_old_one(conn, settings):
     contact = Contact.objects.create(connection=conn, contact_name="bad address")
     assert (contact.push_version, contact.sync_state) == (0, "synced")
-    mark_pending_push(record=contact)
+    record_mark_pending_push(record=contact)
     assert (contact.push_version, contact.sync_state) == (1, "pending_push")
     first = controlid_for(STEP, contact)
 
@@ -131,5 +137,6 @@ def test_a_change_gets_a_new_controlid_and_a_retry_reuses_the_old_one(conn, sett
     assert (contact.sync_state, controlid_for(STEP, contact)) == ("pending_push", first)
 
     # A change is a new version: its push can never be taken for the old one.
-    mark_pending_push(record=contact)
+    contact.email = "fixed@example.com"
+    record_mark_pending_push(record=contact)
     assert contact.push_version == 2 and controlid_for(STEP, contact) != first

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from lxml import etree
 
 from ..records import format_date
+from ..text import check_xml_text
 
 MAX_CONTROLID_LENGTH = 256
 
@@ -55,7 +56,8 @@ def scalar_text(value: Scalar) -> str | None:
 def sub(parent: etree._Element, tag: str, value: Scalar = None) -> etree._Element:
     """Append ``<tag>value</tag>`` to ``parent`` and return it."""
     child = etree.SubElement(parent, tag)
-    child.text = scalar_text(value)
+    text = scalar_text(value)
+    child.text = None if text is None else check_xml_text(text, f"<{tag}>")
     return child
 
 

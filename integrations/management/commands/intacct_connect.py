@@ -1,8 +1,18 @@
-"""Create or update a connection from the command line, then test it."""
+"""Create or update a connection from the command line, then test it.
+
+Passwords come from the environment (``INTACCT_SENDER_PASSWORD``, ``INTACCT_USER_PASSWORD``) or
+from a prompt, so that they never appear in the process list or the shell history. The
+``--sender-password``/``--user-password`` arguments still work but are unsafe for that reason.
+"""
+
+import os
+import sys
+from getpass import getpass
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from integrations.crypto import Secret
 from integrations.models import IntacctConnection
 from integrations.services import connection_test
 
@@ -14,10 +24,20 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--endpoint", default=None, help="Gateway URL (default: Intacct's).")
         parser.add_argument("--sender-id", required=True)
-        parser.add_argument("--sender-password", required=True)
+        parser.add_argument(
+            "--sender-password",
+            default="",
+            help="UNSAFE (visible in the process list): prefer $INTACCT_SENDER_PASSWORD or the "
+            "prompt.",
+        )
         parser.add_argument("--company-id", required=True)
         parser.add_argument("--user-id", required=True)
-        parser.add_argument("--user-password", required=True)
+        parser.add_argument(
+            "--user-password",
+            default="",
+            help="UNSAFE (visible in the process list): prefer $INTACCT_USER_PASSWORD or the "
+            "prompt.",
+        )
         parser.add_argument("--entity-id", default="")
         parser.add_argument("--no-test", action="store_true", help="Save without testing.")
 
@@ -32,10 +52,14 @@ class Command(BaseCommand):
         if opts["endpoint"]:
             connection.endpoint_url = opts["endpoint"]
         connection.sender_id = opts["sender_id"]
-        connection.sender_password = opts["sender_password"]
+        connection.sender_password = self._password(
+            opts["sender_password"], "INTACCT_SENDER_PASSWORD", "Sender password", connection
+        )
         connection.company_id = opts["company_id"]
         connection.user_id = opts["user_id"]
-        connection.user_password = opts["user_password"]
+        connection.user_password = self._password(
+            opts["user_password"], "INTACCT_USER_PASSWORD", "Web-services user password", connection
+        )
         connection.entity_id = opts["entity_id"]
         raw_company = opts["company_id"]
         try:
@@ -59,3 +83,23 @@ class Command(BaseCommand):
             self.stderr.write(f"  missing permission: {missing}")
         if not result.ok:
             raise CommandError("The connection test failed; see above.")
+
+    def _password(self, given: str, variable: str, label: str, connection) -> Secret:
+        """The argument (unsafe), else the environment, else a prompt, else the stored one."""
+        if given:
+            self.stderr.write(
+                f"Warning: a password given as an argument is visible to other users of this "
+                f"machine; use ${variable} or the prompt instead."
+            )
+            return Secret(given)
+        if os.environ.get(variable):
+            return Secret(os.environ[variable])
+        stored = getattr(connection, "sender_password" if "SENDER" in variable else "user_password")
+        if sys.stdin.isatty():
+            keep = " (Enter keeps the stored one)" if stored else ""
+            typed = getpass(f"{label}{keep}: ")
+            if typed:
+                return Secret(typed)
+        if stored:
+            return stored
+        raise CommandError(f"{label}: set ${variable} or run the command in a terminal.")

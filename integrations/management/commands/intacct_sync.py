@@ -1,4 +1,8 @@
-"""Run a sync in the foreground with a progress line; exit non-zero when it failed."""
+"""Run a sync in the foreground with a progress line.
+
+Exit status: 0 when every run succeeded, 1 when a run failed (or the sync could not start),
+3 when a run partially failed (some records or steps failed; see Sync errors).
+"""
 
 import sys
 
@@ -10,6 +14,8 @@ from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 from integrations.sync.registry import RegistryError
 
 STAGES = ("initial", "historical", "incremental", "manual_import")
+EXIT_FAILED = 1
+EXIT_PARTIALLY_FAILED = 3
 
 
 class Command(BaseCommand):
@@ -83,7 +89,15 @@ class Command(BaseCommand):
             runs.append(run.follow_up_run)
         failed = [r for r in runs if r.status == SyncRun.Status.FAILED]
         if failed:
-            raise CommandError(f"Run #{failed[0].pk} failed: {failed[0].message}")
+            raise CommandError(
+                f"Run #{failed[0].pk} failed: {failed[0].message}", returncode=EXIT_FAILED
+            )
+        partial = [r for r in runs if r.status == SyncRun.Status.PARTIALLY_FAILED]
+        if partial:
+            raise CommandError(
+                f"Run #{partial[0].pk} partially failed: {partial[0].message}",
+                returncode=EXIT_PARTIALLY_FAILED,
+            )
 
     def _summary(self, run: SyncRun) -> None:
         self.stdout.write(
