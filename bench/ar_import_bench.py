@@ -94,10 +94,10 @@ def prepare(var: Path, port: int, rate: str | None) -> dict[str, str]:
     subprocess.run(
         [*MANAGE, "intacct_connect", "--name", "bench", "--no-test",
          "--endpoint", f"http://127.0.0.1:{port}/ia/xml/xmlgw.phtml",
-         "--sender-id", "demo_sender", "--sender-password", "demo_sender_pw",
-         "--company-id", "DEMO-CO", "--user-id", "ws_user",
-         "--user-password", "ws_user_pw"],
-        env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+         "--sender-id", "demo_sender", "--company-id", "DEMO-CO", "--user-id", "ws_user"],
+        env={**env, "INTACCT_SENDER_PASSWORD": "demo_sender_pw",
+             "INTACCT_USER_PASSWORD": "ws_user_pw"},
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     return env
 
