@@ -10,7 +10,13 @@ from typing import Any
 
 from ar.models import Invoice, InvoiceDocument
 from integrations import documents
-from integrations.documents import DocumentSource, DocumentStore, FetchReport
+from integrations.documents import (
+    DocumentPlan,
+    DocumentSource,
+    DocumentStore,
+    Downloaded,
+    FetchReport,
+)
 from integrations.documents.names import pdf_name
 from integrations.intacct import IntacctError
 from integrations.intacct import filters as F
@@ -22,22 +28,23 @@ ERROR_STEP = "invoice_documents"
 
 
 def _pdf_groups(
-    client: Any, invoices: Sequence[Invoice], report: FetchReport
+    client: Any, invoices: Sequence[Invoice], out: Downloaded
 ) -> dict[str | None, list[Invoice]]:
     """Invoices by the document type their PDF is asked with (None: plain AR invoices)."""
     groups: dict[str | None, list[Invoice]] = defaultdict(list)
     order_entry = [i for i in invoices if i.module == ORDER_ENTRY and i.source_document_key]
     types: dict[str, str] = {}
     if order_entry:
+        # One query per 1,000 sales documents (each fits one page).
+        out.pdf_requests += -(-len({i.source_document_key for i in order_entry}) // 1000)
         try:
             types = _document_types(client, [i.source_document_key for i in order_entry])
         except IntacctError as exc:
             # Without the type the PDF cannot be asked for properly; say so per invoice.
-            for invoice in order_entry:
-                report.pdfs.failed += 1
-                report.fail(invoice, error_details(exc))
+            out.failures.extend((invoice, error_details(exc)) for invoice in order_entry)
+    failed = {invoice.pk for invoice, _ in out.failures}
     for invoice in invoices:
-        if invoice.pk in report.failures:
+        if invoice.pk in failed:
             continue
         if invoice.module == ORDER_ENTRY and invoice.source_document_key:
             groups[types.get(invoice.source_document_key) or None].append(invoice)
@@ -89,3 +96,8 @@ def documents_fetch(
     return documents.documents_fetch(
         client=client, connection=connection, source=INVOICE_DOCUMENTS, records=invoices, run=run
     )
+
+
+def documents_plan(invoices: Sequence[Invoice]) -> DocumentPlan:
+    """What a fetch of these invoices' documents needs from the database."""
+    return documents.documents_plan(INVOICE_DOCUMENTS, invoices)

@@ -6,13 +6,20 @@ remembers the invoice's ``WHENMODIFIED`` it was fetched for.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 
-from ar.documents.fetch import INVOICE_DOCUMENTS, documents_fetch
+from ar.documents.fetch import INVOICE_DOCUMENTS, documents_fetch, documents_plan
 from ar.models import Invoice, InvoiceDocument
-from integrations.documents import DocumentCounts, stale_records
+from integrations.documents import (
+    DocumentCounts,
+    Downloaded,
+    documents_download,
+    documents_store,
+    stale_records,
+)
 from integrations.intacct import IntacctError
 from integrations.models import SyncState
 from integrations.sync.clients import client_for
@@ -22,6 +29,8 @@ from integrations.sync.steplog import error_details
 OPEN_STATES = ("Posted", "Partially Paid")
 PDF_COUNTS = "invoice_pdfs"
 ATTACHMENT_COUNTS = "invoice_attachments"
+# Invoices per background fetch: a few requests' worth, so that few PDFs wait in memory.
+BACKGROUND_CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -41,23 +50,53 @@ def stale_invoices(invoices: Iterable[Invoice]) -> list[Invoice]:
 def invoice_documents_after_page(ctx: Any, recordnos: list[int]) -> None:
     """Pull hook of the invoices step: fetch the documents of the page's open invoices.
 
-    Counts go to the run under ``invoice_pdfs`` and ``invoice_attachments``, each with the
-    ``requests`` its fetches took; failures are the invoices' SyncErrors and never stop the run.
+    The fetches run beside the pull (``ctx.background``: HTTP on a worker thread at background
+    priority, so they never hold the pages back) and are stored between pages and at the end
+    of the run, a few invoices at a time. Counts go to the run under ``invoice_pdfs`` and
+    ``invoice_attachments``, each with the ``requests`` its fetches took; failures are the
+    invoices' SyncErrors and never stop the run.
     """
     if not settings.AR_IMPORT_DOCUMENTS:
         return
+    # The page's open invoices, those printed alike side by side: a chunk's PDF requests are
+    # then full batches of one document type.
+    open_ones = (
+        Invoice.objects.filter(
+            connection=ctx.connection, intacct_recordno__in=recordnos, state__in=OPEN_STATES
+        )
+        .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
+        .order_by("module", "intacct_recordno")
+        .values_list("intacct_recordno", flat=True)
+    )
+    keys = [no for no in open_ones if no is not None]
+    for start in range(0, len(keys), BACKGROUND_CHUNK):
+        chunk = keys[start : start + BACKGROUND_CHUNK]
+        ctx.background.submit(partial(_documents_job, ctx, chunk))
+
+
+def _documents_job(ctx: Any, recordnos: list[int]) -> Any:
+    """Plan one chunk's fetch (on the run's thread, when a worker is free); None: up to date."""
     invoices = Invoice.objects.filter(
         connection=ctx.connection, intacct_recordno__in=recordnos, state__in=OPEN_STATES
     ).exclude(sync_state=SyncState.DELETED_IN_INTACCT)
     stale = stale_invoices(invoices)
     if not stale:
-        return
-    report = documents_fetch(
-        client=ctx.client, connection=ctx.connection, invoices=stale, run=ctx.run
-    )
-    ctx.counts.setdefault(PDF_COUNTS, DocumentCounts()).add(report.pdfs)
-    ctx.counts.setdefault(ATTACHMENT_COUNTS, DocumentCounts()).add(report.attachments)
-    ctx.save()
+        return None
+    plan = documents_plan(stale)
+
+    def fetch() -> Downloaded:
+        # One request at a time per job: the jobs beside each other make the concurrency.
+        return documents_download(ctx.client, plan, in_flight=1)
+
+    def store(downloaded: Downloaded) -> None:
+        report = documents_store(
+            connection=ctx.connection, plan=plan, downloaded=downloaded, run=ctx.run
+        )
+        ctx.counts.setdefault(PDF_COUNTS, DocumentCounts()).add(report.pdfs)
+        ctx.counts.setdefault(ATTACHMENT_COUNTS, DocumentCounts()).add(report.attachments)
+        ctx.save()
+
+    return fetch, store
 
 
 def invoice_documents_ensure(*, invoice: Invoice, client: Any = None) -> EnsureResult:

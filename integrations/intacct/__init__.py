@@ -46,6 +46,7 @@ from .results import (
     Relationship,
 )
 from .secret import Secret
+from .throttle import background_priority
 
 __all__ = [
     "DEFAULT_ENDPOINT",
@@ -79,6 +80,7 @@ __all__ = [
     "TransportError",
     "UnsafeResponseError",
     "UserCredentialsError",
+    "background_priority",
     "check_endpoint",
     "filters",
     "format_date",

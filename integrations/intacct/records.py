@@ -47,12 +47,29 @@ def to_date(value: str | None) -> date | None:
         return None
     text = value.strip()
     head = text.split(" ", 1)[0]
+    fast = _mmddyyyy(head)
+    if fast is not None:
+        return fast
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(head, fmt).date()
         except ValueError:
             continue
     raise ValueError(f"Not an Intacct date: {value!r}")
+
+
+def _mmddyyyy(text: str) -> date | None:
+    """``MM/DD/YYYY`` without strptime (it runs for every date of every row); None if the
+    text is in another shape (the caller then tries every format). Raises on a bad day."""
+    if len(text) != 10 or text[2] != "/" or text[5] != "/":
+        return None
+    month, day, year = text[:2], text[3:5], text[6:]
+    if not (month.isdigit() and day.isdigit() and year.isdigit()):
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def to_datetime(value: str | None) -> datetime | None:

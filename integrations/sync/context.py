@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,8 +12,10 @@ from integrations.models import IntacctConnection, SyncRun
 from integrations.sync import shutdown
 from integrations.sync.clients import SyncClient
 from integrations.sync.counts import StepCounts
+from integrations.sync.prefetch import BackgroundFetches
 
 ProgressCallback = Callable[[SyncRun], None]
+C = TypeVar("C")
 
 
 def overlap_window() -> timedelta:
@@ -32,7 +34,14 @@ class RunContext:
     counts: dict[str, StepCounts] = field(default_factory=dict)
     # RECORDNOs pulled in this run by the steps other steps take parent keys from.
     pulled: dict[str, list[int]] = field(default_factory=dict)
+    # Side fetches (invoice documents) that run beside the pull; stored between pages.
+    background: BackgroundFetches = field(
+        default_factory=lambda: BackgroundFetches(name="sync-side-fetches")
+    )
     _baseline: tuple[int, int] = (0, 0)
+    _to_close: list[Any] = field(default_factory=list)
+    _read_ahead: Callable[[], Any] | None = None
+    _ahead: Any = None
 
     def __post_init__(self) -> None:
         self._baseline = self._stats()
@@ -42,6 +51,33 @@ class RunContext:
         if stats is None:
             return (0, 0)
         return (int(stats.requests), int(stats.billable_transactions))
+
+    def closing(self, thing: C) -> C:
+        """Close ``thing`` (a page reader started ahead) when the run ends, whatever happens."""
+        self._to_close.append(thing)
+        return thing
+
+    def plan_read_ahead(self, opener: Callable[[], Any]) -> None:
+        """What :meth:`start_read_ahead` runs: open the next step's pages early."""
+        self._read_ahead, self._ahead = opener, None
+
+    def start_read_ahead(self) -> None:
+        """Called once a step has its first page (the session is known good by then)."""
+        opener, self._read_ahead = self._read_ahead, None
+        if opener is not None:
+            self._ahead = opener()
+
+    def take_read_ahead(self) -> Any:
+        """The pages opened early for the next step (None if they were not)."""
+        ahead, self._ahead, self._read_ahead = self._ahead, None, None
+        return ahead
+
+    def close(self) -> None:
+        """Stop what still reads ahead or beside the run (unstored side fetches are dropped)."""
+        for thing in self._to_close:
+            thing.close()
+        self._to_close.clear()
+        self.background.close()
 
     def step_counts(self, step_name: str) -> StepCounts:
         return self.counts.setdefault(step_name, StepCounts())

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -172,9 +173,14 @@ class SyncedObject:
     custom_fields: bool = False
     rekey_by: str | None = None
 
-    @property
+    @cached_property
     def pulled(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.direction.pulls)
+
+    @cached_property
+    def _pull_plan(self) -> tuple[tuple[str, Callable[[Record, str], Any], str, str | None], ...]:
+        # The mapper runs for every row of every page: resolve each field's reader once.
+        return tuple((f.local, f.converter.pull, f.intacct, f.fallback) for f in self.pulled)
 
     @property
     def pushed(self) -> tuple[Field, ...]:
@@ -197,7 +203,13 @@ class SyncedObject:
 
     def pull_values(self, record: Record) -> dict[str, Any]:
         """The pull mapper: the model values of every pulled field of ``record``."""
-        return {f.local: f.pull(record) for f in self.pulled}
+        out: dict[str, Any] = {}
+        for local, pull, intacct, fallback in self._pull_plan:
+            value = pull(record, intacct)
+            if fallback and value in (None, ""):
+                value = pull(record, fallback)
+            out[local] = value
+        return out
 
     def map_record(self, record: Record) -> Mapped:
         """``record`` as model values, relation keys and engine keys."""

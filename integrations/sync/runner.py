@@ -9,7 +9,13 @@ from integrations.sync import deletions, lifecycle, shutdown
 from integrations.sync import errors as sync_errors
 from integrations.sync.clients import SyncClient, client_for
 from integrations.sync.context import ProgressCallback, RunContext
-from integrations.sync.pull import pull_records_by_key, pull_step
+from integrations.sync.pull import (
+    OpenedPull,
+    can_open_early,
+    open_pull,
+    pull_records_by_key,
+    pull_step,
+)
 from integrations.sync.push import push_step
 from integrations.sync.registry import registry
 from integrations.sync.steplog import Outcome, StepLog
@@ -36,7 +42,7 @@ def _local_keys(ctx: RunContext, step: PullStep) -> list[int]:
     return sorted(set(keys))
 
 
-def _run_step(ctx: RunContext, step: Step) -> None:
+def _run_step(ctx: RunContext, step: Step, opened: OpenedPull | None = None) -> None:
     if isinstance(step, PullStep) and ctx.run.trigger == SyncRun.Trigger.RETRY:
         pull_records_by_key(ctx, step, _retrying_keys(ctx, step))
         direction = SyncError.Direction.PULL
@@ -47,7 +53,7 @@ def _run_step(ctx: RunContext, step: Step) -> None:
             pull_records_by_key(ctx, step, _local_keys(ctx, step))
         direction = SyncError.Direction.PULL
     elif isinstance(step, PullStep):
-        pull_step(ctx, step)
+        pull_step(ctx, step, opened)
         direction = SyncError.Direction.PULL
     elif isinstance(step, PushStep):
         push_step(ctx, step)
@@ -59,6 +65,16 @@ def _run_step(ctx: RunContext, step: Step) -> None:
     )
 
 
+def _open_next(ctx: RunContext, steps: list[Step], index: int) -> OpenedPull | None:
+    """Start reading the first pages of the step after ``index`` while that step runs."""
+    if index + 1 >= len(steps) or ctx.run.trigger == SyncRun.Trigger.RETRY:
+        return None
+    step = steps[index + 1]
+    if not isinstance(step, PullStep) or not can_open_early(ctx, step):
+        return None
+    return ctx.closing(open_pull(ctx, step))
+
+
 def execute(
     run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
 ) -> SyncRun:
@@ -68,16 +84,28 @@ def execute(
     ctx = RunContext(
         run=run, connection=connection, client=client, stage=run.stage, on_progress=on_progress
     )
+    try:
+        return _execute(ctx)
+    finally:
+        ctx.close()
+
+
+def _execute(ctx: RunContext) -> SyncRun:
+    run, connection = ctx.run, ctx.connection
     steps = registry.plan(run.objects_requested or None, stage=run.stage)
     for step in steps:
         spec = step.spec(run.stage)
         if spec is not None and spec.parent is not None:
             ctx.pulled.setdefault(spec.parent.step, [])
     steplog = StepLog(ctx)
-    for step in steps:
+    for index, step in enumerate(steps):
         spec = step.spec(run.stage)
+        opened = ctx.take_read_ahead()
+        # Independent objects overlap: once this step has its first page, the next step's
+        # pages are read while this one is applied (unless they need this step's keys).
+        ctx.plan_read_ahead(partial(_open_next, ctx, steps, index))
         steplog.run(
-            partial(_run_step, ctx, step),
+            partial(_run_step, ctx, step, opened),
             key=step.name,
             label=step.display,
             object_name=step.object_name,
@@ -88,6 +116,10 @@ def execute(
         )
         if steplog.fatal is not None:
             break
+    if steplog.fatal is None:
+        # Side fetches still running (invoice documents, which record their own failures)
+        # finish before the run closes.
+        ctx.background.drain(wait=True)
     pulls = [s for s in steps if isinstance(s, PullStep)]
     if (
         steplog.fatal is None

@@ -1,9 +1,7 @@
 """Apply one page: map each record by its declaration and upsert what changed, in bulk."""
 
 import hashlib
-import json
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -18,17 +16,19 @@ from integrations.sync.declarations import Mapped
 from integrations.sync.pull.customs import custom_values
 from integrations.sync.steps import PullStep
 from integrations.sync.timestamps import as_stored, parse_timestamp
+from integrations.sync.upsert import bindings, upsert_rows
 
 _BINDING_UPDATE = ("intacct_id", "intacct_modified_at", "sync_state", "last_synced_at", "sync_hash")
 _MAPPING_ERRORS = (ValueError, ArithmeticError, KeyError, TypeError)
 
 
 def values_hash(values: dict[str, Any]) -> str:
-    def default(value: Any) -> str:
-        return str(value) if isinstance(value, Decimal) else repr(value)
+    """A digest of a record's mapped values, in the declaration's order (the same every call).
 
-    blob = json.dumps(values, sort_keys=True, default=default, ensure_ascii=False)
-    return hashlib.sha1(blob.encode("utf-8"), usedforsecurity=False).hexdigest()
+    It costs a few microseconds a row, far less than the write it saves for an unchanged row.
+    """
+    blob = repr(tuple(values.items()))
+    return hashlib.blake2b(blob.encode("utf-8"), digest_size=20).hexdigest()
 
 
 def apply_page(
@@ -75,9 +75,7 @@ def apply_page(
     model = step.model
     existing: dict[int, tuple[str, str]] = {
         no: (digest, state)
-        for no, digest, state in model._default_manager.filter(
-            connection=ctx.connection, intacct_recordno__in=list(mapped)
-        ).values_list("intacct_recordno", "sync_hash", "sync_state")
+        for no, digest, state in bindings(model, ctx.connection.pk, list(mapped))
     }
     if declaration.rekey_by:
         existing.update(_rekey(ctx, step, declaration.rekey_by, mapped, existing))
@@ -112,33 +110,25 @@ def apply_page(
 def _upsert(
     ctx: RunContext, step: PullStep, changed: dict[int, tuple[Record, Mapped, str]]
 ) -> None:
+    """One INSERT .. ON CONFLICT statement for the page's changed rows, as plain values."""
     declaration = step.declaration
-    model = step.model
-    now = timezone.now()
+    binding = {
+        "connection_id": ctx.connection.pk,
+        "sync_state": SyncState.SYNCED.value,
+        "last_synced_at": timezone.now(),
+    }
     related = _resolve_relations(ctx, step, [item for _, item, _ in changed.values()])
-    objs = []
+    rows = []
     for (no, (record, item, digest)), relation_ids in zip(changed.items(), related, strict=True):
-        objs.append(
-            model(
-                connection=ctx.connection,
-                intacct_recordno=no,
-                intacct_id=item.intacct_id,
-                intacct_modified_at=as_stored(_modified(record)),
-                sync_state=SyncState.SYNCED,
-                last_synced_at=now,
-                sync_hash=digest,
-                **item.values,
-                **relation_ids,
-            )
-        )
+        row = {**item.values, **relation_ids, **binding}
+        row["intacct_recordno"] = no
+        row["intacct_id"] = item.intacct_id
+        row["intacct_modified_at"] = as_stored(_modified(record))
+        row["sync_hash"] = digest
+        rows.append(row)
     # Only what Intacct owns is overwritten; local-only fields keep their values.
     update_fields = sorted({*_BINDING_UPDATE} | declaration.written_fields)
-    model._default_manager.bulk_create(
-        objs,
-        update_conflicts=True,
-        unique_fields=["connection", "intacct_recordno"],
-        update_fields=update_fields,
-    )
+    upsert_rows(step.model, rows, unique=["connection", "intacct_recordno"], update=update_fields)
 
 
 def _rekey(
@@ -191,6 +181,7 @@ def _resolve_relations(
                 connection=ctx.connection, **{f"{relation.by}__in": list(keys)}
             ).values_list(relation.by, "pk")
             lookup = dict(rows)
-        for i, item in enumerate(items):
-            out[i][f"{relation.field}_id"] = lookup.get(item.relation_keys.get(relation.field))
+        column, name = f"{relation.field}_id", relation.field
+        for row, item in zip(out, items, strict=True):
+            row[column] = lookup.get(item.relation_keys.get(name))
     return out

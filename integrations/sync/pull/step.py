@@ -4,17 +4,20 @@ A crash loses at most the page in flight; the next run resumes from the committe
 the overlap window, and upserts make re-reading harmless.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from integrations.intacct import Record
-from integrations.models import ObjectFilter, SyncError
+from integrations.intacct import Page, Record
+from integrations.intacct import filters as F
+from integrations.models import CustomField, ObjectFilter, SyncCursor, SyncError
 from integrations.sync import errors as sync_errors
 from integrations.sync.context import RunContext
 from integrations.sync.counts import StepCounts
 from integrations.sync.filters import pull_filter
+from integrations.sync.prefetch import Prefetch
 from integrations.sync.pull.apply import apply_page
 from integrations.sync.pull.cursors import (
     FULL_PASS_STAGES,
@@ -30,15 +33,68 @@ from integrations.sync.steps import PullStep
 from integrations.sync.timestamps import format_timestamp
 
 
-def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
-    """Run one pull step to the last page; return its counts (also kept on ``ctx``)."""
-    counts = ctx.step_counts(step.name)
+@dataclass
+class OpenedPull:
+    """A step's cursor and page source, opened (and already reading ahead) before the step
+    applies its pages."""
+
+    stage_key: str
+    cursor: SyncCursor
+    since: datetime | None
+    customs: list[CustomField]
+    flt: "F.Filter | None"
+    pages: Prefetch[Page]
+
+    def close(self) -> None:
+        self.pages.close()
+
+
+def open_pull(ctx: RunContext, step: PullStep) -> OpenedPull:
+    """Plan the step's pages and start reading them on a worker thread (HTTP only there)."""
     stage_key = cursor_stage(ctx, step)
     cursor = open_cursor(ctx, step, stage_key)
     since = resume_from(ctx, cursor)
     consultant = list(ObjectFilter.objects.filter(connection=ctx.connection, step=step.name))
     customs = chosen_custom_fields(ctx.connection, step)
     flt = pull_filter(step, stage=ctx.stage, consultant_filters=consultant)
+    pages = stage_pages(ctx, step, select_list(step, customs), flt, since=since)
+    return OpenedPull(
+        stage_key=stage_key,
+        cursor=cursor,
+        since=since,
+        customs=customs,
+        flt=flt,
+        pages=Prefetch(pages, name=f"pages-{step.name}").start(),
+    )
+
+
+def can_open_early(ctx: RunContext, step: PullStep) -> bool:
+    """True when the step's pages do not depend on what the steps before it pull."""
+    spec = step.spec(ctx.stage)
+    return spec is None or (spec.keys is None and spec.parent is None)
+
+
+def pull_step(ctx: RunContext, step: PullStep, opened: OpenedPull | None = None) -> StepCounts:
+    """Run one pull step to the last page; return its counts (also kept on ``ctx``).
+
+    The next page is fetched while the current one is applied; ``opened`` is the step's page
+    source when the runner opened it early (while the step before was applied).
+    """
+    opened = opened if opened is not None else open_pull(ctx, step)
+    try:
+        return _pull_pages(ctx, step, opened)
+    finally:
+        opened.close()
+
+
+def _pull_pages(ctx: RunContext, step: PullStep, opened: OpenedPull) -> StepCounts:
+    counts = ctx.step_counts(step.name)
+    stage_key, cursor, since, customs = (
+        opened.stage_key,
+        opened.cursor,
+        opened.since,
+        opened.customs,
+    )
     skipped = sync_errors.skipped_keys(ctx.connection, step.object_name, SyncError.Direction.PULL)
     has_open = sync_errors.has_unresolved(ctx.connection, step.object_name)
     ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=None)
@@ -47,11 +103,11 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
     ctx.save()
 
     started = timezone.now()
-    pages = stage_pages(ctx, step, select_list(step, customs), flt, since=since)
-    for page_no, page in enumerate(pages, start=1):
+    for page_no, page in enumerate(opened.pages, start=1):
         records = list(page.records)
         if not records:
             continue
+        ctx.start_read_ahead()
         with transaction.atomic():
             page_counts = apply_page(
                 ctx, step, records, skipped=skipped, resolve=has_open, customs=customs
@@ -76,6 +132,7 @@ def pull_step(ctx: RunContext, step: PullStep) -> StepCounts:
             )
             ctx.save()
         _after_page(ctx, step, records)
+        ctx.background.drain()
     if stage_key in FULL_PASS_STAGES:
         finish_pass(ctx, step, cursor)
     return counts
