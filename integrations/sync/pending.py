@@ -15,17 +15,7 @@ from integrations.models import IntacctRecord, SyncState
 
 # Fields the engine writes; a change to them is not a change of the record's content.
 ENGINE_FIELDS = frozenset(
-    {
-        "connection",
-        "intacct_recordno",
-        "intacct_id",
-        "intacct_modified_at",
-        "sync_state",
-        "last_synced_at",
-        "sync_hash",
-        "push_version",
-        "last_pushed_at",
-    }
+    {*IntacctRecord.BINDING_FIELDS, "sync_hash", "push_version", "last_pushed_at"}
 )
 
 

@@ -12,10 +12,10 @@ from ..errors import error
 from ..rules import HAS_PAYMENTS, WRONG_STATE
 from .ap_bills import generic_lines, us_date, vendor_of
 from .base import Context, FunctionResult, register, text_of
-from .documents import custom_fields, key_result, parse_lines
+from .documents import custom_fields
 from .generic import CREATORS, DELETE_GUARDS, UPDATERS
-from .party_documents import AP_ADJUSTMENT, check_number, post_document
-from .writing import check_permission, fail, legacy_date, missing
+from .party_documents import AP_ADJUSTMENT, check_number, post_document, post_legacy_adjustment
+from .writing import check_permission, fail, missing
 
 
 def _same_sign(lines: list[dict[str, Any]]) -> None:
@@ -31,32 +31,15 @@ def create_apadjustment(context: Context, element: etree._Element) -> FunctionRe
     """Legacy vendor credit/debit memo; all lines must have the same sign."""
     check_permission(context, "create", "APADJUSTMENT")
     vendor = vendor_of(context, "APADJUSTMENT", text_of(element, "vendorid"))
-    created = legacy_date(element.find("datecreated"))
-    if created is None:
-        raise missing("APADJUSTMENT", "datecreated")
-    lines = parse_lines(context, "APADJUSTMENT", element.findall("apadjustmentitems/lineitem"))
-    _same_sign(lines)
-    number = text_of(element, "adjustmentno")
-    check_number(context, AP_ADJUSTMENT, number, vendor["VENDORID"])
-    header = {
-        "RECORDID": number or None,
-        "DOCNUMBER": text_of(element, "billno") or None,
-        "DESCRIPTION": text_of(element, "description") or None,
-        "WHENCREATED": created,
-        "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
-        **custom_fields(context, "APADJUSTMENT", element),
-    }
-    key = post_document(
+    return post_legacy_adjustment(
         context,
         AP_ADJUSTMENT,
+        element,
         vendor,
-        header,
-        lines,
-        currency=text_of(element, "currency") or None,
-        draft=text_of(element, "action").lower() == "draft",
+        document_tag="billno",
+        check_lines=_same_sign,
+        header_extra=custom_fields(context, "APADJUSTMENT", element),
     )
-    context.billable += 1
-    return key_result(key)
 
 
 def create_apadjustment_generic(

@@ -26,7 +26,13 @@ from .documents import (
     write_lines,
 )
 from .generic import DELETE_GUARDS
-from .party_documents import AR_ADJUSTMENT, INVOICE, check_number, post_document
+from .party_documents import (
+    AR_ADJUSTMENT,
+    INVOICE,
+    check_number,
+    post_document,
+    post_legacy_adjustment,
+)
 from .reversals import check_reversal_date, reverse_document
 from .writing import (
     check_permission,
@@ -299,30 +305,9 @@ def create_aradjustment(context: Context, element: etree._Element) -> FunctionRe
     """Legacy AR adjustment: negative lines make a credit memo, positive a debit memo."""
     check_permission(context, "create", "ARADJUSTMENT")
     customer = customer_of(context, "ARADJUSTMENT", text_of(element, "customerid"))
-    created = legacy_date(element.find("datecreated"))
-    if created is None:
-        raise missing("ARADJUSTMENT", "datecreated")
-    number = text_of(element, "adjustmentno")
-    check_number(context, AR_ADJUSTMENT, number, customer["CUSTOMERID"])
-    lines = parse_lines(context, "ARADJUSTMENT", element.findall("aradjustmentitems/lineitem"))
-    header = {
-        "RECORDID": number or None,
-        "DOCNUMBER": text_of(element, "invoiceno") or None,
-        "DESCRIPTION": text_of(element, "description") or None,
-        "WHENCREATED": created,
-        "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
-    }
-    key = post_document(
-        context,
-        AR_ADJUSTMENT,
-        customer,
-        header,
-        lines,
-        currency=text_of(element, "currency") or None,
-        draft=text_of(element, "action").lower() == "draft",
+    return post_legacy_adjustment(
+        context, AR_ADJUSTMENT, element, customer, document_tag="invoiceno"
     )
-    context.billable += 1
-    return key_result(key)
 
 
 def guard_credit_delete(context: Context, row: dict[str, Any]) -> None:

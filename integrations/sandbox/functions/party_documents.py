@@ -7,19 +7,22 @@ totals, the insert, automatic numbering, the lines and the party's balance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from lxml import etree
 
 from ..errors import error
 from ..rates import rate, to_base
 from ..rules import DUPLICATE_NUMBER
 from ..store import insert_record
 from .accounting import refresh_party_due
-from .base import Context
+from .base import Context, FunctionResult, text_of
 from .columns import STATE_LETTERS
-from .documents import definition_of, document_entity, write_lines
-from .writing import entity_currency, entity_fields, fail
+from .documents import definition_of, document_entity, key_result, parse_lines, write_lines
+from .writing import entity_currency, entity_fields, fail, legacy_date, missing
 
 
 @dataclass(frozen=True)
@@ -135,3 +138,47 @@ def post_document(
     write_lines(context, kind.line_object, key, lines, currency, base, state, created, on_lines)
     refresh_party_due(context.conn, kind.party, str(party_id))
     return key
+
+
+def post_legacy_adjustment(
+    context: Context,
+    kind: DocumentKind,
+    element: etree._Element,
+    party: dict[str, Any],
+    *,
+    document_tag: str,
+    check_lines: Callable[[list[dict[str, Any]]], None] = lambda lines: None,
+    header_extra: dict[str, Any] | None = None,
+) -> FunctionResult:
+    """What ``create_aradjustment`` and ``create_apadjustment`` share once the party is known.
+
+    ``document_tag`` is the payload element holding the document number (``invoiceno`` or
+    ``billno``); ``check_lines`` refuses lines the kind does not allow.
+    """
+    created = legacy_date(element.find("datecreated"))
+    if created is None:
+        raise missing(kind.object_name, "datecreated")
+    items = f"{kind.object_name.lower()}items/lineitem"
+    lines = parse_lines(context, kind.object_name, element.findall(items))
+    check_lines(lines)
+    number = text_of(element, "adjustmentno")
+    check_number(context, kind, number, party[kind.party_field])
+    header = {
+        "RECORDID": number or None,
+        "DOCNUMBER": text_of(element, document_tag) or None,
+        "DESCRIPTION": text_of(element, "description") or None,
+        "WHENCREATED": created,
+        "WHENPOSTED": legacy_date(element.find("dateposted")) or created,
+        **(header_extra or {}),
+    }
+    key = post_document(
+        context,
+        kind,
+        party,
+        header,
+        lines,
+        currency=text_of(element, "currency") or None,
+        draft=text_of(element, "action").lower() == "draft",
+    )
+    context.billable += 1
+    return key_result(key)
