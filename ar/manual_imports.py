@@ -8,7 +8,7 @@ from integrations.sync.manual_imports import ImportParameter, ManualImport, regi
 ALL_CUSTOMERS = ManualImport(
     name="customers",
     label="Import all customers",
-    description="The whole AR customer list, not only customers with invoices",
+    description="The whole AR customer list, inactive customers included and marked as such",
     steps=("subsidiaries", "payment_terms", "contacts", "customers"),
 )
 

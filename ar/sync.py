@@ -94,7 +94,8 @@ CUSTOMERS = PullStep(
         "initial": StageSpec(filter=lambda: F.not_equal("TOTALDUE", "0")),
         "historical": StageSpec(),
         "incremental": StageSpec(),
-        "manual_import": StageSpec(),
+        # "Import all customers": the whole list, inactive customers marked as such.
+        "manual_import": StageSpec(include_inactive=True),
     },
 )
 

@@ -35,7 +35,8 @@ def pull_filter(
         if stage_part is not None:
             parts.append(stage_part)
     status_field = step.declaration.status_field
-    if step.active_only and status_field and stage != "incremental":
+    everything = spec is not None and spec.include_inactive
+    if step.active_only and status_field and stage != "incremental" and not everything:
         # "active non-posting" records are active (they may have open balances).
         parts.append(F.not_equal(status_field, "inactive"))
     parts.extend(consultant_filter(f) for f in consultant_filters if f.enabled)

@@ -41,7 +41,10 @@ class StageSpec:
       context, e.g. the invoices made from sales documents of one type);
     - ``since_last_pass``: the stage reads the same records as the step's other full passes,
       so once one of them has completed it reads only what changed since (the historical pass
-      of entities, terms and contacts does not re-read them after the initial import).
+      of entities, terms and contacts does not re-read them after the initial import);
+    - ``include_inactive``: the stage takes inactive records too, although the step is
+      ``active_only`` (an "import everything" a person asks for; scheduled runs keep the
+      active-only default).
 
     At most one of ``parent`` and ``keys``; ``since_last_pass`` needs neither.
     """
@@ -50,6 +53,7 @@ class StageSpec:
     parent: ParentKeys | None = None
     keys: KeysFactory | None = None
     since_last_pass: bool = False
+    include_inactive: bool = False
 
 
 def every_stage(**overrides: StageSpec) -> dict[str, StageSpec]:

@@ -4,7 +4,7 @@ import pytest
 
 from ar.models import Customer, Invoice, InvoiceLine
 from integrations.custom_fields import discoverable_objects
-from integrations.services import manual_import_start
+from integrations.services import manual_import_start, sync_start
 from integrations.tasks import run_sync_task
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +53,29 @@ def test_unknown_document_type_is_refused_before_anything_runs(sandbox, connect)
     assert not conn.runs.exists()
 
 
-def test_all_customers(sandbox, connect):
+def test_all_customers_includes_inactive_ones_marked_inactive(sandbox, connect):
     conn = connect(sandbox)
     run = manual_import_start(connection=conn, what="customers")
+    assert run_sync_task(run.pk).endswith("succeeded")
+    rows = sandbox.query_rows("SELECT RECORDNO, STATUS FROM customer")
+    inactive = {r["RECORDNO"] for r in rows if r["STATUS"] == "inactive"}
+    assert inactive, "the seeded company has inactive customers"
+    assert keys(Customer, conn) == {r["RECORDNO"] for r in rows}
+    here = dict(Customer.objects.filter(connection=conn).values_list("intacct_recordno", "status"))
+    assert {n for n, status in here.items() if status == "inactive"} == inactive
+
+
+def test_scheduled_runs_keep_taking_active_customers_only(sandbox, connect):
+    conn = connect(sandbox)
+    run = sync_start(
+        connection=conn, trigger="scheduled", stage="historical", objects=["customers"]
+    )
     assert run_sync_task(run.pk).endswith("succeeded")
     assert keys(Customer, conn) == {
         r["RECORDNO"]
         for r in sandbox.query_rows("SELECT RECORDNO FROM customer WHERE STATUS <> 'inactive'")
     }
+    assert not Customer.objects.filter(connection=conn, status="inactive").exists()
 
 
 def test_ar_registers_its_custom_field_objects_through_its_steps():
