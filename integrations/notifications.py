@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from integrations.models import SyncError, SyncRun
+from integrations.sync.registry import RegistryError, registry
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,21 @@ def _why(run: SyncRun, errors_before: int, errors_after: int) -> str:
     return ""
 
 
+def _step_lines(run: SyncRun) -> list[str]:
+    """One line per object the run touched: what it read and what became of it."""
+    lines = []
+    for name, counts in (run.counts or {}).items():
+        try:
+            label = registry.get(name).display
+        except RegistryError:
+            label = name
+        lines.append(
+            f"{label}: {counts.get('read', 0)} read, {counts.get('created', 0)} created, "
+            f"{counts.get('updated', 0)} updated, {counts.get('failed', 0)} failed"
+        )
+    return lines
+
+
 def notify_run_finished(run: SyncRun, *, errors_before: int) -> bool:
     """Send the message if the run failed, its open errors grew, or a manual import finished."""
     addresses = run.connection.notification_addresses
@@ -41,6 +57,7 @@ def notify_run_finished(run: SyncRun, *, errors_before: int) -> bool:
         f"Records read: {run.records_read}, written: {run.records_written}, "
         f"failed: {run.records_failed}",
         f"Open sync errors: {errors_after} (before this run: {errors_before})",
+        *_step_lines(run),
     ]
     if run.message:
         lines.append(f"Message: {run.message}")
