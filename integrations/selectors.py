@@ -38,11 +38,29 @@ def connection_status(connection: IntacctConnection) -> ConnectionStatus:
             f"#{last.pk} {last.get_stage_display()} — {last.get_status_display()} "
             f"({when:%Y-%m-%d %H:%M}); {last.records_read} read, {last.records_written} written"
         )
-    schedules = Schedule.objects.filter(name__startswith=f"intacct-sync:{connection.pk}:")
-    upcoming = min((s.next_run for s in schedules if s.next_run), default=None)
-    next_text = f"{timezone.localtime(upcoming):%Y-%m-%d %H:%M}" if upcoming else "No schedule set."
+    next_text = next_run_text(connection)
     open_errors = SyncError.objects.filter(connection=connection, status__in=OPEN).count()
     return ConnectionStatus(last_text, next_text, open_errors)
+
+
+SCHEDULE_KINDS = {"daily": "daily batch pull", "hourly": "hourly auto-sync"}
+
+
+def next_run_text(connection: IntacctConnection) -> str:
+    """When the next scheduled run starts (local time) and which schedule it is.
+
+    With both schedules the earlier one is named; on a tie, the daily pull (it does the more).
+    """
+    prefix = f"intacct-sync:{connection.pk}:"
+    upcoming = sorted(
+        (s.next_run, s.name.removeprefix(prefix))
+        for s in Schedule.objects.filter(name__startswith=prefix)
+        if s.next_run
+    )
+    if not upcoming:
+        return "No schedule set."
+    when, kind = upcoming[0]
+    return f"{timezone.localtime(when):%Y-%m-%d %H:%M} ({SCHEDULE_KINDS.get(kind, kind)})"
 
 
 @dataclass
