@@ -17,7 +17,9 @@ from ar.admin.inlines import ApplicationInline
 from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
+from ar.money import amount_text
 from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
+from ar.settlement import settlement, with_credits_applied
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import DocumentInline, ReadOnlyInline
@@ -118,7 +120,13 @@ class InvoiceAdmin(
         "source_document_key",
         "supdoc_id",
     )
-    readonly_fields = ("intacct_record", "aging_summary", "related", "custom_fields_panel")
+    readonly_fields = (
+        "intacct_record",
+        "aging_summary",
+        "settlement_panel",
+        "related",
+        "custom_fields_panel",
+    )
     fieldsets = (
         (
             None,
@@ -128,6 +136,7 @@ class InvoiceAdmin(
                     ("customer", "customer_intacct_id"),
                     ("subsidiary", "module"),
                     ("state", "aging_summary"),
+                    "settlement_panel",
                     ("invoice_date", "due_date"),
                     ("posted_date", "paid_date"),
                     "term_name",
@@ -161,7 +170,7 @@ class InvoiceAdmin(
         "customer_link",
         "entity_code",
         "dates_column",
-        "state",
+        "status_column",
         "amount_money",
         "due_money",
         "past_due_column",
@@ -191,6 +200,7 @@ class InvoiceAdmin(
             invoice=OuterRef("pk"), kind=InvoiceDocument.Kind.PDF
         ).order_by("-fetched_at", "-pk")
         queryset = invoices_with_aging(super().get_queryset(request), today=timezone.localdate())
+        queryset = with_credits_applied(queryset)
         return queryset.annotate(
             payment_count=_application_count(payment__isnull=False, credit_memo__isnull=True),
             credit_count=_application_count(credit_memo__isnull=False),
@@ -218,6 +228,28 @@ class InvoiceAdmin(
         if obj.credit_count:
             parts.append(list_link(CreditMemo, {"invoice": obj.pk}, f"{obj.credit_count} cm"))
         return format_html(" · ".join(["{}"] * len(parts)), *parts) if parts else "—"
+
+    @admin.display(description="Status", ordering="state")
+    def status_column(self, obj: Any) -> str:
+        status = settlement(obj, getattr(obj, "credits_applied", None)).status
+        if status == obj.state:
+            return status
+        return format_html("{}<div class='quiet'>{}</div>", status, obj.state)
+
+    @admin.display(description="settlement")
+    def settlement_panel(self, obj: Any) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        s = settlement(obj, getattr(obj, "credits_applied", None))
+        return format_html(
+            '<div class="settlement"><strong>{}</strong><br>Total: {} · Payments: {} · '
+            "Credits applied: {} · Balance: {}</div>",
+            s.status,
+            amount_text(s.total),
+            amount_text(s.payments),
+            amount_text(s.credits),
+            amount_text(s.balance),
+        )
 
     @admin.display(description="Dates", ordering="invoice_date")
     def dates_column(self, obj: Any) -> str:
