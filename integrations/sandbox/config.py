@@ -28,7 +28,15 @@ USER_PASSWORD = "ws_user_pw"  # noqa: S105 - the published demo credential
 # A second web-services user without write permissions (for permission failures).
 READONLY_USER_ID = "ws_readonly"
 READONLY_USER_PASSWORD = "ws_readonly_pw"  # noqa: S105 - the published demo credential
-USERS = {USER_ID: USER_PASSWORD, READONLY_USER_ID: READONLY_USER_PASSWORD}
+# A third user who reads everything but may write none of ``SandboxConfig.read_only_objects``
+# (chosen per test through the control endpoint: write permissions object by object).
+LIMITED_USER_ID = "ws_limited"
+LIMITED_USER_PASSWORD = "ws_limited_pw"  # noqa: S105 - the published demo credential
+USERS = {
+    USER_ID: USER_PASSWORD,
+    READONLY_USER_ID: READONLY_USER_PASSWORD,
+    LIMITED_USER_ID: LIMITED_USER_PASSWORD,
+}
 
 
 class ConfigError(ValueError):
@@ -113,6 +121,12 @@ def parse_fault_json(payload: Any) -> dict[str, FaultRule]:
     return {name: _rule(name, spec) for name, spec in payload.items()}
 
 
+def _object_names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ConfigError("read_only_objects must be a list of object names")
+    return tuple(str(name).strip().upper() for name in value if str(name).strip())
+
+
 @dataclass
 class SandboxConfig:
     """Mutable settings, changed at run time through the control endpoint."""
@@ -124,12 +138,15 @@ class SandboxConfig:
     session_timeout_minutes: int = 480
     uniqueid_mode: str = "replay"
     timeout_hold_seconds: float = 30.0
+    # Objects the limited web-services user may read but not write.
+    read_only_objects: tuple[str, ...] = ("ARPYMT",)
     faults: dict[str, FaultRule] = field(default_factory=dict)
     fault_seed: int | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _random: random.Random = field(default_factory=random.Random, repr=False)
 
     def __post_init__(self) -> None:
+        self.read_only_objects = _object_names(self.read_only_objects)
         self.validate()
         if self.fault_seed is not None:
             self._random.seed(self.fault_seed)
@@ -161,6 +178,7 @@ class SandboxConfig:
             "session_timeout_minutes": int,
             "uniqueid_mode": str,
             "timeout_hold_seconds": float,
+            "read_only_objects": _object_names,
         }
         unknown = set(changes) - set(allowed)
         if unknown:
@@ -210,5 +228,6 @@ class SandboxConfig:
                 "session_timeout_minutes": self.session_timeout_minutes,
                 "uniqueid_mode": self.uniqueid_mode,
                 "timeout_hold_seconds": self.timeout_hold_seconds,
+                "read_only_objects": list(self.read_only_objects),
                 "faults": {name: rule.as_dict() for name, rule in self.faults.items()},
             }

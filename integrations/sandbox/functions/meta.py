@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .. import config as cfg
 from ..catalog import catalog
 from ..errors import IntacctError, error
+from ..permissions import by_application
 from ..xmlutil import sub
 from .base import Context, FunctionResult, register, require_object, text_of
 
@@ -109,4 +111,31 @@ def inspect(context: Context, element: etree._Element) -> FunctionResult:
         sub(item, "id", field.name)
         sub(item, "relatedObject", "")
         sub(item, "isCustom", _bool(field.custom))
+    return FunctionResult([data])
+
+
+@register("getUserPermissions", write=False)
+def get_user_permissions(context: Context, element: etree._Element) -> FunctionResult:
+    """A user's rights per application and permission; nothing is changed.
+
+    ``<data><permissions><appSubscription><applicationName/><policies><policy>
+    <policyName/><rights>List|View|Add</rights></policy>...``
+    """
+    user_id = text_of(element, "userId")
+    if not user_id:
+        raise IntacctError(error("BL01001973", "Required field userId is missing."))
+    if user_id not in cfg.USERS:
+        raise IntacctError(
+            error("BL01001973", f"User {user_id} does not exist.", "Invalid user ID")
+        )
+    data = etree.Element("data")
+    permissions = sub(data, "permissions")
+    for application, policies in by_application(user_id, context.gateway.config).items():
+        subscription = sub(permissions, "appSubscription")
+        sub(subscription, "applicationName", application)
+        listed = sub(subscription, "policies")
+        for name, granted in policies:
+            policy = sub(listed, "policy")
+            sub(policy, "policyName", name)
+            sub(policy, "rights", granted)
     return FunctionResult([data])

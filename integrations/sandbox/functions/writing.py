@@ -10,12 +10,12 @@ from lxml import etree
 
 from ..catalog import ObjectDef, get_object
 from ..errors import ErrorDetail, IntacctError, error
+from ..permissions import may
 from ..store import fetch_by_id, quote
 from ..values import ValueFormatError, to_db
 from .base import Context
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-READONLY_USERS = {"ws_readonly"}
 
 LABELS = {
     "CUSTOMER": "Customer",
@@ -62,8 +62,8 @@ def missing(object_name: str, field: str, verb: str = "create") -> IntacctError:
 
 
 def check_permission(context: Context, verb: str, object_name: str) -> None:
-    """Read-only web-services users may not write (the 'missing permission' failure)."""
-    if context.actor.user_id in READONLY_USERS:
+    """A user without the right to write the object gets the 'missing permission' failure."""
+    if not may(context.actor.user_id, verb, object_name, context.gateway.config):
         raise IntacctError(
             error(
                 "BL01001973",
