@@ -27,6 +27,7 @@ from integrations.sync.errors import error_dicts
 from integrations.sync.manual_imports import manual_imports
 from integrations.sync.registry import registry
 from integrations.sync.steps import PullStep
+from integrations.write_permissions import WriteCheck, write_permissions_check
 
 log = logging.getLogger(__name__)
 
@@ -254,12 +255,15 @@ class ConnectionTestResult:
     message: str
     entities: list[str] = field(default_factory=list)
     missing_permissions: list[str] = field(default_factory=list)
+    # What could not be checked (e.g. an object no known permission governs).
+    notes: list[str] = field(default_factory=list)
     # The troubleshooting entry that explains a failure, when one matches.
     catalogue_entry: ErrorCatalogueEntry | None = None
 
 
 def connection_test(*, connection: IntacctConnection, client=None) -> ConnectionTestResult:
-    """Log in, list reachable entities, and check read access to every object steps need."""
+    """Log in, list reachable entities, check read access to every object the pulls read and,
+    reading only, write access to every object the connection's enabled pushes write."""
     try:
         client = client if client is not None else client_for(connection)
     except IntacctError as exc:
@@ -294,23 +298,30 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
                 next(iter(client.query(object_name, ["RECORDNO"], page_size=1)), None)
             except IntacctError as exc:
                 missing.append(f"{object_name}: {exc}")
+        writes = write_permissions_check(connection=connection, client=client)
     finally:
         close = getattr(client, "close", None)
         if close:
             close()
-    ok = not missing
+    ok = not missing and not writes.missing
     message = (
         f"Signed in to {connection.company_id}"
         + (f" (entity {connection.entity_id})" if connection.entity_id else " (top level)")
         + f"; {len(entities)} entit{'y' if len(entities) == 1 else 'ies'} reachable; "
         + (
-            f"read access to all {len(objects)} objects."
-            if ok
-            else f"no read access to {len(missing)} of {len(objects)} objects."
+            f"read access to all {len(objects)} objects"
+            if not missing
+            else f"no read access to {len(missing)} of {len(objects)} objects"
         )
+        + _write_summary(writes)
+        + "."
     )
     result = ConnectionTestResult(
-        ok=ok, message=message, entities=entities, missing_permissions=missing
+        ok=ok,
+        message=message,
+        entities=entities,
+        missing_permissions=missing + writes.missing,
+        notes=writes.unchecked,
     )
     _save_test(connection, result, credentials_ok=True)
     if document_types is not None:
@@ -319,6 +330,14 @@ def connection_test(*, connection: IntacctConnection, client=None) -> Connection
         )
         connection.sales_document_types = document_types
     return result
+
+
+def _write_summary(writes: WriteCheck) -> str:
+    if not writes.objects:
+        return ""
+    if not writes.missing:
+        return f"; write access to all {len(writes.objects)} objects the enabled pushes write"
+    return f"; no write access to {len(writes.missing)} of {len(writes.objects)} objects pushed"
 
 
 def _sales_document_types(client, *, limit: int = 100) -> list[str] | None:

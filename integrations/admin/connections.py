@@ -272,6 +272,8 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             messages.info(request, "Entities: " + "; ".join(result.entities))
         for missing in result.missing_permissions:
             messages.error(request, f"Missing permission — {missing}")
+        for note in result.notes:
+            messages.warning(request, note)
         return self._back(pk)
 
     def sync_now_view(self, request: HttpRequest, pk: int):

@@ -22,6 +22,7 @@ from .errors import IntacctError, ProtocolError
 from .functions import (
     Function,
     GetSupdoc,
+    GetUserPermissions,
     Lookup,
     Query,
     Read,
@@ -32,6 +33,7 @@ from .functions import (
 from .functions.reads import READ_MAX_KEYS
 from .gateway import Gateway
 from .paging import Attempts, keyset_pages, offset_pages, result_id_pages
+from .permissions import UserPermissions, parse_user_permissions
 from .records import Record
 from .results import (
     Attachment,
@@ -285,6 +287,11 @@ class IntacctClient:
         if not outcome.records:
             raise ProtocolError(f"lookup of {object} returned no definition.")
         return object_definition(outcome.records[0])
+
+    def user_permissions(self, user_id: str) -> UserPermissions:
+        """``user_id``'s rights per application and permission (reads; changes nothing)."""
+        outcome = self._read([GetUserPermissions(user_id)])[0]
+        return parse_user_permissions(user_id, outcome.data)
 
     def retrieve_pdfs(
         self, recordnos: Sequence[int], *, docparid: str | None = None

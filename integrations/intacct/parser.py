@@ -204,6 +204,7 @@ def parse_result(node: etree._Element, scrub: Scrub = _no_scrub) -> FunctionOutc
         num_remaining=attrs.get("numremaining"),
         offset=attrs.get("offset"),
         result_id=result_id,
+        data=data if data is not None and data.get("listtype") is None else None,
     )
 
 

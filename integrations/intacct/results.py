@@ -5,9 +5,13 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import ErrorDetail
 from .records import Record
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 STATUS_SUCCESS = "success"
 _TRANSIENT_MARKERS = (
@@ -54,6 +58,9 @@ class FunctionOutcome:
     num_remaining: int | None = None
     offset: int | None = None
     result_id: str | None = None
+    # The ``<data>`` element itself, kept only for answers that are not lists of rows (e.g.
+    # getUserPermissions), whose nesting the flat records cannot hold.
+    data: etree._Element | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -107,7 +107,9 @@ class PushStep:
 
     ``build`` turns a record into one write function with the controlid the engine gives it;
     ``find_existing`` looks a record up in Intacct by business key after an ambiguous outcome;
-    ``key_from_outcome`` extracts (RECORDNO, ID) from a success.
+    ``key_from_outcome`` extracts (RECORDNO, ID) from a success. ``enabled`` says whether the
+    flow is switched on for a connection (None: always); ``rights`` are the Intacct rights on
+    ``object_name`` the push needs (Test connection checks them before anything is written).
     """
 
     name: str
@@ -120,9 +122,14 @@ class PushStep:
     label: str = ""
     depends_on: tuple[str, ...] = ()
     stages: frozenset[str] = frozenset({"incremental", "manual_import"})
+    enabled: Callable[[IntacctConnection], bool] | None = None
+    rights: tuple[str, ...] = ("Add",)
 
     def spec(self, stage: str) -> StageSpec | None:
         return StageSpec() if stage in self.stages else None
+
+    def enabled_for(self, connection: IntacctConnection) -> bool:
+        return self.enabled is None or self.enabled(connection)
 
     @property
     def display(self) -> str:

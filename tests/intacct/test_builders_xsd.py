@@ -24,6 +24,7 @@ from integrations.intacct.functions import (
     GetAPISession,
     GetList,
     GetSupdoc,
+    GetUserPermissions,
     Inspect,
     Lookup,
     Query,
@@ -76,6 +77,7 @@ XSD_COVERED = {
     "inspect": Inspect("APBILL", detail=True),
     "getAPISession": GetAPISession("E100"),
     "getAPISession top level": GetAPISession(""),
+    "getUserPermissions": GetUserPermissions("ws_user"),
     "create": Create(
         "CUSTOMER",
         {

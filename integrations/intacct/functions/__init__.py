@@ -1,6 +1,7 @@
 """Function builders: one small class per Intacct function, each with ``.controlid``."""
 
 from .base import Function, new_controlid
+from .company import GetUserPermissions
 from .legacy import (
     ApplyArPayment,
     CreateApAdjustment,
@@ -43,6 +44,7 @@ __all__ = [
     "GetAPISession",
     "GetList",
     "GetSupdoc",
+    "GetUserPermissions",
     "Inspect",
     "LegacyFunction",
     "Lookup",

@@ -86,6 +86,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  entity: {entity}")
         for missing in result.missing_permissions:
             self.stderr.write(f"  missing permission: {missing}")
+        for note in result.notes:
+            self.stderr.write(f"  note: {note}")
         if not result.ok:
             raise CommandError("The connection test failed; see above.")
 
