@@ -112,6 +112,7 @@ INVOICE = SyncedObject(
         Field("posted_date", "WHENPOSTED", DATE),
         Field("paid_date", "WHENPAID", DATE),
         Field("term_name", "TERMNAME"),
+        Field("bill_to_name", "BILLTOPAYTOCONTACTNAME"),
         Field("module", "MODULEKEY"),
         Field("source_document_key", "DOCHDRKEY"),
         Field("supdoc_id", "SUPDOCID"),
@@ -144,6 +145,7 @@ CREDIT_MEMO = SyncedObject(
         *_DOCUMENT,
         Field("adjustment_date", "WHENCREATED", DATE),
         Field("posted_date", "WHENPOSTED", DATE),
+        Field("bill_to_name", "BILLTOPAYTOCONTACTNAME"),
     ),
     relations=_PARTY,
 )
@@ -175,6 +177,7 @@ PAYMENT = SyncedObject(
         Field("record_type", "RECORDTYPE"),
         Field("bank_account", "FINANCIALENTITY"),
         Field("undeposited_account", "UNDEPOSITEDACCOUNTNO"),
+        Field("bill_to_name", "BILLTOPAYTONAME"),
     ),
     relations=_PARTY,
 )

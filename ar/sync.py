@@ -14,9 +14,10 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from ar import declarations
+from ar import bill_to, declarations
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
+from integrations.models import IntacctConnection
 from integrations.sync.context import RunContext
 from integrations.sync.registry import register
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
@@ -71,6 +72,17 @@ def unapplied_payments() -> F.Filter:
     return F.and_(F.not_in("STATE", INACTIVE_PAYMENT_STATES), F.not_equal("TOTALDUE", "0"))
 
 
+def invoices_after_page(ctx: RunContext, recordnos: list[int]) -> None:
+    """Bill-to customers first (the documents' errors name the invoice, not its customer)."""
+    bill_to.invoices_after_page(ctx, recordnos)
+    invoice_documents_after_page(ctx, recordnos)
+
+
+def imports_intacct_customers(connection: IntacctConnection) -> bool:
+    """A connection whose customers are bill-to contacts makes them from its invoices."""
+    return not connection.customers_are_bill_to_contacts
+
+
 def recent_or_open(field: str, still_open: Callable[[], F.Filter]) -> Callable[[], F.Filter]:
     """History is bounded by ``AR_HISTORY_MONTHS``; what is still open is taken at any age."""
     return lambda: F.or_(since_history(field)(), still_open())
@@ -90,6 +102,7 @@ CUSTOMERS = PullStep(
     declaration=declarations.CUSTOMER,
     depends_on=("subsidiaries", "payment_terms", "contacts"),
     active_only=True,
+    enabled=imports_intacct_customers,
     stages={
         "initial": StageSpec(filter=lambda: F.not_equal("TOTALDUE", "0")),
         "historical": StageSpec(),
@@ -110,7 +123,7 @@ INVOICES = PullStep(
         "incremental": StageSpec(),
         "manual_import": StageSpec(keys=invoices_of_document_type),
     },
-    after_page=invoice_documents_after_page,
+    after_page=invoices_after_page,
 )
 
 INVOICE_LINES = PullStep(
@@ -136,6 +149,7 @@ CREDIT_MEMOS = PullStep(
         "historical": StageSpec(filter=recent_or_open("WHENCREATED", open_items)),
         "incremental": StageSpec(),
     },
+    after_page=bill_to.credit_memos_after_page,
 )
 
 CREDIT_MEMO_LINES = PullStep(
@@ -160,6 +174,7 @@ PAYMENTS = PullStep(
         "historical": StageSpec(filter=recent_or_open("WHENCREATED", unapplied_payments)),
         "incremental": StageSpec(),
     },
+    after_page=bill_to.payments_after_page,
 )
 
 PAYMENT_APPLICATIONS = PullStep(
@@ -171,6 +186,7 @@ PAYMENT_APPLICATIONS = PullStep(
         "historical": StageSpec(filter=since_history("PAYMENTDATE")),
         "incremental": StageSpec(),
     },
+    after_page=bill_to.applications_after_page,
 )
 
 STEPS = (

@@ -44,6 +44,7 @@ class IntacctConnectionForm(forms.ModelForm):
             "sender_id",
             "sender_password",
             "enabled",
+            "customers_from",
             "daily_sync_time",
             "hourly_sync",
             "notification_emails",
@@ -52,6 +53,8 @@ class IntacctConnectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.warnings: list[str] = []
+        if "customers_from" in self.fields:
+            self.fields["customers_from"].required = False
         for name in SECRET_FIELDS:
             if name in self.fields:
                 self.initial[name] = ""
@@ -69,6 +72,22 @@ class IntacctConnectionForm(forms.ModelForm):
             self.warnings.append(
                 f"The company ID had spaces around it; saved as {value!r}. Intacct company IDs "
                 "never contain leading or trailing spaces."
+            )
+        return value
+
+    def clean_customers_from(self) -> str:
+        before = self.instance.customers_from
+        # Left out of a form (e.g. a script posting the older fields): unchanged.
+        value = self.cleaned_data.get("customers_from") or before
+        if not self.instance.pk:
+            return value
+        if value != before and self.instance.has_imported():
+            raise forms.ValidationError(
+                "This connection has already imported records as "
+                f"{self.instance.get_customers_from_display().lower()}; switching now would mix "
+                "the two kinds of customer (their numbers and the invoices, payments and credit "
+                "memos under them differ). To switch, retire this connection and create it "
+                "again with the other choice: the new one imports everything afresh."
             )
         return value
 

@@ -53,6 +53,8 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
     intacct_fields = (
         "customer_id",
         "name",
+        "source",
+        "intacct_customer_id",
         "status",
         "customer_type",
         "parent_customer_id",
@@ -95,6 +97,7 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
     list_filter = (
         "connection",
         "status",
+        "source",
         "currency",
         "created_in_entity",
         CustomerOverdueFilter,
@@ -102,7 +105,7 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
         SyncStateFilter,
     )
     list_select_related = ("connection", "display_contact", "created_in_entity")
-    search_fields = ("customer_id", "name", "display_contact__email")
+    search_fields = ("customer_id", "name", "intacct_customer_id", "display_contact__email")
     amount_search_fields = ("total_due",)
     show_full_result_count = False
 

@@ -27,9 +27,29 @@ class PaymentTerm(IntacctRecord):
 
 
 class Customer(IntacctRecord):
-    """A customer (CUSTOMER)."""
+    """A customer: an Intacct customer (CUSTOMER), or, on a connection whose customers are the
+    invoices' bill-to contacts, one bill-to contact of an Intacct customer (numbered here)."""
+
+    class Source(models.TextChoices):
+        CUSTOMER = "customer", "Intacct customer"
+        BILL_TO_CONTACT = "bill_to_contact", "Bill-to contact"
 
     customer_id = models.CharField("customer ID", max_length=100, db_index=True)
+    source = models.CharField(
+        max_length=20, choices=Source.choices, default=Source.CUSTOMER, editable=False
+    )
+    intacct_customer_id = models.CharField(
+        "billed through Intacct customer",
+        max_length=100,
+        blank=True,
+        help_text="For a bill-to contact: the Intacct customer its invoices are under.",
+    )
+    bill_to_name = models.CharField(
+        "bill-to contact name",
+        max_length=200,
+        blank=True,
+        help_text="For a bill-to contact: its CONTACTNAME in Intacct.",
+    )
     name = models.CharField(max_length=200, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     customer_type = models.CharField(max_length=100, blank=True)
@@ -71,6 +91,14 @@ class Customer(IntacctRecord):
     class Meta(IntacctRecord.Meta):
         ordering = ["name"]
         indexes = [models.Index(fields=["connection", "status"])]
+        constraints = [
+            *IntacctRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["connection", "intacct_customer_id", "bill_to_name"],
+                condition=models.Q(source="bill_to_contact"),
+                name="ar_one_customer_per_bill_to_contact",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.customer_id})"

@@ -19,6 +19,7 @@ class Payment(IntacctRecord, DocumentTotals):
         Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
     )
     customer_intacct_id = models.CharField("customer ID", max_length=100, blank=True)
+    bill_to_name = models.CharField("pay to", max_length=200, blank=True)
     subsidiary = models.ForeignKey(
         Subsidiary, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
     )

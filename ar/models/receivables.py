@@ -39,6 +39,7 @@ class Invoice(IntacctRecord, DocumentTotals):
         Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="invoices"
     )
     customer_intacct_id = models.CharField("customer ID", max_length=100, blank=True)
+    bill_to_name = models.CharField("bill to", max_length=200, blank=True)
     subsidiary = models.ForeignKey(
         Subsidiary, null=True, blank=True, on_delete=models.SET_NULL, related_name="invoices"
     )
@@ -100,6 +101,7 @@ class CreditMemo(IntacctRecord, DocumentTotals):
         Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="credit_memos"
     )
     customer_intacct_id = models.CharField("customer ID", max_length=100, blank=True)
+    bill_to_name = models.CharField("bill to", max_length=200, blank=True)
     subsidiary = models.ForeignKey(
         Subsidiary, null=True, blank=True, on_delete=models.SET_NULL, related_name="credit_memos"
     )

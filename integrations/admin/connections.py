@@ -95,6 +95,7 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "enabled",
+                    "customers_from",
                     "daily_sync_time",
                     "hourly_sync",
                     "notification_emails",

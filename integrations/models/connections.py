@@ -105,6 +105,26 @@ class IntacctConnection(models.Model):
         default=False,
         help_text="Pull what changed in Intacct every hour.",
     )
+
+    class CustomersFrom(models.TextChoices):
+        CUSTOMERS = "customers", "Intacct customers"
+        BILL_TO_CONTACTS = "bill_to_contacts", "Bill-to contacts of invoices"
+
+    customers_from = models.CharField(
+        "customers are",
+        max_length=20,
+        choices=CustomersFrom.choices,
+        default=CustomersFrom.CUSTOMERS,
+        help_text=(
+            "Intacct customers: each Intacct customer is one customer here, with its Intacct "
+            "customer ID. Bill-to contacts: each bill-to contact an invoice names is a customer "
+            "here, with its name and details; one Intacct customer billed to several contacts "
+            "becomes several customers, numbered here (Intacct customer ID, a dash, a counter), "
+            "and payments and credit memos follow the invoices they are applied to. Chosen "
+            "before the first import: once records are imported it cannot change (the two kinds "
+            "would mix); retire the connection and create it again to switch."
+        ),
+    )
     notification_emails = models.TextField(
         "notify",
         blank=True,
@@ -150,6 +170,14 @@ class IntacctConnection(models.Model):
 
     def __repr__(self) -> str:
         return f"<IntacctConnection {self.pk}: {self.name!r} company={self.company_id!r}>"
+
+    @property
+    def customers_are_bill_to_contacts(self) -> bool:
+        return self.customers_from == self.CustomersFrom.BILL_TO_CONTACTS
+
+    def has_imported(self) -> bool:
+        """True once any pull of this connection has committed a page (a cursor moved)."""
+        return self.pk is not None and self.cursors.exclude(last_modified="").exists()
 
     @property
     def notification_addresses(self) -> list[str]:

@@ -93,8 +93,8 @@ def execute(
 def _execute(ctx: RunContext) -> SyncRun:
     run, connection = ctx.run, ctx.connection
     steps = registry.plan(run.objects_requested or None, stage=run.stage)
-    # A push flow the connection has switched off does not run at all.
-    steps = [s for s in steps if not isinstance(s, PushStep) or s.enabled_for(connection)]
+    # A step (a push flow, a pull) the connection's settings switch off does not run at all.
+    steps = [s for s in steps if s.enabled_for(connection)]
     for step in steps:
         spec = step.spec(run.stage)
         if spec is not None and spec.parent is not None:

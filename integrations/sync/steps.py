@@ -84,10 +84,15 @@ class PullStep:
     # fetching invoice documents). It records its own failures; an IntacctError it lets out
     # fails the step like any other.
     after_page: PageHook | None = None
+    # Whether the step runs for a connection (None: always), e.g. by a connection setting.
+    enabled: Callable[[IntacctConnection], bool] | None = None
 
     @property
     def display(self) -> str:
         return self.label or self.name
+
+    def enabled_for(self, connection: IntacctConnection) -> bool:
+        return self.enabled is None or self.enabled(connection)
 
     @property
     def object_name(self) -> str:
