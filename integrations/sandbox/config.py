@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,7 +171,7 @@ class SandboxConfig:
 
     def update(self, changes: dict[str, Any]) -> None:
         """Apply settings from the control endpoint (validated as a whole)."""
-        allowed = {
+        allowed: dict[str, Callable[[Any], Any]] = {
             "latency_ms": int,
             "max_concurrency": int,
             "max_requests_per_second": float,
