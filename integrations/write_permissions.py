@@ -34,7 +34,11 @@ def pushed_objects(connection: IntacctConnection) -> dict[str, tuple[str, ...]]:
     wanted: dict[str, set[str]] = {}
     for step in registry.plan():
         if isinstance(step, PushStep) and step.enabled_for(connection):
-            wanted.setdefault(step.object_name.upper(), set()).update(step.rights)
+            rights = set(step.rights)
+            # A step that also updates what it created needs the Edit right as well.
+            if getattr(step, "build_update", None) is not None:
+                rights.add("Edit")
+            wanted.setdefault(step.object_name.upper(), set()).update(rights)
     return {name: tuple(sorted(rights)) for name, rights in sorted(wanted.items())}
 
 
