@@ -4,9 +4,8 @@ Such a connection does not import Intacct's customers. Each (Intacct customer, b
 pair an invoice names becomes one customer here, carrying the contact's name and details and a
 number made here: the Intacct customer ID, a dash and a counter (``C-00001-2``), since several
 customers here share one Intacct customer. Payments and credit memos follow the invoices they
-are applied to; one applied to nothing goes to its own pay-to / bill-to contact, else to the
-Intacct customer's only bill-to customer here, else stays unassigned (its Intacct customer ID
-still shows).
+are applied to; one applied to nothing goes to its own pay-to / bill-to contact, else to its
+Intacct customer's default bill-to contact (read from Intacct, one query per page).
 
 These run after each committed page of the invoice, credit memo, payment and application
 pulls (``PullStep.after_page``) and do nothing on other connections.
@@ -20,6 +19,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from ar.models import CreditMemo, Customer, Invoice, Payment, PaymentApplication
+from integrations.intacct import filters as F
 from integrations.models import Contact, IntacctConnection
 from integrations.sync.context import RunContext
 
@@ -119,12 +119,12 @@ def invoices_after_page(ctx: RunContext, recordnos: list[int]) -> None:
 
 def credit_memos_after_page(ctx: RunContext, recordnos: list[int]) -> None:
     if ctx.connection.customers_are_bill_to_contacts:
-        _follow_invoices(ctx.connection, CreditMemo, recordnos)
+        _follow_invoices(ctx, CreditMemo, recordnos)
 
 
 def payments_after_page(ctx: RunContext, recordnos: list[int]) -> None:
     if ctx.connection.customers_are_bill_to_contacts:
-        _follow_invoices(ctx.connection, Payment, recordnos)
+        _follow_invoices(ctx, Payment, recordnos)
 
 
 def applications_after_page(ctx: RunContext, recordnos: list[int]) -> None:
@@ -135,17 +135,18 @@ def applications_after_page(ctx: RunContext, recordnos: list[int]) -> None:
     rows = PaymentApplication.objects.filter(connection=connection, intacct_recordno__in=recordnos)
     payments = {n for n in rows.values_list("payment_recordno", flat=True) if n is not None}
     credits = {n for n in rows.values_list("credit_memo_recordno", flat=True) if n is not None}
-    _follow_invoices(connection, Payment, sorted(payments))
-    _follow_invoices(connection, CreditMemo, sorted(credits))
+    _follow_invoices(ctx, Payment, sorted(payments))
+    _follow_invoices(ctx, CreditMemo, sorted(credits))
 
 
 def _follow_invoices(
-    connection: IntacctConnection, model: type[Payment] | type[CreditMemo], recordnos: list[int]
+    ctx: RunContext, model: type[Payment] | type[CreditMemo], recordnos: list[int]
 ) -> None:
     """Each document goes to the customer of the invoice it applies most to, else to its own
-    bill-to contact, else to its Intacct customer's only bill-to customer."""
+    bill-to contact, else to its Intacct customer's default bill-to contact."""
     if not recordnos:
         return
+    connection = ctx.connection
     documents = list(
         model.objects.filter(connection=connection, intacct_recordno__in=recordnos).values_list(
             "pk", "intacct_recordno", "customer_intacct_id", "bill_to_name"
@@ -161,31 +162,39 @@ def _follow_invoices(
         best = followed.get(recordno)
         if best is None or (value or 0) > best[0]:
             followed[recordno] = (value or Decimal(0), customer_pk)
+    # Applied to nothing and naming no contact: the Intacct customer's default bill-to.
+    defaults = _default_bill_tos(
+        ctx, {c for _, n, c, b in documents if not b and n not in followed and c}
+    )
+    pairs: dict[int, Pair] = {}
+    for pk, recordno, intacct_customer, bill_to in documents:
+        if recordno not in followed:
+            pairs[pk] = (intacct_customer, bill_to or defaults.get(intacct_customer, ""))
     with transaction.atomic():
-        own = bill_to_customers(
-            connection=connection,
-            pairs=[(c, b) for _, n, c, b in documents if b and n not in followed],
-        )
-        only = _only_customers(connection, {c for _, n, c, b in documents if not b})
+        own = bill_to_customers(connection=connection, pairs=pairs.values())
         customers = Customer.objects.in_bulk({pk for _, pk in followed.values()})
         targets: dict[int, Customer | None] = {}
-        for pk, recordno, intacct_customer, bill_to in documents:
+        for pk, recordno, _, _ in documents:
             if recordno in followed:
                 targets[pk] = customers.get(followed[recordno][1])
-            elif bill_to:
-                targets[pk] = own.get((intacct_customer, bill_to))
             else:
-                targets[pk] = only.get(intacct_customer)
+                targets[pk] = own.get(pairs[pk])
         _assign(model, connection, targets)
 
 
-def _only_customers(connection: IntacctConnection, intacct_ids: set[str]) -> dict[str, Customer]:
-    """The bill-to customer of each Intacct customer that has exactly one here."""
-    seen: dict[str, list[Customer]] = {}
-    for customer in Customer.objects.filter(
-        connection=connection,
-        source=Customer.Source.BILL_TO_CONTACT,
-        intacct_customer_id__in=intacct_ids - {""},
+def _default_bill_tos(ctx: RunContext, intacct_ids: set[str]) -> dict[str, str]:
+    """``{CUSTOMERID: default bill-to CONTACTNAME}`` (display contact when none), from Intacct."""
+    if not intacct_ids:
+        return {}
+    found: dict[str, str] = {}
+    for page in ctx.client.query(
+        "CUSTOMER",
+        ["CUSTOMERID", "BILLTO.CONTACTNAME", "DISPLAYCONTACT.CONTACTNAME"],
+        filter=F.in_("CUSTOMERID", sorted(intacct_ids)),
+        page_size=1000,
     ):
-        seen.setdefault(customer.intacct_customer_id, []).append(customer)
-    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+        for record in page.records:
+            name = record.text("BILLTO.CONTACTNAME") or record.text("DISPLAYCONTACT.CONTACTNAME")
+            if record.text("CUSTOMERID") and name:
+                found[record.text("CUSTOMERID") or ""] = name
+    return found

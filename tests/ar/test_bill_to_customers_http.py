@@ -62,7 +62,7 @@ def pay(sandbox, invoice: int, amount: str) -> int:
     return int(ok(call(sandbox, fn(body, "pay"))).findtext("data/arpymt/RECORDNO"))
 
 
-def credit(sandbox, invoice: int, amount: str) -> int:
+def credit(sandbox, invoice: int | None, amount: str) -> int:
     memo = (
         f"<create_aradjustment><customerid>{CUSTOMER}</customerid>{ymd('datecreated', 3)}"
         "<aradjustmentitems><lineitem><glaccountno>4900</glaccountno>"
@@ -70,6 +70,8 @@ def credit(sandbox, invoice: int, amount: str) -> int:
         "</aradjustmentitems></create_aradjustment>"
     )
     key = int(ok(call(sandbox, fn(memo, "memo"))).findtext("key"))
+    if invoice is None:
+        return key
     apply = (
         f"<apply_arpayment><arpaymentkey>{key}</arpaymentkey>{ymd('paymentdate', 4)}"
         f"<arpaymentitems><arpaymentitem><invoicekey>{invoice}</invoicekey><amount>{amount}"
@@ -123,9 +125,14 @@ def test_bill_to_contacts_become_customers_and_documents_follow_their_invoices(s
     )
     assert own_invoices
     memo = credit(sandbox, second_other, "40.00")
+    unapplied = credit(sandbox, None, "15.00")
     run_sync(conn, "incremental")
     assert Payment.objects.get(connection=conn, intacct_recordno=payment).customer == mine[OTHER]
     assert CreditMemo.objects.get(connection=conn, intacct_recordno=memo).customer == mine[OTHER]
+    # Applied to nothing and naming no contact: the Intacct customer's default bill-to.
+    assert CreditMemo.objects.get(connection=conn, intacct_recordno=unapplied).customer == mine[OWN]
+    assert not Payment.objects.filter(connection=conn, customer__isnull=True).exists()
+    assert not CreditMemo.objects.filter(connection=conn, customer__isnull=True).exists()
     assert (
         set(Invoice.objects.filter(customer=mine[OWN]).values_list("intacct_recordno", flat=True))
         == own_invoices
