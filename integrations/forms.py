@@ -76,20 +76,9 @@ class IntacctConnectionForm(forms.ModelForm):
         return value
 
     def clean_customers_from(self) -> str:
-        before = self.instance.customers_from
-        # Left out of a form (e.g. a script posting the older fields): unchanged.
-        value = self.cleaned_data.get("customers_from") or before
-        if not self.instance.pk:
-            return value
-        if value != before and self.instance.has_imported():
-            raise forms.ValidationError(
-                "This connection has already imported records as "
-                f"{self.instance.get_customers_from_display().lower()}; switching now would mix "
-                "the two kinds of customer (their numbers and the invoices, payments and credit "
-                "memos under them differ). To switch, retire this connection and create it "
-                "again with the other choice: the new one imports everything afresh."
-            )
-        return value
+        # Left out of a form (e.g. a script posting the older fields): unchanged. Whether it
+        # may change is the model's rule (IntacctConnection.clean).
+        return self.cleaned_data.get("customers_from") or self.instance.customers_from
 
     def _clean_secret(self, name: str) -> Secret:
         typed = self.cleaned_data.get(name) or ""

@@ -175,6 +175,25 @@ class IntacctConnection(models.Model):
     def customers_are_bill_to_contacts(self) -> bool:
         return self.customers_from == self.CustomersFrom.BILL_TO_CONTACTS
 
+    def _customers_from_switch_problem(self) -> str:
+        """Why ``customers_from`` may not change now ('' when it may)."""
+        if self.pk is None:
+            return ""
+        before = (
+            IntacctConnection.objects.filter(pk=self.pk)
+            .values_list("customers_from", flat=True)
+            .first()
+        )
+        if before is None or before == self.customers_from or not self.has_imported():
+            return ""
+        label = dict(self.CustomersFrom.choices).get(before, before)
+        return (
+            f"This connection has already imported records as {label.lower()}; switching now "
+            "would mix the two kinds of customer (their numbers and the invoices, payments and "
+            "credit memos under them differ). To switch, retire this connection and create it "
+            "again with the other choice: the new one imports everything afresh."
+        )
+
     def has_imported(self) -> bool:
         """True once any pull of this connection has committed a page (a cursor moved)."""
         return self.pk is not None and self.cursors.exclude(last_modified="").exists()
@@ -197,6 +216,9 @@ class IntacctConnection(models.Model):
                 validate_xml_text(getattr(self, name))
             except ValidationError as exc:
                 problems[name] = exc.messages
+        problem = self._customers_from_switch_problem()
+        if problem:
+            problems["customers_from"] = [problem]
         if problems:
             raise ValidationError(problems)
         from django.core.validators import validate_email

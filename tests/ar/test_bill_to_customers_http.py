@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from ar.models import CreditMemo, Customer, Invoice, Payment
@@ -179,3 +181,20 @@ def test_the_setting_cannot_switch_once_records_are_imported(sandbox, connect, c
     conn.refresh_from_db()
     assert conn.customers_from == BILL_TO
     assert IntacctConnection.objects.count() == 1
+
+
+def test_the_connect_command_keeps_the_same_rule(sandbox, connect, monkeypatch):
+    conn = connect(sandbox, customers_from=BILL_TO)
+    run_sync(conn, "initial")
+    creds = sandbox.credentials
+    monkeypatch.setenv("INTACCT_SENDER_PASSWORD", creds["sender_password"])
+    monkeypatch.setenv("INTACCT_USER_PASSWORD", creds["user_password"])
+    args = [
+        *("--name", conn.name, "--endpoint", sandbox.gateway_url, "--no-test"),
+        *("--sender-id", creds["sender_id"], "--company-id", creds["company_id"]),
+        *("--user-id", creds["user_id"], "--customers-from", "customers"),
+    ]
+    with pytest.raises(CommandError, match="switching now would mix the two kinds of customer"):
+        call_command("intacct_connect", *args)
+    conn.refresh_from_db()
+    assert conn.customers_from == BILL_TO

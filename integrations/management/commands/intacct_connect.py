@@ -42,6 +42,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--hourly-sync", action="store_true", help="Turn the hourly auto-sync on."
         )
+        parser.add_argument(
+            "--customers-from",
+            choices=[c for c, _ in IntacctConnection.CustomersFrom.choices],
+            default=None,
+            help="What a customer is: Intacct customers (default) or the invoices' bill-to "
+            "contacts. Fixed once the connection has imported records.",
+        )
         parser.add_argument("--no-test", action="store_true", help="Save without testing.")
 
     def handle(self, *args, **opts) -> None:
@@ -66,6 +73,8 @@ class Command(BaseCommand):
         connection.entity_id = opts["entity_id"]
         if opts["hourly_sync"]:
             connection.hourly_sync = True
+        if opts["customers_from"]:
+            connection.customers_from = opts["customers_from"]
         raw_company = opts["company_id"]
         try:
             connection.full_clean()
