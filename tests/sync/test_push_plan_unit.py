@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def create(c, cid):
-    if "\x00" in c.contact_name:
-        raise ValueError("a NUL cannot travel in XML")
+    if c.contact_name.startswith("unsendable"):
+        raise ValueError("this value cannot travel in XML")
     return Create("CONTACT", {"CONTACTNAME": c.contact_name}, controlid=cid)
 
 
@@ -71,14 +71,14 @@ def test_prerequisites_come_first_once_and_refusals_send_nothing(conn):
                 batch.require(record, parent_step, parent)
                 batch.require(record, parent_step, done)  # already in Intacct: not sent
 
-    children = [contact(conn, name) for name in ("a", "bad one", "b", "nul\x00")]
+    children = [contact(conn, name) for name in ("a", "bad one", "b", "unsendable")]
     plan = plan_batch(step=step(prepare=prepare), records=children, connection=conn, client=None)
     assert [(p.record.contact_name, p.decision.action.value) for p in plan.items] == [
         ("parent", "create"),
         ("a", "create"),
         ("bad one", "refuse"),
         ("b", "create"),
-        ("nul\x00", "refuse"),  # the builder refused the value: nothing is sent
+        ("unsendable", "refuse"),  # the builder refused the value: nothing is sent
     ]
     assert plan.items[0].needed_by == [children[0].pk, children[2].pk, children[3].pk]
     assert [f.controlid for f in plan.functions][:3] == [
@@ -93,3 +93,28 @@ def test_prerequisites_come_first_once_and_refusals_send_nothing(conn):
         None,
     )
     assert plan.items[2].decision.reason == "bad name"
+
+
+def test_runs_pull_first_and_push_only_when_allowed(conn):
+    from types import SimpleNamespace
+
+    from integrations.master_data.steps import CONTACTS as PULL_CONTACTS
+    from integrations.sync.runner import _with_pushes_allowed
+
+    push = step()
+    steps = [push, PULL_CONTACTS]  # a push planned before a pull
+
+    def run(trigger, objects=None, direction=None, reconcile=False):
+        conn.reconcile_to_intacct = reconcile
+        parameters = {"direction": direction} if direction else {}
+        fake = SimpleNamespace(
+            trigger=trigger, objects_requested=objects, parameters=parameters, connection=conn
+        )
+        return [s.name for s in _with_pushes_allowed(fake, steps)]
+
+    assert run("schedule") == ["contacts"]
+    assert run("schedule", reconcile=True) == ["contacts", "plan_contacts"]
+    assert run("command") == ["contacts"]
+    assert run("sync_now") == ["contacts", "plan_contacts"]
+    assert run("command", objects=["plan_contacts"]) == ["contacts", "plan_contacts"]
+    assert run("sync_now", direction="pull") == ["contacts"]
