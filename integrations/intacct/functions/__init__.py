@@ -13,6 +13,7 @@ from .legacy import (
     LegacyFunction,
     ReverseArPayment,
     SupdocFile,
+    UpdateInvoice,
 )
 from .reads import (
     GetAPISession,
@@ -57,6 +58,7 @@ __all__ = [
     "ReverseArPayment",
     "SupdocFile",
     "Update",
+    "UpdateInvoice",
     "new_controlid",
     "quote_literal",
 ]
