@@ -3,12 +3,23 @@
 Entities and contacts are shared master data: import them from ``integrations.models``.
 """
 
+from ar.models.cash import (
+    BankAccount,
+    BankFileImport,
+    BankTransaction,
+    CashAccountDefault,
+    PaymentMethodRule,
+)
 from ar.models.documents import InvoiceDocument
 from ar.models.master import Customer, PaymentTerm
 from ar.models.payments import Payment, PaymentApplication
 from ar.models.receivables import CreditMemo, CreditMemoLine, Invoice, InvoiceLine
 
 __all__ = [
+    "BankAccount",
+    "BankFileImport",
+    "BankTransaction",
+    "CashAccountDefault",
     "CreditMemo",
     "CreditMemoLine",
     "Customer",
@@ -17,5 +28,6 @@ __all__ = [
     "InvoiceLine",
     "Payment",
     "PaymentApplication",
+    "PaymentMethodRule",
     "PaymentTerm",
 ]
