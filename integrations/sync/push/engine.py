@@ -1,0 +1,211 @@
+"""Push pending records: batched, idempotent, reconciled by business key when in doubt.
+
+Every function's controlid is derived from the step, the record and its push version, and
+requests carry ``uniqueid=true``: a resend after an ambiguous outcome can never execute twice
+in Intacct. Before anything is resent, a created record is looked up by its business key;
+what is still not found goes again (same controlid) in a later round of the same run.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from integrations.intacct import AmbiguousWriteError, FunctionOutcome, Record
+from integrations.models import SyncError, SyncState
+from integrations.sync import errors as sync_errors
+from integrations.sync.context import RunContext
+from integrations.sync.counts import StepCounts
+from integrations.sync.decisions import CHECKED, Action
+from integrations.sync.push.plan import Plan, Planned, plan_batch
+from integrations.sync.steps import PushStep
+
+# Rounds of resending what an ambiguous outcome left unknown and the look-up did not find.
+AMBIGUOUS_ROUNDS = 5
+
+
+def _mark_synced(record: Any, recordno: int | None, intacct_id: str) -> None:
+    now = timezone.now()
+    type(record)._default_manager.filter(pk=record.pk, push_version=record.push_version).update(
+        intacct_recordno=recordno if recordno is not None else record.intacct_recordno,
+        intacct_id=intacct_id or record.intacct_id,
+        sync_state=SyncState.SYNCED,
+        last_synced_at=now,
+        last_pushed_at=now,
+    )
+    if recordno is not None:
+        record.intacct_recordno = recordno
+    if intacct_id:
+        record.intacct_id = intacct_id
+    record.sync_state = SyncState.SYNCED
+
+
+def _fail(ctx: RunContext, item: Planned, errors: list[dict[str, str]], raw: str) -> None:
+    record, step = item.record, item.step
+    type(record)._default_manager.filter(pk=record.pk).update(sync_state=SyncState.FAILED)
+    record.sync_state = SyncState.FAILED
+    sync_errors.record_failure(
+        connection=ctx.connection,
+        run=ctx.run,
+        step=step.name,
+        object_name=step.object_name,
+        direction=SyncError.Direction.PUSH,
+        record_key=str(record.pk),
+        record_label=item.label,
+        local_model=step.model._meta.label,
+        local_pk=str(record.pk),
+        errors=errors,
+        raw_response=raw,
+    )
+
+
+def _refusal_errors(item: Planned) -> list[dict[str, str]]:
+    # The fixed description is what the catalogue's entries of these refusals match (with
+    # the number), so a reason that happens to read like an Intacct error is not taken for one.
+    return [
+        {
+            "errorno": item.decision.errorno,
+            "description": CHECKED,
+            "description2": item.decision.reason,
+        }
+    ]
+
+
+def _resolve(ctx: RunContext, item: Planned) -> None:
+    sync_errors.resolve(
+        connection=ctx.connection,
+        object_name=item.step.object_name,
+        direction=SyncError.Direction.PUSH,
+        record_keys=[str(item.record.pk)],
+    )
+
+
+def _succeeded(ctx: RunContext, item: Planned, recordno: int | None, intacct_id: str) -> None:
+    _mark_synced(item.record, recordno, intacct_id)
+    counts = ctx.step_counts(item.step.name)
+    if item.decision.action is Action.UPDATE:
+        counts.updated += 1
+    else:
+        counts.created += 1
+    _resolve(ctx, item)
+
+
+def _apply_outcome(ctx: RunContext, item: Planned, outcome: FunctionOutcome) -> None:
+    counts = ctx.step_counts(item.step.name)
+    if outcome.ok:
+        recordno, intacct_id = item.step.key_from_outcome(outcome)
+        _succeeded(ctx, item, recordno, intacct_id)
+    elif outcome.status == "failure":
+        counts.failed += 1
+        _fail(
+            ctx,
+            item,
+            sync_errors.error_dicts(outcome.errors),
+            sync_errors.describe_outcome(outcome),
+        )
+    else:  # aborted: nothing committed; it stays pending for the next run
+        counts.skipped += 1
+
+
+def _apply_decisions(ctx: RunContext, plan: Plan) -> None:
+    """Records that send nothing: refused ones fail with their reason, unchanged ones are
+    synced."""
+    for item in plan.items:
+        counts = ctx.step_counts(item.step.name)
+        if item.decision.action is Action.REFUSE:
+            counts.read += 1
+            counts.failed += 1
+            _fail(ctx, item, _refusal_errors(item), item.decision.reason)
+        elif item.decision.action is Action.NOTHING:
+            counts.read += 1
+            counts.unchanged += 1
+            type(item.record)._default_manager.filter(
+                pk=item.record.pk, push_version=item.record.push_version
+            ).update(sync_state=SyncState.SYNCED)
+
+
+def _found(ctx: RunContext, items: list[Planned]) -> dict[Any, Record]:
+    """Business-key look-ups of created records whose outcome is unknown."""
+    out: dict[Any, Record] = {}
+    by_step: dict[str, list[Planned]] = {}
+    for item in items:
+        if item.decision.action is Action.CREATE:
+            by_step.setdefault(item.step.name, []).append(item)
+    for group in by_step.values():
+        step = group[0].step
+        if step.find_existing_many is not None:
+            found = step.find_existing_many(ctx.client, [i.record for i in group])
+            out.update({(step.name, pk): rec for pk, rec in found.items()})
+        else:
+            for item in group:
+                rec = step.find_existing(ctx.client, item.record)
+                if rec is not None:
+                    out[(step.name, item.record.pk)] = rec
+    return out
+
+
+def _send(ctx: RunContext, plan: Plan) -> list[Planned]:
+    """Send a plan's functions; returns the items to send again (outcome unknown, not found
+    by business key, or never sent)."""
+    by_cid = plan.by_controlid()
+    if not by_cid:
+        return []
+    unknown: list[str] = []
+    try:
+        outcomes = list(ctx.client.execute(plan.functions))
+    except AmbiguousWriteError as exc:
+        outcomes = list(getattr(exc, "completed", []) or [])
+        unknown = [*exc.controlids, *exc.not_sent]
+    failed_prerequisites: set[Any] = set()
+    with transaction.atomic():
+        for outcome in outcomes:
+            item = by_cid.get(outcome.controlid)
+            if item is None:
+                continue
+            ctx.step_counts(item.step.name).read += 1
+            _apply_outcome(ctx, item, outcome)
+            if not outcome.ok and item.needed_by:
+                failed_prerequisites.update(item.needed_by)
+        ctx.save()
+    retry: list[Planned] = []
+    items = [by_cid[cid] for cid in unknown]
+    found = _found(ctx, items)
+    with transaction.atomic():
+        for item in items:
+            record = found.get((item.step.name, item.record.pk))
+            if record is not None:
+                # The write landed although its answer was lost.
+                ctx.step_counts(item.step.name).read += 1
+                _succeeded(ctx, item, record.int("RECORDNO"), "")
+            else:
+                retry.append(item)
+        ctx.save()
+    del failed_prerequisites  # their dependents failed in Intacct with their own error
+    return retry
+
+
+def push_step(ctx: RunContext, step: PushStep) -> StepCounts:
+    """Push every pending record of ``step`` for the run's connection."""
+    counts = ctx.step_counts(step.name)
+    pending = list(step.select_pending(ctx.connection))
+    batch = settings.INTACCT_BATCH_SIZE
+    ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=len(pending))
+    for start in range(0, len(pending), batch):
+        chunk = pending[start : start + batch]
+        plan = plan_batch(step=step, records=chunk, connection=ctx.connection, client=ctx.client)
+        with transaction.atomic():
+            _apply_decisions(ctx, plan)
+            ctx.save()
+        again = _send(ctx, plan)
+        for _round in range(AMBIGUOUS_ROUNDS):
+            if not again:
+                break
+            # Same records, same versions: the same controlids (uniqueid=true).
+            again = _send(ctx, Plan(items=again))
+        for item in again:
+            ctx.step_counts(item.step.name).read += 1
+            ctx.step_counts(item.step.name).skipped += 1  # still unknown: pending for next run
+        ctx.set_progress(page=start // batch + 1, records=min(start + batch, len(pending)))
+        ctx.save()
+    return counts
