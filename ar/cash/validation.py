@@ -1,9 +1,11 @@
 """Checks a payment passes before it is posted, each with a message on its field."""
 
 from collections import defaultdict
+from datetime import UTC, datetime
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ar.cash.accounts import bank_tied_to
 from ar.cash.errors import PaymentInvalid
@@ -12,6 +14,7 @@ from ar.models.cash import AccountType, PaymentMethod
 from integrations.models import GLAccount
 
 OPEN_INVOICE_STATES = ("Posted", "Partially Paid", "")
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def applied_total(payment: Payment) -> Decimal:
@@ -21,17 +24,21 @@ def applied_total(payment: Payment) -> Decimal:
 
 
 def invoice_available(application: PaymentApplication) -> Decimal:
-    """What is still due on the application's invoice, net of other app payments not yet
-    posted (Intacct's amount due does not know about them)."""
+    """What is still due on the application's invoice: Intacct's amount due as last pulled,
+    less what other app payments apply to it that this amount does not reflect yet (drafts,
+    and posted payments pushed after the invoice was last pulled)."""
     invoice = application.invoice
     assert invoice is not None
     due = invoice.trx_total_due if invoice.trx_total_due is not None else invoice.total_due
+    unseen = Q(payment__app_status=Payment.Status.DRAFT) | Q(
+        payment__app_status__in=(Payment.Status.POSTED, Payment.Status.REVERSAL_REQUESTED)
+    ) & (
+        Q(payment__last_pushed_at__isnull=True)
+        | Q(payment__last_pushed_at__gt=Coalesce(F("invoice__last_synced_at"), Value(EPOCH)))
+    )
     others = (
-        PaymentApplication.objects.filter(
-            invoice=invoice,
-            payment__origin=Payment.Origin.APP,
-            payment__app_status=Payment.Status.DRAFT,
-        )
+        PaymentApplication.objects.filter(invoice=invoice, payment__origin=Payment.Origin.APP)
+        .filter(unseen)
         .exclude(payment=application.payment_id)
         .aggregate(cash=Sum("trx_amount"), credit=Sum("credit_amount"))
     )

@@ -76,7 +76,16 @@ class Payment(IntacctRecord, DocumentTotals):
         ordering = ["-received_date", "-id"]
 
     def __str__(self) -> str:
+        if self.origin == self.Origin.APP and not self.intacct_recordno:
+            return f"App payment {self.pk} ({self.amount} {self.currency})"
         return self.number or self.reference or f"Payment {self.intacct_recordno}"
+
+    @property
+    def status_label(self) -> str:
+        """The app status, with a requested reversal that Intacct carried out as Reversed."""
+        if self.app_status == self.Status.REVERSAL_REQUESTED and self.sync_state == "synced":
+            return self.Status.REVERSED.label
+        return self.get_app_status_display()
 
 
 class PaymentApplication(IntacctRecord):
