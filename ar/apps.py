@@ -9,9 +9,31 @@ class ArConfig(AppConfig):
     def ready(self) -> None:
         from ar.manual_imports import register_manual_imports
         from ar.sync import register_steps
-        from integrations.roles import register_domain_app
+        from integrations.roles import (
+            ACCOUNTING_STAFF,
+            ALL_ACTIONS,
+            IMPLEMENTATION_CONSULTANTS,
+            Grant,
+            add_grants,
+            register_domain_app,
+        )
 
         # AR records are Intacct's and read-only here: staff view them.
         register_domain_app(self.label, staff_actions=("view",))
+        # Cash application: staff record bank lines and payments; consultants set the rules.
+        add_grants(
+            ACCOUNTING_STAFF,
+            *(
+                Grant(self.label, model, ("view", "add", "change"))
+                for model in ("banktransaction", "bankfileimport", "payment", "paymentapplication")
+            ),
+        )
+        add_grants(
+            IMPLEMENTATION_CONSULTANTS,
+            *(
+                Grant(self.label, model, ALL_ACTIONS)
+                for model in ("paymentmethodrule", "cashaccountdefault", "bankaccount")
+            ),
+        )
         register_steps()
         register_manual_imports()

@@ -57,9 +57,7 @@ def test_lost_answers_never_post_a_payment_twice(lossy):
     gateway.mode, gateway.lose_rate = "lose", 0.2
     for _ in range(4):  # what a lost answer left pending goes in a later run
         push(conn)
-        if not Payment.objects.filter(pk__in=[p.pk for p in payments]).exclude(
-            sync_state="synced"
-        ):
+        if not Payment.objects.filter(pk__in=[p.pk for p in payments]).exclude(sync_state="synced"):
             break
     gateway.mode = "pass"
     assert gateway.lost >= 2  # answers were really lost
