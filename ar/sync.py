@@ -186,7 +186,9 @@ STEPS = (
 
 
 def register_steps() -> None:
-    for step in STEPS:
+    from ar.push.invoices import PUSH_STEPS
+
+    for step in (*STEPS, *PUSH_STEPS):
         register(step)
     # Cash application: payments go after the invoices pushed in the same run.
     waits_for = tuple(n for n in INVOICE_PUSH_STEPS if n in registry.names())

@@ -231,19 +231,6 @@ ENTRIES: list[dict] = [
         "admin_link": "",
     },
     {
-        "title": "Transaction number already used",
-        "errorno": "",
-        "message_pattern": r"a transaction with the number .* already exists",
-        "cause": "Intacct already holds a transaction (invoice) with this number: the number "
-        "was used in Intacct or by another integration, and Intacct numbers must be unique.",
-        "fix_steps": "1. Open the invoice in the hub and give it a number not used in Intacct.\n"
-        "2. Save: the invoice is queued again and the next push creates it (or press Retry on "
-        "this error).",
-        "intacct_menu_path": "Accounts Receivable > Invoices",
-        "retry_safe": False,
-        "admin_link": "",
-    },
-    {
         "title": "Update no longer allowed by Intacct",
         "errorno": "HUB-PUSH-REFUSED",
         "message_pattern": r"checked before sending",

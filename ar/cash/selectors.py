@@ -3,10 +3,10 @@
 import time
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ar.cash.matching import CustomerIndex, Suggestion
-from ar.models import BankTransaction, CreditMemo, Customer, Invoice, Payment
+from ar.models import AppState, BankTransaction, CreditMemo, Customer, Invoice, Origin, Payment
 
 INDEX_SECONDS = 60  # a matching index is rebuilt at most once a minute per connection
 _indexes: dict[int, tuple[float, CustomerIndex]] = {}
@@ -48,9 +48,9 @@ def open_invoices_for(
 ) -> QuerySet[Invoice]:
     """Invoices the payment may pay: its customer's open ones, or every customer's."""
     invoices = Invoice.objects.filter(
+        Q(state__in=("Posted", "Partially Paid"), trx_total_due__gt=0)
+        | Q(origin=Origin.APP, app_state=AppState.ISSUED, trx_total_due__isnull=True),
         connection_id=payment.connection_id,
-        state__in=("Posted", "Partially Paid"),
-        trx_total_due__gt=0,
     ).select_related("customer")
     if not all_customers:
         invoices = invoices.filter(customer_id=payment.customer_id)

@@ -22,10 +22,17 @@ from integrations.sync.decisions import INVALID, PushBatch
 from integrations.sync.steps import PushStep
 
 # Steps a payment push waits for when they are registered (invoice write-back).
-INVOICE_PUSH_STEPS = ("invoice_push",)
+INVOICE_PUSH_STEPS = ("invoices_push",)
 
 
 def pending_payments(connection: IntacctConnection) -> Any:
+    """Posted payments and requested reversals. A payment of an invoice Intacct does not hold
+    yet (made in the app, its push failed or has not run) waits: it needs the invoice's
+    RECORDNO, so it goes in the run after the invoice's."""
+    waiting = Payment.objects.filter(
+        applications__invoice__isnull=False,
+        applications__invoice__intacct_recordno__isnull=True,
+    )
     return (
         Payment.objects.filter(
             connection=connection,
@@ -33,6 +40,7 @@ def pending_payments(connection: IntacctConnection) -> Any:
             app_status__in=(Payment.Status.POSTED, Payment.Status.REVERSAL_REQUESTED),
             sync_state=SyncState.PENDING_PUSH,
         )
+        .exclude(pk__in=waiting.values("pk"))
         .select_related("customer", "subsidiary")
         .order_by("pk")
     )
@@ -68,6 +76,12 @@ def _key(outcome: FunctionOutcome) -> tuple[int | None, str]:
     return key_of_created(outcome)
 
 
+def _pushed(payment: Payment) -> None:
+    if payment.app_status == Payment.Status.REVERSAL_REQUESTED:
+        Payment.objects.filter(pk=payment.pk).update(app_status=Payment.Status.REVERSED)
+        payment.app_status = Payment.Status.REVERSED
+
+
 def payment_push_step(depends_on: tuple[str, ...]) -> PushStep:
     return PushStep(
         name="payment_push",
@@ -81,5 +95,6 @@ def payment_push_step(depends_on: tuple[str, ...]) -> PushStep:
         prepare=_prepare,
         find_existing=payment_find_existing,
         key_from_outcome=_key,
+        on_pushed=_pushed,
         depends_on=depends_on,
     )

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from ar.cash.accounts import bank_tied_to
 from ar.cash.errors import PaymentInvalid
-from ar.models import BankAccount, Payment, PaymentApplication
+from ar.models import BankAccount, Origin, Payment, PaymentApplication
 from ar.models.cash import AccountType, PaymentMethod
 from integrations.models import GLAccount
 
@@ -30,6 +30,9 @@ def invoice_available(application: PaymentApplication) -> Decimal:
     invoice = application.invoice
     assert invoice is not None
     due = invoice.trx_total_due if invoice.trx_total_due is not None else invoice.total_due
+    if due is None and invoice.origin == Origin.APP:
+        # Made in the app and not pulled back yet: nothing is paid on it but what the app knows.
+        due = invoice.entries.aggregate(total=Sum("amount"))["total"]
     unseen = Q(payment__app_status=Payment.Status.DRAFT) | Q(
         payment__app_status__in=(Payment.Status.POSTED, Payment.Status.REVERSAL_REQUESTED)
     ) & (

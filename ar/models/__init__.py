@@ -3,6 +3,7 @@
 Entities and contacts are shared master data: import them from ``integrations.models``.
 """
 
+from ar.models.app_invoices import CustomerNameChoice, InvoiceEntry
 from ar.models.cash import (
     BankAccount,
     BankFileImport,
@@ -13,9 +14,17 @@ from ar.models.cash import (
 from ar.models.documents import InvoiceDocument
 from ar.models.master import Customer, PaymentTerm
 from ar.models.payments import Payment, PaymentApplication
-from ar.models.receivables import CreditMemo, CreditMemoLine, Invoice, InvoiceLine
+from ar.models.receivables import (
+    AppState,
+    CreditMemo,
+    CreditMemoLine,
+    Invoice,
+    InvoiceLine,
+    Origin,
+)
 
 __all__ = [
+    "AppState",
     "BankAccount",
     "BankFileImport",
     "BankTransaction",
@@ -23,9 +32,12 @@ __all__ = [
     "CreditMemo",
     "CreditMemoLine",
     "Customer",
+    "CustomerNameChoice",
     "Invoice",
     "InvoiceDocument",
+    "InvoiceEntry",
     "InvoiceLine",
+    "Origin",
     "Payment",
     "PaymentApplication",
     "PaymentMethodRule",

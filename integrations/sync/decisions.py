@@ -58,6 +58,8 @@ class PushBatch:
     client: Any
     records: list[Any]
     dry_run: bool = False
+    # Kept across the batches of one step's push (e.g. a name index built once per run).
+    memo: dict[str, Any] = field(default_factory=dict)
     refusals: dict[Any, Refusal] = field(default_factory=dict)
     # record pk -> [(step, prerequisite record)], in the order required
     requirements: dict[Any, list[tuple[Any, Any]]] = field(default_factory=dict)

@@ -131,6 +131,8 @@ class PushStep:
     update_refusal: Callable[[Any], str] | None = None
     prepare: Callable[[PushBatch], None] | None = None
     find_existing_many: Callable[[SyncClient, list[Any]], dict[Any, Record]] | None = None
+    # Called with a record once Intacct holds its pushed version (inside the write transaction).
+    on_pushed: Callable[[Any], None] | None = None
 
     def spec(self, stage: str) -> StageSpec | None:
         return StageSpec() if stage in self.stages else None

@@ -14,9 +14,12 @@ from ar.cash.payments import (
     payment_reverse,
     payment_split,
 )
+from ar.invoicing import app_invoice_create
 from ar.models import BankTransaction, CreditMemo, Payment
 from integrations.intacct.functions.writes import Delete
 from integrations.models import SyncError
+from integrations.push_services import push_start
+from integrations.services import sync_run_execute
 from integrations.sync.clients import client_for
 from tests.cash.conftest import (
     PAID_ON,
@@ -231,3 +234,29 @@ def test_split_payment_posts_one_payment_per_customer(company):
     assert customers == {customer.customer_id, other.customer.customer_id}
     totals = [money(sandbox_payments(sandbox, p)[0]["TRX_TOTALENTERED"]) for p in (payment, split)]
     assert sum(totals) == line.amount
+
+
+def test_payment_of_an_app_invoice_goes_after_it_in_the_same_run(company):
+    sandbox, conn = company
+    customer, _ = customer_with(conn, 1)
+    invoice = app_invoice_create(
+        connection=conn,
+        customer=customer,
+        number="APP-CASH-1",
+        invoice_date=date(2026, 11, 2),
+        due_date=date(2026, 12, 2),
+        lines=[
+            {"amount": "250.00", "gl_account": "4000", "memo": "Consulting", "location_id": "US"}
+        ],
+        issue=True,
+    )
+    payment = apply_and_post(new_payment(conn, customer, "250.00"), (invoice, "250.00"))
+    run = sync_run_execute(
+        run=push_start(connection=conn, objects=["payment_push", "invoices_push"], enqueue=False)
+    )
+    assert run.status == "succeeded", list(SyncError.objects.values_list("summary", flat=True))
+    assert list(run.counts) == ["invoices_push", "payment_push"]
+    invoice.refresh_from_db()
+    payment.refresh_from_db()
+    assert invoice.intacct_recordno and payment.intacct_recordno
+    assert in_sandbox(sandbox, invoice) == ("Paid", Decimal("0.00"))

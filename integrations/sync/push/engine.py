@@ -83,6 +83,8 @@ def _resolve(ctx: RunContext, item: Planned) -> None:
 
 def _succeeded(ctx: RunContext, item: Planned, recordno: int | None, intacct_id: str) -> None:
     _mark_synced(item.record, recordno, intacct_id)
+    if item.step.on_pushed is not None:
+        item.step.on_pushed(item.record)
     counts = ctx.step_counts(item.step.name)
     if item.decision.action is Action.UPDATE:
         counts.updated += 1
@@ -145,9 +147,14 @@ def _found(ctx: RunContext, items: list[Planned]) -> dict[Any, Record]:
     return out
 
 
-def _send(ctx: RunContext, plan: Plan) -> list[Planned]:
+def _send(ctx: RunContext, plan: Plan, *, resent: bool = False) -> list[Planned]:
     """Send a plan's functions; returns the items to send again (outcome unknown, not found
-    by business key, or never sent)."""
+    by business key, or never sent).
+
+    ``resent``: the plan repeats functions whose first outcome was unknown. A create that
+    now fails may fail *because* the first attempt landed (a number or ID already taken), so
+    such failures are looked up by business key before they are recorded.
+    """
     by_cid = plan.by_controlid()
     if not by_cid:
         return []
@@ -157,16 +164,21 @@ def _send(ctx: RunContext, plan: Plan) -> list[Planned]:
     except AmbiguousWriteError as exc:
         outcomes = list(getattr(exc, "completed", []) or [])
         unknown = [*exc.controlids, *exc.not_sent]
-    failed_prerequisites: set[Any] = set()
+    landed: dict[Any, Record] = {}
+    if resent:
+        failed = [by_cid[o.controlid] for o in outcomes if not o.ok and o.controlid in by_cid]
+        landed = _found(ctx, failed)
     with transaction.atomic():
         for outcome in outcomes:
             item = by_cid.get(outcome.controlid)
             if item is None:
                 continue
             ctx.step_counts(item.step.name).read += 1
-            _apply_outcome(ctx, item, outcome)
-            if not outcome.ok and item.needed_by:
-                failed_prerequisites.update(item.needed_by)
+            record = landed.get((item.step.name, item.record.pk))
+            if record is not None:
+                _succeeded(ctx, item, record.int("RECORDNO"), "")
+            else:
+                _apply_outcome(ctx, item, outcome)
         ctx.save()
     retry: list[Planned] = []
     items = [by_cid[cid] for cid in unknown]
@@ -181,7 +193,6 @@ def _send(ctx: RunContext, plan: Plan) -> list[Planned]:
             else:
                 retry.append(item)
         ctx.save()
-    del failed_prerequisites  # their dependents failed in Intacct with their own error
     return retry
 
 
@@ -191,9 +202,12 @@ def push_step(ctx: RunContext, step: PushStep) -> StepCounts:
     pending = list(step.select_pending(ctx.connection))
     batch = settings.INTACCT_BATCH_SIZE
     ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=len(pending))
+    memo: dict[str, Any] = {}
     for start in range(0, len(pending), batch):
         chunk = pending[start : start + batch]
-        plan = plan_batch(step=step, records=chunk, connection=ctx.connection, client=ctx.client)
+        plan = plan_batch(
+            step=step, records=chunk, connection=ctx.connection, client=ctx.client, memo=memo
+        )
         with transaction.atomic():
             _apply_decisions(ctx, plan)
             ctx.save()
@@ -202,7 +216,7 @@ def push_step(ctx: RunContext, step: PushStep) -> StepCounts:
             if not again:
                 break
             # Same records, same versions: the same controlids (uniqueid=true).
-            again = _send(ctx, Plan(items=again))
+            again = _send(ctx, Plan(items=again), resent=True)
         for item in again:
             ctx.step_counts(item.step.name).read += 1
             ctx.step_counts(item.step.name).skipped += 1  # still unknown: pending for next run

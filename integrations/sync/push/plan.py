@@ -96,9 +96,18 @@ def plan_batch(
     connection: IntacctConnection,
     client: Any,
     dry_run: bool = False,
+    memo: dict[str, Any] | None = None,
 ) -> Plan:
-    """Decide every record of one batch and build its functions (prerequisites first)."""
-    batch = PushBatch(connection=connection, client=client, records=records, dry_run=dry_run)
+    """Decide every record of one batch and build its functions (prerequisites first).
+
+    ``memo`` is handed to the step's ``prepare`` for every batch of one push."""
+    batch = PushBatch(
+        connection=connection,
+        client=client,
+        records=records,
+        dry_run=dry_run,
+        memo=memo if memo is not None else {},
+    )
     if step.prepare is not None:
         step.prepare(batch)
     first: list[Planned] = []

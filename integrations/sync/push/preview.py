@@ -113,6 +113,7 @@ def push_dry_run(
     with transaction.atomic():
         for step in steps:
             pending = list(step.select_pending(connection))
+            memo: dict[str, Any] = {}
             for start in range(0, len(pending), size):
                 plan = plan_batch(
                     step=step,
@@ -120,6 +121,7 @@ def push_dry_run(
                     connection=connection,
                     client=client,
                     dry_run=True,
+                    memo=memo,
                 )
                 out.extend(_writes(plan))
         transaction.set_rollback(True)
