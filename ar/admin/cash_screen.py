@@ -155,6 +155,14 @@ def _act(
         else:
             messages.success(request, "Saved.")
         return HttpResponseRedirect(_url(bank_line, payment=payment.pk)), shown
+    if action == "split_preview" and "amount" in request.POST:
+        # Keep what was typed on this payment before looking at the split.
+        form = PaymentForm(request.POST, instance=payment)
+        shown["form"] = form
+        if not form.is_valid():
+            return None, shown
+        form.save()
+        _save_applications(request, payment)
     if action in ("split_preview", "split_create"):
         invoice = get_object_or_404(Invoice, pk=split_invoice or request.POST.get("invoice"))
         typed = request.POST.get(f"split-amount-{invoice.pk}") if split_invoice else None

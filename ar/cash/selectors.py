@@ -1,21 +1,32 @@
 """Reads for the cash application screen."""
 
-import time
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from ar.cash.matching import CustomerIndex, Suggestion
 from ar.models import AppState, BankTransaction, CreditMemo, Customer, Invoice, Origin, Payment
 
-INDEX_SECONDS = 60  # a matching index is rebuilt at most once a minute per connection
-_indexes: dict[int, tuple[float, CustomerIndex]] = {}
+# One matching index per connection, rebuilt when its customers or open invoices change.
+_indexes: dict[int, tuple[tuple[Any, ...], CustomerIndex]] = {}
+
+
+def _fingerprint(connection_id: int) -> tuple[Any, ...]:
+    customers = Customer.objects.filter(connection_id=connection_id).aggregate(
+        n=Count("pk"), top=Max("pk"), synced=Max("last_synced_at")
+    )
+    invoices = Invoice.objects.filter(connection_id=connection_id).aggregate(
+        n=Count("pk"), top=Max("pk"), synced=Max("last_synced_at")
+    )
+    return (*customers.values(), *invoices.values())
 
 
 def matching_index(connection_id: int) -> CustomerIndex:
+    fingerprint = _fingerprint(connection_id)
     built = _indexes.get(connection_id)
-    if built is None or time.monotonic() - built[0] > INDEX_SECONDS:
-        built = (time.monotonic(), CustomerIndex.from_database(connection_id))
+    if built is None or built[0] != fingerprint:
+        built = (fingerprint, CustomerIndex.from_database(connection_id))
         _indexes[connection_id] = built
     return built[1]
 

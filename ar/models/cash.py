@@ -89,12 +89,12 @@ class CashAccountDefault(models.Model):
 class PaymentMethod(models.TextChoices):
     """Intacct's AR payment methods (PROTOCOL §17.3.1)."""
 
-    PRINTED_CHECK = "Printed Check"
-    CASH = "Cash"
-    EFT = "EFT"
-    CREDIT_CARD = "Credit Card"
-    ONLINE_CHARGE_CARD = "Online Charge Card"
-    ONLINE_ACH_DEBIT = "Online ACH Debit"
+    PRINTED_CHECK = "Printed Check", "Printed Check"
+    CASH = "Cash", "Cash"
+    EFT = "EFT", "EFT"
+    CREDIT_CARD = "Credit Card", "Credit Card"
+    ONLINE_CHARGE_CARD = "Online Charge Card", "Online Charge Card"
+    ONLINE_ACH_DEBIT = "Online ACH Debit", "Online ACH Debit"
 
 
 CARD_METHODS = frozenset({PaymentMethod.CREDIT_CARD, PaymentMethod.ONLINE_CHARGE_CARD})
@@ -177,4 +177,4 @@ class BankTransaction(models.Model):
 
     def payments_total(self) -> Decimal:
         total = self.payments.aggregate(total=Sum("amount"))["total"]
-        return total or Decimal("0")
+        return (total or Decimal("0")).quantize(Decimal("0.01"))
