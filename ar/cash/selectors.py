@@ -64,7 +64,7 @@ def open_invoices_for(
         connection_id=payment.connection_id,
     ).select_related("customer")
     if not all_customers:
-        invoices = invoices.filter(customer_id=payment.customer_id)
+        invoices = invoices.filter(customer=payment.customer)
     if search:
         invoices = invoices.filter(number__icontains=search) | invoices.filter(
             customer__name__icontains=search
@@ -75,7 +75,7 @@ def open_invoices_for(
 def open_credits_for(*, payment: Payment) -> list[CreditMemo]:
     return list(
         CreditMemo.objects.filter(
-            customer_id=payment.customer_id, state__in=("Posted", "Partially Paid")
+            customer=payment.customer, state__in=("Posted", "Partially Paid")
         ).exclude(trx_total_due=Decimal(0))
     )
 
@@ -83,7 +83,7 @@ def open_credits_for(*, payment: Payment) -> list[CreditMemo]:
 def overpayments_for(*, payment: Payment) -> list[Payment]:
     return list(
         Payment.objects.filter(
-            customer_id=payment.customer_id,
+            customer=payment.customer,
             state="Complete",
             trx_total_due__gt=0,
             intacct_recordno__isnull=False,

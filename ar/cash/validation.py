@@ -106,6 +106,11 @@ def payment_problems(payment: Payment) -> dict[str, list[str]]:
         memo = application.credit_memo
         if memo is not None and memo.customer_id != payment.customer_id:
             problems["__all__"].append(f"Credit memo {memo} belongs to another customer.")
+        credit_left = _credit_left(application)
+        if credit_left is not None and (application.credit_amount or 0) > credit_left:
+            problems["__all__"].append(
+                f"Only {credit_left} of that credit is left to apply to invoice {label}."
+            )
         used = (application.trx_amount or 0) + (application.credit_amount or 0)
         if used <= 0:
             problems["__all__"].append(f"The amount applied to invoice {label} must be positive.")
@@ -122,6 +127,20 @@ def payment_problems(payment: Payment) -> dict[str, list[str]]:
         )
     _account_problems(payment, problems)
     return dict(problems)
+
+
+def _credit_left(application: PaymentApplication) -> Decimal | None:
+    """What the application's credit memo or overpayment still has (None: not known here)."""
+    if application.credit_memo is not None:
+        due = application.credit_memo.trx_total_due
+        return None if due is None else abs(due)
+    if application.overpayment is not None:
+        source = application.overpayment
+        if source.trx_total_due is not None:
+            return source.trx_total_due
+        if source.origin == Payment.Origin.APP and source.amount is not None:
+            return source.amount - applied_total(source)
+    return None
 
 
 def _account_problems(payment: Payment, problems: dict[str, list[str]]) -> None:

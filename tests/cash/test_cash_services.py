@@ -24,7 +24,7 @@ from ar.models import (
     PaymentMethodRule,
 )
 from integrations.models import GLAccount
-from tests.factories.ar import CustomerFactory, InvoiceFactory
+from tests.factories.ar import CreditMemoFactory, CustomerFactory, InvoiceFactory
 from tests.factories.connections import IntacctConnectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +236,24 @@ def test_split_preview_changes_nothing():
     assert Payment.objects.count() == 1
     payment.refresh_from_db()
     assert payment.amount == Decimal("500.00")
+
+
+def test_a_credit_applies_at_most_what_is_left_of_it():
+    conn = IntacctConnectionFactory()
+    customer = CustomerFactory(connection=conn)
+    invoice = InvoiceFactory(customer=customer, total_entered=Decimal("100.00"))
+    memo = CreditMemoFactory(customer=customer, total_entered=Decimal("-30.00"))
+    memo.trx_total_due = Decimal("-30.00")
+    memo.save()
+    payment = payment_create_for_bank_line(bank_line=_line(conn, "0.00"), customer=customer)
+    payment.bank_account = "BOA-OPS"
+    payment.save()
+    payment_apply(payment=payment, invoice=invoice, credit_memo=memo, credit_amount=Decimal("45"))
+    assert payment_problems(payment)["__all__"] == [
+        "Only 30.00 of that credit is left to apply to invoice " + invoice.number + "."
+    ]
+    payment_apply(payment=payment, invoice=invoice, credit_memo=memo, credit_amount=Decimal("30"))
+    assert payment_problems(payment) == {}
+    payment.subsidiary = None  # a partial application needs its entity
+    payment.save()
+    assert list(payment_problems(payment)) == ["subsidiary"]
