@@ -204,20 +204,43 @@ class CashAccountDefaultAdmin(admin.ModelAdmin):
 
 @admin.register(BankAccount)
 class BankAccountAdmin(admin.ModelAdmin):
+    """Read from Intacct ("Load from Intacct" on the list), never edited here."""
+
     list_display = ("account_id", "kind", "gl_account", "location_id", "currency", "connection")
     list_filter = ("connection", "kind")
-    actions = ("refresh_from_intacct",)
+    change_list_template = "admin/ar/bankaccount/change_list.html"
 
-    @admin.action(description="Load the bank accounts of these connections from Intacct")
-    def refresh_from_intacct(self, request, queryset) -> None:
-        for connection_id in set(queryset.values_list("connection_id", flat=True)):
-            connection = IntacctConnection.objects.get(pk=connection_id)
-            client = client_for(connection)
-            try:
-                count = bank_accounts_refresh(connection=connection, client=client)
-            except IntacctError as exc:
-                self.message_user(request, f"{connection}: {exc}", messages.ERROR)
-            else:
-                self.message_user(request, f"{connection}: {count} bank accounts loaded.")
-            finally:
-                client.close()
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        own = [
+            path(
+                "load/",
+                self.admin_site.admin_view(self.load_view),
+                name="ar_bankaccount_load",
+            )
+        ]
+        return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"connections": IntacctConnection.objects.all(), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def load_view(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST" or not request.user.has_perm("ar.add_bankaccount"):
+            raise PermissionDenied
+        connection = IntacctConnection.objects.get(pk=request.POST.get("connection"))
+        client = client_for(connection)
+        try:
+            count = bank_accounts_refresh(connection=connection, client=client)
+        except IntacctError as exc:
+            self.message_user(request, f"{connection}: {exc}", messages.ERROR)
+        else:
+            self.message_user(request, f"{connection}: {count} bank accounts loaded.")
+        finally:
+            client.close()
+        return HttpResponseRedirect(reverse("admin:ar_bankaccount_changelist"))

@@ -6,6 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from ar.cash.payments import (
     payment_apply,
@@ -14,11 +17,13 @@ from ar.cash.payments import (
     payment_reverse,
     payment_split,
 )
+from ar.cash.validation import payment_problems, payment_warnings
 from ar.invoicing import app_invoice_create
-from ar.models import BankTransaction, CreditMemo, Payment
+from ar.models import BankAccount, BankTransaction, CreditMemo, Payment
 from integrations.intacct.functions.writes import Delete
 from integrations.models import SyncError
 from integrations.push_services import push_start
+from integrations.roles import IMPLEMENTATION_CONSULTANTS
 from integrations.services import sync_run_execute
 from integrations.sync.clients import client_for
 from tests.cash.conftest import (
@@ -260,3 +265,25 @@ def test_payment_of_an_app_invoice_goes_after_it_in_the_same_run(company):
     payment.refresh_from_db()
     assert invoice.intacct_recordno and payment.intacct_recordno
     assert in_sandbox(sandbox, invoice) == ("Paid", Decimal("0.00"))
+
+
+def test_bank_accounts_loaded_from_intacct_check_the_payment_first(company, client):
+    _sandbox, conn = company
+    consultant = get_user_model().objects.create_user(username="cons", password="pw-Consult-1")
+    consultant.is_staff = True
+    consultant.save()
+    consultant.groups.add(Group.objects.get(name=IMPLEMENTATION_CONSULTANTS))
+    client.force_login(consultant)
+    client.post(reverse("admin:ar_bankaccount_load"), {"connection": conn.pk})
+    accounts = {a.account_id: (a.gl_account, a.location_id) for a in BankAccount.objects.all()}
+    assert accounts["BOA-OPS"] == ("1000", "US") and accounts["HSBC-SAV"][1] == "UK"
+
+    customer, (invoice, *_) = customer_with(conn, 1)
+    payment = new_payment(conn, customer, invoice.trx_total_due, bank="HSBC-GBP")
+    payment_apply(payment=payment, invoice=invoice, amount=invoice.trx_total_due)
+    assert payment_problems(payment)["bank_account"] == [
+        "Bank account HSBC-GBP belongs to entity UK, not US."
+    ]
+    payment.account_type, payment.undeposited_account = "undeposited", "1000"
+    payment.save()
+    assert "is the GL account of bank account BOA-OPS" in payment_warnings(payment)[0]
