@@ -260,7 +260,8 @@ def test_payment_of_an_app_invoice_goes_after_it_in_the_same_run(company):
         run=push_start(connection=conn, objects=["payment_push", "invoices_push"], enqueue=False)
     )
     assert run.status == "succeeded", list(SyncError.objects.values_list("summary", flat=True))
-    assert list(run.counts) == ["invoices_push", "payment_push"]
+    # Named payments first, run invoices first: the payment needed the invoice's RECORDNO.
+    assert run.counts["invoices_push"]["created"] == run.counts["payment_push"]["created"] == 1
     invoice.refresh_from_db()
     payment.refresh_from_db()
     assert invoice.intacct_recordno and payment.intacct_recordno
