@@ -14,21 +14,31 @@ class ArConfig(AppConfig):
             ALL_ACTIONS,
             IMPLEMENTATION_CONSULTANTS,
             Grant,
-            add_grants,
             register_domain_app,
+            register_grants,
         )
 
-        # AR records are Intacct's and read-only here: staff view them.
+        # AR records are Intacct's and read-only here: staff view them, except the invoices
+        # they make here (and their lines); consultants choose customers for shared names.
         register_domain_app(self.label, staff_actions=("view",))
+        register_grants(
+            ACCOUNTING_STAFF,
+            Grant(self.label, "appinvoice", ALL_ACTIONS),
+            Grant(self.label, "invoiceentry", ALL_ACTIONS),
+        )
+        register_grants(
+            IMPLEMENTATION_CONSULTANTS,
+            Grant(self.label, "customernamechoice", ALL_ACTIONS),
+        )
         # Cash application: staff record bank lines and payments; consultants set the rules.
-        add_grants(
+        register_grants(
             ACCOUNTING_STAFF,
             *(
                 Grant(self.label, model, ("view", "add", "change"))
                 for model in ("banktransaction", "bankfileimport", "payment", "paymentapplication")
             ),
         )
-        add_grants(
+        register_grants(
             IMPLEMENTATION_CONSULTANTS,
             *(
                 Grant(self.label, model, ALL_ACTIONS)

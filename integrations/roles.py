@@ -71,11 +71,6 @@ def register_domain_app(
             ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)
 
 
-def add_grants(role: str, *grants: Grant) -> None:
-    """Extra grants a domain app gives one role (e.g. staff may add bank lines)."""
-    ROLE_GRANTS[role] = (*ROLE_GRANTS[role], *(g for g in grants if g not in ROLE_GRANTS[role]))
-
-
 def apply_role_permissions(apps, using: str = "default") -> None:
     """Create the role groups and give each exactly the permissions of its grants.
 
@@ -113,3 +108,10 @@ def apply_role_permissions(apps, using: str = "default") -> None:
                 )
             )
         group.permissions.set(wanted)
+
+
+def register_grants(role: str, *grants: Grant) -> None:
+    """Add ``grants`` to ``role`` (a domain app's records staff may write, say)."""
+    for grant in grants:
+        if grant not in ROLE_GRANTS[role]:
+            ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)

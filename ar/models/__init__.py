@@ -3,7 +3,7 @@
 Entities and contacts are shared master data: import them from ``integrations.models``.
 """
 
-from ar.models.app_invoices import CustomerNameChoice, InvoiceEntry
+from ar.models.app_invoices import AppInvoice, CustomerNameChoice, InvoiceEntry
 from ar.models.cash import (
     BankAccount,
     BankFileImport,
@@ -24,6 +24,7 @@ from ar.models.receivables import (
 )
 
 __all__ = [
+    "AppInvoice",
     "AppState",
     "BankAccount",
     "BankFileImport",

@@ -288,3 +288,21 @@ def test_update_of_a_paid_invoice_is_refused_with_the_reason(sandbox, conn):
     error = SyncError.objects.filter(local_pk=str(inv.pk), direction="push").latest("pk")
     assert error.errorno == "HUB-PUSH-REFUSED"
     assert error.catalogue_entry.title == "Update no longer allowed by Intacct"
+
+
+def test_a_new_customer_shared_by_batches_in_flight_is_created_once(sandbox, conn, settings):
+    settings.INTACCT_BATCH_SIZE = 2
+    settings.INTACCT_MAX_IN_FLIGHT = 2
+    new = app_customer(conn, "Batch Spanning Ltd")
+    others = Customer.objects.filter(connection=conn, intacct_recordno__isnull=False)[:3]
+    for n in range(6):
+        customer = new if n % 2 == 0 else others[n // 2]
+        invoice(conn, customer, f"APP-S{n}")
+    run = push(conn)
+    assert run.status == "succeeded", run.message
+    assert run.counts["customers_push"]["created"] == 1
+    assert run.counts["invoices_push"]["created"] == 6
+    rows = sandbox.query_rows("SELECT CUSTOMERID FROM customer WHERE NAME = ?", [new.name])
+    assert len(rows) == 1
+    for n in range(0, 6, 2):
+        assert intacct_invoices(sandbox, f"APP-S{n}")[0]["CUSTOMERID"] == rows[0]["CUSTOMERID"]

@@ -35,6 +35,7 @@ from integrations.intacct.functions import (
     ReverseArPayment,
     SupdocFile,
     Update,
+    UpdateInvoice,
     quote_literal,
 )
 
@@ -102,6 +103,17 @@ XSD_COVERED = {
         datedue=date(2026, 3, 2),
         billto="Main contact",
         invoiceno="INV-1",
+    ),
+    "update_invoice": UpdateInvoice(
+        controlid="inv-1-v2",
+        key=4711,
+        datedue=date(2026, 3, 9),
+        invoiceno="INV-1B",
+        description="Renumbered & <re-dated>",
+        updateinvoiceitems=[
+            {"line_num": 1, "amount": "12.50", "memo": "changed"},
+            {"glaccountno": "4000", "amount": "5", "memo": "added"},
+        ],
     ),
     "create_arpayment": CreateArPayment(
         controlid="pay-1",

@@ -6,6 +6,9 @@ in Intacct. Before anything is resent, a created record is looked up by its busi
 what is still not found goes again (same controlid) in a later round of the same run.
 """
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -147,23 +150,35 @@ def _found(ctx: RunContext, items: list[Planned]) -> dict[Any, Record]:
     return out
 
 
+Sent = tuple[list[FunctionOutcome], list[str]]
+
+
+def _execute(client: Any, plan: Plan) -> Sent:
+    """The network half of a send (no database): outcomes, and the controlids whose outcome
+    is unknown (sent without a readable answer, or never sent)."""
+    try:
+        return list(client.execute(plan.functions)), []
+    except AmbiguousWriteError as exc:
+        return list(getattr(exc, "completed", []) or []), [*exc.controlids, *exc.not_sent]
+
+
 def _send(ctx: RunContext, plan: Plan, *, resent: bool = False) -> list[Planned]:
-    """Send a plan's functions; returns the items to send again (outcome unknown, not found
-    by business key, or never sent).
+    """Send a plan's functions and record what came back; see :func:`_record`."""
+    if not plan.functions:
+        return []
+    return _record(ctx, plan, _execute(ctx.client, plan), resent=resent)
+
+
+def _record(ctx: RunContext, plan: Plan, sent: Sent, *, resent: bool = False) -> list[Planned]:
+    """Record a plan's outcomes; returns the items to send again (outcome unknown and not
+    found by business key, or never sent).
 
     ``resent``: the plan repeats functions whose first outcome was unknown. A create that
     now fails may fail *because* the first attempt landed (a number or ID already taken), so
     such failures are looked up by business key before they are recorded.
     """
     by_cid = plan.by_controlid()
-    if not by_cid:
-        return []
-    unknown: list[str] = []
-    try:
-        outcomes = list(ctx.client.execute(plan.functions))
-    except AmbiguousWriteError as exc:
-        outcomes = list(getattr(exc, "completed", []) or [])
-        unknown = [*exc.controlids, *exc.not_sent]
+    outcomes, unknown = sent
     landed: dict[Any, Record] = {}
     if resent:
         failed = [by_cid[o.controlid] for o in outcomes if not o.ok and o.controlid in by_cid]
@@ -196,30 +211,73 @@ def _send(ctx: RunContext, plan: Plan, *, resent: bool = False) -> list[Planned]
     return retry
 
 
+def _keys(plan: Plan) -> set[tuple[str, Any]]:
+    return {(p.step.name, p.record.pk) for p in plan.items if p.function is not None}
+
+
+@dataclass
+class _InFlight:
+    plan: Plan
+    future: Future[Sent]
+    keys: set[tuple[str, Any]]
+
+
+def _finish(ctx: RunContext, flight: _InFlight) -> None:
+    """Record a batch's outcomes, then resend (same controlids) what is still unknown."""
+    again = _record(ctx, flight.plan, flight.future.result())
+    for _round in range(AMBIGUOUS_ROUNDS):
+        if not again:
+            break
+        again = _send(ctx, Plan(items=again), resent=True)
+    for item in again:
+        ctx.step_counts(item.step.name).read += 1
+        ctx.step_counts(item.step.name).skipped += 1  # still unknown: pending for next run
+
+
 def push_step(ctx: RunContext, step: PushStep) -> StepCounts:
-    """Push every pending record of ``step`` for the run's connection."""
+    """Push every pending record of ``step`` for the run's connection.
+
+    Batches are planned in order and up to ``INTACCT_MAX_IN_FLIGHT`` requests travel at once
+    (their outcomes are recorded here, in order, while the next one is on the wire). A batch
+    that would write a record an unfinished batch writes too (a customer several invoices
+    need) waits for those batches and is planned again, so nothing goes twice.
+    """
     counts = ctx.step_counts(step.name)
     pending = list(step.select_pending(ctx.connection))
-    batch = settings.INTACCT_BATCH_SIZE
+    size = settings.INTACCT_BATCH_SIZE
     ctx.set_progress(step=step.name, object=step.object_name, page=0, records=0, total=len(pending))
     memo: dict[str, Any] = {}
-    for start in range(0, len(pending), batch):
-        chunk = pending[start : start + batch]
-        plan = plan_batch(
+    in_flight: deque[_InFlight] = deque()
+    most = max(1, settings.INTACCT_MAX_IN_FLIGHT)
+
+    def plan_of(chunk: list[Any]) -> Plan:
+        return plan_batch(
             step=step, records=chunk, connection=ctx.connection, client=ctx.client, memo=memo
         )
-        with transaction.atomic():
-            _apply_decisions(ctx, plan)
-            ctx.save()
-        again = _send(ctx, plan)
-        for _round in range(AMBIGUOUS_ROUNDS):
-            if not again:
-                break
-            # Same records, same versions: the same controlids (uniqueid=true).
-            again = _send(ctx, Plan(items=again), resent=True)
-        for item in again:
-            ctx.step_counts(item.step.name).read += 1
-            ctx.step_counts(item.step.name).skipped += 1  # still unknown: pending for next run
-        ctx.set_progress(page=start // batch + 1, records=min(start + batch, len(pending)))
-        ctx.save()
+
+    with ThreadPoolExecutor(max_workers=most, thread_name_prefix="push") as pool:
+        try:
+            for start in range(0, len(pending), size):
+                chunk = pending[start : start + size]
+                plan = plan_of(chunk)
+                busy = set().union(*(f.keys for f in in_flight)) if in_flight else set()
+                if _keys(plan) & busy:
+                    while in_flight:
+                        _finish(ctx, in_flight.popleft())
+                    plan = plan_of(chunk)
+                with transaction.atomic():
+                    _apply_decisions(ctx, plan)
+                    ctx.save()
+                if plan.functions:
+                    future = pool.submit(_execute, ctx.client, plan)
+                    in_flight.append(_InFlight(plan, future, _keys(plan)))
+                while len(in_flight) >= most:
+                    _finish(ctx, in_flight.popleft())
+                ctx.set_progress(page=start // size + 1, records=min(start + size, len(pending)))
+                ctx.save()
+            while in_flight:
+                _finish(ctx, in_flight.popleft())
+        finally:
+            for flight in in_flight:  # an error above: let what is on the wire land first
+                flight.future.exception()
     return counts
