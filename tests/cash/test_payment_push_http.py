@@ -22,7 +22,7 @@ from ar.invoicing import app_invoice_create
 from ar.models import BankAccount, BankTransaction, CreditMemo, Payment
 from integrations.intacct.functions.writes import Delete
 from integrations.models import SyncError
-from integrations.push_services import push_start
+from integrations.push_services import push_start, record_push_preview
 from integrations.roles import IMPLEMENTATION_CONSULTANTS
 from integrations.services import sync_run_execute
 from integrations.sync.clients import client_for
@@ -288,3 +288,18 @@ def test_bank_accounts_loaded_from_intacct_check_the_payment_first(company, clie
     payment.account_type, payment.undeposited_account = "undeposited", "1000"
     payment.save()
     assert "is the GL account of bank account BOA-OPS" in payment_warnings(payment)[0]
+
+
+def test_preview_of_a_posted_payment_is_what_is_sent(company):
+    sandbox, conn = company
+    customer, (invoice, *_) = customer_with(conn, 1)
+    payment = apply_and_post(
+        new_payment(conn, customer, invoice.trx_total_due), (invoice, invoice.trx_total_due)
+    )
+    preview = record_push_preview(record=payment)
+    assert preview.decision.action == "create"
+    assert preview.schema_errors == []
+    assert f"<RECORDKEY>{invoice.intacct_recordno}</RECORDKEY>" in preview.xml
+    assert f"[hub payment {payment.pk}]" in preview.xml
+    assert conn.user_password.reveal() not in preview.xml
+    assert sandbox_payments(sandbox, payment) == []  # a preview sends nothing
