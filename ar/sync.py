@@ -15,11 +15,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from ar import bill_to, declarations
+from ar.cash.steps import INVOICE_PUSH_STEPS, payment_push_step
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
 from integrations.models import IntacctConnection
 from integrations.sync.context import RunContext
-from integrations.sync.registry import register
+from integrations.sync.registry import register, registry
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
 OPEN_STATES = ("Posted", "Partially Paid")
@@ -206,3 +207,6 @@ def register_steps() -> None:
 
     for step in (*STEPS, *PUSH_STEPS):
         register(step)
+    # Cash application: payments go after the invoices pushed in the same run.
+    waits_for = tuple(n for n in INVOICE_PUSH_STEPS if n in registry.names())
+    register(payment_push_step(waits_for))
