@@ -157,3 +157,24 @@ def test_duplicate_units_fail_the_units_pull_naming_both_and_import_nothing(sand
     assert local(Unit, conn) == recordnos(sandbox, "uomdetail")
     error.refresh_from_db()
     assert error.status == "resolved"
+
+
+def test_a_state_the_map_lacks_is_a_named_error_of_the_run(sandbox, connect):
+    conn = connect(sandbox)
+    run(conn, "initial")
+    target = PurchasingDocument.objects.filter(connection=conn, kind="po", state="Pending").first()
+    with sqlite3.connect(sandbox.db_path) as db:
+        db.execute(
+            "UPDATE podocument SET STATE = 'Approved', WHENMODIFIED = datetime('now') "
+            "WHERE RECORDNO = ?",
+            [target.intacct_recordno],
+        )
+    done = run(conn, "incremental", ok=("partially_failed",))
+    target.refresh_from_db()
+    assert (target.state, target.status) == ("Approved", "")
+    error = SyncError.objects.get(connection=conn, errorno="AP-STATUS-UNMAPPED")
+    assert error.run_id == done.pk
+    assert done.status == "partially_failed"
+    assert done.counts["purchasing_documents"]["failed"] == 1
+    assert "Intacct state 'Approved' of a purchase order has no status mapping" in error.summary
+    assert error.catalogue_entry.title == "Purchasing state with no status mapping"
