@@ -268,6 +268,7 @@ ENTRIES: list[dict] = [
         "retry_safe": True,
         "admin_link": "",
     },
+    {
         "title": "Two units of measure with the same value",
         "errorno": "AP-UOM-DUPLICATE",
         "message_pattern": "",
