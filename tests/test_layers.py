@@ -69,3 +69,15 @@ def test_the_scan_sees_imports_of_every_form(tmp_path):
         "ar",
         "ar.sync",
     ]
+
+
+def test_the_product_does_not_import_the_sandbox():
+    """The sandbox simulates Intacct for the demo, tests and benches; the product never needs
+    it (the commands that start it are the one exception)."""
+    found = [
+        v
+        for package in ("integrations", "ar", "ap")
+        for v in violations(package, ("integrations.sandbox",))
+        if not v.startswith(("integrations/sandbox/", "integrations/management/"))
+    ]
+    assert found == []

@@ -13,6 +13,8 @@ from typing import Any
 
 from lxml import etree
 
+from integrations.intacct.schema import request_schema
+
 from . import config as cfg
 from .counters import Counters, ResultCache
 from .errors import ROLLBACK_TEXT, ErrorDetail, IntacctError, error
@@ -27,7 +29,6 @@ from .responses import (
     gateway_error,
     iso,
 )
-from .schema import request_schema
 from .sessions import Session, SessionStore
 from .store import Actor, Store
 from .xmlutil import XmlParseError, child_text, parse_request, serialize, sub

@@ -14,9 +14,9 @@ from django.db import transaction
 from lxml import etree
 
 from integrations.intacct.envelope import SessionAuth, build_request
+from integrations.intacct.schema import request_schema
 from integrations.intacct.secret import Secret
 from integrations.models import IntacctConnection
-from integrations.sandbox.schema import request_schema
 from integrations.sync.decisions import Action, Decision
 from integrations.sync.push.plan import Plan, plan_batch
 from integrations.sync.steps import PushStep

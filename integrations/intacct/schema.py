@@ -1,5 +1,7 @@
 """Validation of requests against Intacct's published ``api.xsd`` (parsed once).
 
+The client's previews and the sandbox's gateway both check requests with it.
+
 The schema dates from 2019: functions it does not define (``query``, ``lookup``,
 ``retrievepdf``) are checked by their handlers instead, and a few newer elements the SDKs send
 (``batchkey`` in ``create_invoice``, ``taxsolutionid`` in ``create_bill``) are tolerated by
@@ -11,10 +13,11 @@ from __future__ import annotations
 import copy
 import threading
 from functools import cache
+from pathlib import Path
 
 from lxml import etree
 
-from .catalog import DATA_DIR
+DATA_DIR = Path(__file__).with_name("data")
 
 # function element -> child elements newer than api.xsd that the gateway accepts
 NEWER_ELEMENTS = {
