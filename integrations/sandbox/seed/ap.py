@@ -12,6 +12,7 @@ from .ap_columns import (
     PAYMENT_COLUMNS,
 )
 from .batch import Batch
+from .cards import CardSeeder, seed_amortization_templates
 from .context import BANKS, BASE_CURRENCY, HISTORY_DAYS, Party, SeedContext, money, state_for
 from .documents import document_amounts
 from .purchasing import PurchasingSeeder
@@ -66,6 +67,8 @@ class ApSeeder:
         ):
             batch.flush()
         self.purchasing.flush()
+        seed_amortization_templates(ctx)
+        CardSeeder(ctx).run(vendors)
 
     def _bill(self, index: int, age: int, party: Party) -> None:
         ctx = self.ctx
