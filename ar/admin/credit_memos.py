@@ -6,12 +6,11 @@ from django.contrib import admin
 
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
-from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin
+from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
 from ar.models import CreditMemo, CreditMemoLine, Invoice
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import intacct_reference, list_link
-from integrations.admin.money import iso_day
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.filters import AgingFilter, DueFilter
 from ar.admin.inlines import ApplicationInline
-from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin
+from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
 from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
@@ -22,7 +22,6 @@ from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import DocumentInline, ReadOnlyInline
 from integrations.admin.links import day, intacct_reference, list_link
-from integrations.admin.money import iso_day
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 

@@ -10,8 +10,26 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
+from django.utils.html import format_html
 
-from integrations.admin.money import money_cell, trx_amount
+from ar.money import money_text
+
+
+def money_cell(amount: Decimal | None, currency: str, *, flag: str = "") -> str:
+    if amount is None:
+        return ""
+    text = money_text(amount, currency)
+    if flag:
+        return format_html('<span class="money flagged" title="{}">{} ⚠</span>', flag, text)
+    return format_html('<span class="money">{}</span>', text)
+
+
+def trx_amount(obj: Any, field: str) -> tuple[Decimal | None, str]:
+    """``trx_<field>`` in the document's currency, or ``<field>`` in base currency."""
+    value = getattr(obj, f"trx_{field}", None)
+    if value is not None:
+        return value, obj.currency or obj.base_currency
+    return getattr(obj, field, None), obj.base_currency or obj.currency
 
 
 class DocumentMoneyMixin:
@@ -40,6 +58,11 @@ class PaymentMoneyMixin(DocumentMoneyMixin):
     @admin.display(description="Unapplied", ordering="trx_total_due")
     def unapplied_money(self, obj: Any) -> str:
         return money_cell(*trx_amount(obj, "total_due"))
+
+
+def iso_day(value: Any) -> str:
+    """A date as 2026-11-30: the shortest unambiguous form, so list columns stay narrow."""
+    return value.isoformat() if value else "—"
 
 
 class CompactColumnsMixin:

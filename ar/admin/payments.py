@@ -7,11 +7,10 @@ from django.utils.html import format_html
 
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
-from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin
+from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin, iso_day
 from ar.models import Invoice, Payment
 from integrations.admin.filters import related_filter
 from integrations.admin.links import intacct_reference, list_link
-from integrations.admin.money import iso_day
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
