@@ -18,25 +18,13 @@ from ar import declarations
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
 from integrations.sync.context import RunContext
+from integrations.sync.history import months_before
 from integrations.sync.registry import register
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
 OPEN_STATES = ("Posted", "Partially Paid")
 # Payments in these states hold no money for the customer, whatever their TOTALDUE says.
 INACTIVE_PAYMENT_STATES = ("Draft", "Reversed", "Reversal")
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (clamped to the month's last day)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def history_start() -> date:
