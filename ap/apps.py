@@ -7,6 +7,8 @@ class ApConfig(AppConfig):
     verbose_name = "Accounts payable"
 
     def ready(self) -> None:
+        from ap.sync import register_steps
         from integrations.roles import register_domain_app
 
         register_domain_app(self.label)
+        register_steps()

@@ -1,0 +1,1 @@
+"""Admin of purchase orders, receivers, units of measure and status maps."""

@@ -1,0 +1,1 @@
+"""Bills, bill payments and vendor credits (filled by the AP documents work)."""

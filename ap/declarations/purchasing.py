@@ -1,0 +1,1 @@
+"""Purchase orders, PO receivers, their lines and units of measure."""
