@@ -5,378 +5,1240 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ap', '0001_initial'),
-        ('integrations', '0011_connection_sync_permission_uniqueness_document_types'),
+        ("ap", "0001_initial"),
+        ("integrations", "0011_connection_sync_permission_uniqueness_document_types"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AmortizationTemplate',
+            name="AmortizationTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('template_id', models.CharField(db_index=True, max_length=100, verbose_name='template ID')),
-                ('description', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('active non-posting', 'Active non-posting'), ('inactive', 'Inactive')], default='active', max_length=20)),
-                ('schedule_period', models.CharField(blank=True, max_length=30)),
-                ('total_periods', models.IntegerField(blank=True, null=True, verbose_name='number of periods')),
-                ('method', models.CharField(blank=True, max_length=60)),
-                ('deferred_account', models.CharField(blank=True, max_length=50, verbose_name='prepaid expense account')),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "template_id",
+                    models.CharField(db_index=True, max_length=100, verbose_name="template ID"),
+                ),
+                ("description", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("active non-posting", "Active non-posting"),
+                            ("inactive", "Inactive"),
+                        ],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                ("schedule_period", models.CharField(blank=True, max_length=30)),
+                (
+                    "total_periods",
+                    models.IntegerField(blank=True, null=True, verbose_name="number of periods"),
+                ),
+                ("method", models.CharField(blank=True, max_length=60)),
+                (
+                    "deferred_account",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="prepaid expense account"
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['template_id'],
-                'abstract': False,
+                "ordering": ["template_id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Bill',
+            name="Bill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('base_currency', models.CharField(blank=True, max_length=3)),
-                ('exchange_rate', models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True)),
-                ('total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('number', models.CharField(db_index=True, max_length=100, verbose_name='bill number')),
-                ('reference', models.CharField(blank=True, help_text='DOCNUMBER.', max_length=100, verbose_name='vendor invoice number')),
-                ('description', models.TextField(blank=True)),
-                ('vendor_intacct_id', models.CharField(blank=True, max_length=100, verbose_name='vendor ID')),
-                ('bill_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('posted_date', models.DateField(blank=True, null=True)),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('paid_date', models.DateField(blank=True, null=True)),
-                ('term_name', models.CharField(blank=True, max_length=100)),
-                ('state', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('on_hold', models.BooleanField(default=False)),
-                ('total_selected', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_selected', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('module', models.CharField(blank=True, max_length=10)),
-                ('source_document_key', models.BigIntegerField(blank=True, db_index=True, help_text='The purchasing document (vendor invoice) the bill was made from (DOCHDRKEY).', null=True)),
-                ('supdoc_id', models.CharField(blank=True, max_length=100, verbose_name='attachment ID')),
-                ('custom_fields', models.JSONField(blank=True, default=dict)),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
-                ('subsidiary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bills', to='integrations.subsidiary')),
-                ('vendor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bills', to='ap.vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("base_currency", models.CharField(blank=True, max_length=3)),
+                (
+                    "exchange_rate",
+                    models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True),
+                ),
+                (
+                    "total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "number",
+                    models.CharField(db_index=True, max_length=100, verbose_name="bill number"),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="DOCNUMBER.",
+                        max_length=100,
+                        verbose_name="vendor invoice number",
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "vendor_intacct_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="vendor ID"),
+                ),
+                ("bill_date", models.DateField(blank=True, db_index=True, null=True)),
+                ("posted_date", models.DateField(blank=True, null=True)),
+                ("due_date", models.DateField(blank=True, db_index=True, null=True)),
+                ("paid_date", models.DateField(blank=True, null=True)),
+                ("term_name", models.CharField(blank=True, max_length=100)),
+                ("state", models.CharField(blank=True, db_index=True, max_length=30)),
+                ("on_hold", models.BooleanField(default=False)),
+                (
+                    "total_selected",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_selected",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("module", models.CharField(blank=True, max_length=10)),
+                (
+                    "source_document_key",
+                    models.BigIntegerField(
+                        blank=True,
+                        db_index=True,
+                        help_text="The purchasing document (vendor invoice) the bill was made from (DOCHDRKEY).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "supdoc_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="attachment ID"),
+                ),
+                ("custom_fields", models.JSONField(blank=True, default=dict)),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
+                (
+                    "subsidiary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bills",
+                        to="integrations.subsidiary",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bills",
+                        to="ap.vendor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-bill_date', '-id'],
-                'abstract': False,
+                "ordering": ["-bill_date", "-id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BillLine',
+            name="BillLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('bill_recordno', models.BigIntegerField(db_index=True)),
-                ('line_no', models.IntegerField(blank=True, null=True)),
-                ('gl_account', models.CharField(blank=True, max_length=50, verbose_name='GL account')),
-                ('offset_gl_account', models.CharField(blank=True, max_length=50, verbose_name='AP account')),
-                ('memo', models.TextField(blank=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('state', models.CharField(blank=True, max_length=30)),
-                ('location_id', models.CharField(blank=True, max_length=100)),
-                ('department_id', models.CharField(blank=True, max_length=100)),
-                ('class_id', models.CharField(blank=True, max_length=100)),
-                ('project_id', models.CharField(blank=True, max_length=100)),
-                ('item_id', models.CharField(blank=True, max_length=100)),
-                ('vendor_dimension', models.CharField(blank=True, max_length=100, verbose_name='vendor (dimension)')),
-                ('amortization_start', models.DateField(blank=True, help_text='Date.', null=True, verbose_name='amortization start date')),
-                ('amortization_template_intacct_id', models.CharField(blank=True, max_length=100, verbose_name='amortization template ID')),
-                ('amortization_end', models.DateField(blank=True, null=True, verbose_name='amortization end date')),
-                ('amortization_template', models.ForeignKey(blank=True, help_text='List: the amortization templates.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bill_lines', to='ap.amortizationtemplate')),
-                ('bill', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='ap.bill')),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("bill_recordno", models.BigIntegerField(db_index=True)),
+                ("line_no", models.IntegerField(blank=True, null=True)),
+                (
+                    "gl_account",
+                    models.CharField(blank=True, max_length=50, verbose_name="GL account"),
+                ),
+                (
+                    "offset_gl_account",
+                    models.CharField(blank=True, max_length=50, verbose_name="AP account"),
+                ),
+                ("memo", models.TextField(blank=True)),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("state", models.CharField(blank=True, max_length=30)),
+                ("location_id", models.CharField(blank=True, max_length=100)),
+                ("department_id", models.CharField(blank=True, max_length=100)),
+                ("class_id", models.CharField(blank=True, max_length=100)),
+                ("project_id", models.CharField(blank=True, max_length=100)),
+                ("item_id", models.CharField(blank=True, max_length=100)),
+                (
+                    "vendor_dimension",
+                    models.CharField(blank=True, max_length=100, verbose_name="vendor (dimension)"),
+                ),
+                (
+                    "amortization_start",
+                    models.DateField(
+                        blank=True,
+                        help_text="Date.",
+                        null=True,
+                        verbose_name="amortization start date",
+                    ),
+                ),
+                (
+                    "amortization_template_intacct_id",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="amortization template ID"
+                    ),
+                ),
+                (
+                    "amortization_end",
+                    models.DateField(blank=True, null=True, verbose_name="amortization end date"),
+                ),
+                (
+                    "amortization_template",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="List: the amortization templates.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bill_lines",
+                        to="ap.amortizationtemplate",
+                    ),
+                ),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="ap.bill",
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bill_id', 'line_no'],
-                'abstract': False,
+                "ordering": ["bill_id", "line_no"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BillPayment',
+            name="BillPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('base_currency', models.CharField(blank=True, max_length=3)),
-                ('exchange_rate', models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True)),
-                ('total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('number', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='payment ID')),
-                ('reference', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='check / reference number')),
-                ('vendor_intacct_id', models.CharField(blank=True, max_length=100, verbose_name='vendor ID')),
-                ('payment_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('method', models.CharField(blank=True, max_length=50)),
-                ('bank_account', models.CharField(blank=True, help_text='FINANCIALENTITY (the account it was paid from).', max_length=100)),
-                ('state', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('cleared', models.BooleanField(default=False)),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
-                ('subsidiary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bill_payments', to='integrations.subsidiary')),
-                ('vendor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bill_payments', to='ap.vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("base_currency", models.CharField(blank=True, max_length=3)),
+                (
+                    "exchange_rate",
+                    models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True),
+                ),
+                (
+                    "total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=100, verbose_name="payment ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=100,
+                        verbose_name="check / reference number",
+                    ),
+                ),
+                (
+                    "vendor_intacct_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="vendor ID"),
+                ),
+                ("payment_date", models.DateField(blank=True, db_index=True, null=True)),
+                ("method", models.CharField(blank=True, max_length=50)),
+                (
+                    "bank_account",
+                    models.CharField(
+                        blank=True,
+                        help_text="FINANCIALENTITY (the account it was paid from).",
+                        max_length=100,
+                    ),
+                ),
+                ("state", models.CharField(blank=True, db_index=True, max_length=30)),
+                ("cleared", models.BooleanField(default=False)),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
+                (
+                    "subsidiary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bill_payments",
+                        to="integrations.subsidiary",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bill_payments",
+                        to="ap.vendor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-payment_date', '-id'],
-                'abstract': False,
+                "ordering": ["-payment_date", "-id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CardTransaction',
+            name="CardTransaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('base_currency', models.CharField(blank=True, max_length=3)),
-                ('exchange_rate', models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True)),
-                ('total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('number', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='reference number')),
-                ('card_account', models.CharField(blank=True, help_text='FINANCIALENTITY.', max_length=100)),
-                ('payee', models.CharField(blank=True, db_index=True, max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('transaction_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('posted_date', models.DateField(blank=True, null=True)),
-                ('state', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('tax_solution', models.CharField(blank=True, max_length=100)),
-                ('inclusive_tax', models.BooleanField(default=False)),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
-                ('subsidiary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='card_transactions', to='integrations.subsidiary')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("base_currency", models.CharField(blank=True, max_length=3)),
+                (
+                    "exchange_rate",
+                    models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True),
+                ),
+                (
+                    "total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=100, verbose_name="reference number"
+                    ),
+                ),
+                (
+                    "card_account",
+                    models.CharField(blank=True, help_text="FINANCIALENTITY.", max_length=100),
+                ),
+                ("payee", models.CharField(blank=True, db_index=True, max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("transaction_date", models.DateField(blank=True, db_index=True, null=True)),
+                ("posted_date", models.DateField(blank=True, null=True)),
+                ("state", models.CharField(blank=True, db_index=True, max_length=30)),
+                ("tax_solution", models.CharField(blank=True, max_length=100)),
+                ("inclusive_tax", models.BooleanField(default=False)),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
+                (
+                    "subsidiary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="card_transactions",
+                        to="integrations.subsidiary",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-transaction_date', '-id'],
-                'abstract': False,
+                "ordering": ["-transaction_date", "-id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CardTransactionLine',
+            name="CardTransactionLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('card_transaction_recordno', models.BigIntegerField(db_index=True)),
-                ('line_no', models.IntegerField(blank=True, null=True)),
-                ('gl_account', models.CharField(blank=True, max_length=50, verbose_name='GL account')),
-                ('memo', models.TextField(blank=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('department_id', models.CharField(blank=True, max_length=100)),
-                ('location_id', models.CharField(blank=True, max_length=100)),
-                ('vendor_intacct_id', models.CharField(blank=True, max_length=100, verbose_name='vendor')),
-                ('tax_detail', models.CharField(blank=True, max_length=200)),
-                ('tax_rate', models.DecimalField(blank=True, decimal_places=4, max_digits=8, null=True)),
-                ('taxed_line_recordno', models.BigIntegerField(blank=True, help_text='PARENTTAXENTRY.', null=True, verbose_name='VAT of line (RECORDNO)')),
-                ('card_transaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='ap.cardtransaction')),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("card_transaction_recordno", models.BigIntegerField(db_index=True)),
+                ("line_no", models.IntegerField(blank=True, null=True)),
+                (
+                    "gl_account",
+                    models.CharField(blank=True, max_length=50, verbose_name="GL account"),
+                ),
+                ("memo", models.TextField(blank=True)),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("department_id", models.CharField(blank=True, max_length=100)),
+                ("location_id", models.CharField(blank=True, max_length=100)),
+                (
+                    "vendor_intacct_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="vendor"),
+                ),
+                ("tax_detail", models.CharField(blank=True, max_length=200)),
+                (
+                    "tax_rate",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=8, null=True),
+                ),
+                (
+                    "taxed_line_recordno",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="PARENTTAXENTRY.",
+                        null=True,
+                        verbose_name="VAT of line (RECORDNO)",
+                    ),
+                ),
+                (
+                    "card_transaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="ap.cardtransaction",
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['card_transaction_id', 'line_no'],
-                'abstract': False,
+                "ordering": ["card_transaction_id", "line_no"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='VendorCredit',
+            name="VendorCredit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('base_currency', models.CharField(blank=True, max_length=3)),
-                ('exchange_rate', models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True)),
-                ('total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_entered', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_paid', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_total_due', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('number', models.CharField(db_index=True, max_length=100, verbose_name='credit number')),
-                ('description', models.TextField(blank=True)),
-                ('vendor_intacct_id', models.CharField(blank=True, max_length=100, verbose_name='vendor ID')),
-                ('credit_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('posted_date', models.DateField(blank=True, null=True)),
-                ('applied_date', models.DateField(blank=True, null=True, verbose_name='fully applied on')),
-                ('state', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
-                ('subsidiary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vendor_credits', to='integrations.subsidiary')),
-                ('vendor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vendor_credits', to='ap.vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("base_currency", models.CharField(blank=True, max_length=3)),
+                (
+                    "exchange_rate",
+                    models.DecimalField(blank=True, decimal_places=8, max_digits=18, null=True),
+                ),
+                (
+                    "total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_entered",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_paid",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_total_due",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "number",
+                    models.CharField(db_index=True, max_length=100, verbose_name="credit number"),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "vendor_intacct_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="vendor ID"),
+                ),
+                ("credit_date", models.DateField(blank=True, db_index=True, null=True)),
+                ("posted_date", models.DateField(blank=True, null=True)),
+                (
+                    "applied_date",
+                    models.DateField(blank=True, null=True, verbose_name="fully applied on"),
+                ),
+                ("state", models.CharField(blank=True, db_index=True, max_length=30)),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
+                (
+                    "subsidiary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="vendor_credits",
+                        to="integrations.subsidiary",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="vendor_credits",
+                        to="ap.vendor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-credit_date', '-id'],
-                'abstract': False,
+                "ordering": ["-credit_date", "-id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BillPaymentDetail',
+            name="BillPaymentDetail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('payment_recordno', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('bill_recordno', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('vendor_credit_recordno', models.BigIntegerField(blank=True, null=True)),
-                ('payment_date', models.DateField(blank=True, null=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='cash applied')),
-                ('trx_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('credit_amount', models.DecimalField(blank=True, decimal_places=2, help_text='ADJUSTMENTAMOUNT', max_digits=16, null=True, verbose_name='credit applied')),
-                ('trx_credit_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('state', models.CharField(blank=True, max_length=30)),
-                ('bill', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='payment_details', to='ap.bill')),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
-                ('payment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='details', to='ap.billpayment')),
-                ('vendor_credit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to='ap.vendorcredit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("payment_recordno", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("bill_recordno", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("vendor_credit_recordno", models.BigIntegerField(blank=True, null=True)),
+                ("payment_date", models.DateField(blank=True, null=True)),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="cash applied",
+                    ),
+                ),
+                (
+                    "trx_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "credit_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="ADJUSTMENTAMOUNT",
+                        max_digits=16,
+                        null=True,
+                        verbose_name="credit applied",
+                    ),
+                ),
+                (
+                    "trx_credit_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("state", models.CharField(blank=True, max_length=30)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="payment_details",
+                        to="ap.bill",
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="details",
+                        to="ap.billpayment",
+                    ),
+                ),
+                (
+                    "vendor_credit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications",
+                        to="ap.vendorcredit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-payment_date', '-id'],
-                'abstract': False,
+                "ordering": ["-payment_date", "-id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='VendorCreditLine',
+            name="VendorCreditLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intacct_recordno', models.BigIntegerField(blank=True, null=True, verbose_name='Intacct RECORDNO')),
-                ('intacct_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Intacct ID')),
-                ('intacct_modified_at', models.DateTimeField(blank=True, help_text='WHENMODIFIED as Intacct reports it (company time zone, no offset).', null=True, verbose_name='modified in Intacct')),
-                ('sync_state', models.CharField(choices=[('synced', 'Synced'), ('pending_push', 'Pending push'), ('failed', 'Failed'), ('skipped', 'Skipped'), ('deleted_in_intacct', 'Deleted in Intacct')], db_index=True, default='synced', max_length=20)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('sync_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('push_version', models.PositiveIntegerField(default=0, editable=False, help_text='Bumped on every local change that must be pushed.')),
-                ('last_pushed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('vendor_credit_recordno', models.BigIntegerField(db_index=True)),
-                ('line_no', models.IntegerField(blank=True, null=True)),
-                ('gl_account', models.CharField(blank=True, max_length=50, verbose_name='GL account')),
-                ('location_id', models.CharField(blank=True, max_length=100)),
-                ('memo', models.TextField(blank=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('trx_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='integrations.intacctconnection')),
-                ('vendor_credit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='ap.vendorcredit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intacct_recordno",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="Intacct RECORDNO"),
+                ),
+                (
+                    "intacct_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="Intacct ID"
+                    ),
+                ),
+                (
+                    "intacct_modified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="WHENMODIFIED as Intacct reports it (company time zone, no offset).",
+                        null=True,
+                        verbose_name="modified in Intacct",
+                    ),
+                ),
+                (
+                    "sync_state",
+                    models.CharField(
+                        choices=[
+                            ("synced", "Synced"),
+                            ("pending_push", "Pending push"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                            ("deleted_in_intacct", "Deleted in Intacct"),
+                        ],
+                        db_index=True,
+                        default="synced",
+                        max_length=20,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("sync_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "push_version",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Bumped on every local change that must be pushed.",
+                    ),
+                ),
+                ("last_pushed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("vendor_credit_recordno", models.BigIntegerField(db_index=True)),
+                ("line_no", models.IntegerField(blank=True, null=True)),
+                (
+                    "gl_account",
+                    models.CharField(blank=True, max_length=50, verbose_name="GL account"),
+                ),
+                ("location_id", models.CharField(blank=True, max_length=100)),
+                ("memo", models.TextField(blank=True)),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "trx_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="integrations.intacctconnection",
+                    ),
+                ),
+                (
+                    "vendor_credit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="ap.vendorcredit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['vendor_credit_id', 'line_no'],
-                'abstract': False,
+                "ordering": ["vendor_credit_id", "line_no"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='amortizationtemplate',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_amortizationtemplate_unique_recordno'),
+            model_name="amortizationtemplate",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"),
+                name="ap_amortizationtemplate_unique_recordno",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['connection', 'state', 'due_date'], name='ap_bill_connect_2df24d_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["connection", "state", "due_date"], name="ap_bill_connect_2df24d_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['connection', 'number'], name='ap_bill_connect_a52888_idx'),
+            model_name="bill",
+            index=models.Index(fields=["connection", "number"], name="ap_bill_connect_a52888_idx"),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['vendor', 'bill_date'], name='ap_bill_vendor__fc5af3_idx'),
+            model_name="bill",
+            index=models.Index(fields=["vendor", "bill_date"], name="ap_bill_vendor__fc5af3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_bill_unique_recordno'),
+            model_name="bill",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"), name="ap_bill_unique_recordno"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='billline',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_billline_unique_recordno'),
+            model_name="billline",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"), name="ap_billline_unique_recordno"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='billpayment',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_billpayment_unique_recordno'),
+            model_name="billpayment",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"), name="ap_billpayment_unique_recordno"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cardtransaction',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_cardtransaction_unique_recordno'),
+            model_name="cardtransaction",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"), name="ap_cardtransaction_unique_recordno"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cardtransactionline',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_cardtransactionline_unique_recordno'),
+            model_name="cardtransactionline",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"),
+                name="ap_cardtransactionline_unique_recordno",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vendorcredit',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_vendorcredit_unique_recordno'),
+            model_name="vendorcredit",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"), name="ap_vendorcredit_unique_recordno"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='billpaymentdetail',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_billpaymentdetail_unique_recordno'),
+            model_name="billpaymentdetail",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"),
+                name="ap_billpaymentdetail_unique_recordno",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vendorcreditline',
-            constraint=models.UniqueConstraint(fields=('connection', 'intacct_recordno'), name='ap_vendorcreditline_unique_recordno'),
+            model_name="vendorcreditline",
+            constraint=models.UniqueConstraint(
+                fields=("connection", "intacct_recordno"),
+                name="ap_vendorcreditline_unique_recordno",
+            ),
         ),
     ]
