@@ -19,9 +19,15 @@ from ap.models import (
 from ap.sync.bills import history_start
 from integrations.intacct.functions.writes import Create, Delete, Update
 from integrations.sync.clients import client_for
-from tests.ap.conftest import run_stage
+from tests.ap.imports import import_company, run_stage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ap_imported(sandbox, connect):
+    return import_company(sandbox, connect)
+
 
 OPEN = (
     "STATE IN ('Posted', 'Partially Paid', 'Selected') AND TOTALDUE IS NOT NULL AND TOTALDUE <> 0"

@@ -1,6 +1,4 @@
-"""Fixtures of the AP bill, payment, credit and card tests: an imported sandbox company."""
-
-import pytest
+"""Running sync stages against the sandbox, for the AP document tests."""
 
 from integrations.services import sync_run_execute, sync_start
 
@@ -14,9 +12,8 @@ def run_stage(conn, stage):
     return done
 
 
-@pytest.fixture
-def ap_imported(sandbox, connect):
-    """A sandbox company after the initial and historical imports."""
+def import_company(sandbox, connect):
+    """A sandbox company after the initial and historical imports: (sandbox, connection)."""
     conn = connect(sandbox)
     run_stage(conn, "initial")
     run_stage(conn, "historical")
