@@ -9,26 +9,18 @@ the whole customer list.
 """
 
 from collections.abc import Callable
-from datetime import date
-
-from django.conf import settings
-from django.utils import timezone
 
 from ar import declarations
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
 from integrations.sync.context import RunContext
-from integrations.sync.history import months_before
+from integrations.sync.history import history_start
 from integrations.sync.registry import register
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
 OPEN_STATES = ("Posted", "Partially Paid")
 # Payments in these states hold no money for the customer, whatever their TOTALDUE says.
 INACTIVE_PAYMENT_STATES = ("Draft", "Reversed", "Reversal")
-
-
-def history_start() -> date:
-    return months_before(timezone.localdate(), settings.AR_HISTORY_MONTHS)
 
 
 def since_history(field: str) -> Callable[[], F.Filter]:

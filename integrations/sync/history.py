@@ -1,8 +1,13 @@
-"""How far back a historical import reaches, shared by the domains' pull steps."""
+"""How far back a historical import reaches, shared by the domains' pull steps.
+
+``history_start`` is the AR window (``AR_HISTORY_MONTHS`` back from today); a domain with a
+window of its own builds it with :func:`months_ago`.
+"""
 
 from collections.abc import Callable
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from integrations.intacct import filters as F
@@ -24,6 +29,11 @@ def months_before(day: date, months: int) -> date:
 def months_ago(months: int) -> date:
     """Today, ``months`` months earlier."""
     return months_before(timezone.localdate(), months)
+
+
+def history_start() -> date:
+    """The first day the historical import covers."""
+    return months_ago(settings.AR_HISTORY_MONTHS)
 
 
 def on_or_after(field: str, start: Callable[[], date]) -> Callable[[], F.Filter]:
