@@ -12,6 +12,7 @@ from ap.models import (
     BillPaymentDetail,
     CardTransaction,
     CardTransactionLine,
+    PurchasingDocument,
     Vendor,
     VendorCredit,
     VendorCreditLine,
@@ -88,7 +89,10 @@ BILL = SyncedObject(
         Field("source_document_key", "DOCHDRKEY", INTEGER),
         Field("supdoc_id", "SUPDOCID"),
     ),
-    relations=_VENDOR_AND_ENTITY,
+    relations=(
+        *_VENDOR_AND_ENTITY,
+        Relation("source_document", PurchasingDocument, "DOCHDRKEY"),
+    ),
 )
 
 BILL_LINE = SyncedObject(

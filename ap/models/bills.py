@@ -6,6 +6,7 @@ Everything here is Intacct's: the pull writes it and the admin shows it read-onl
 from django.db import models
 
 from ap.models.parties import Vendor
+from ap.models.purchasing import PurchasingDocument
 from integrations.models import IntacctRecord, Status, Subsidiary
 from integrations.models.documents import MONEY, DocumentTotals
 
@@ -60,6 +61,14 @@ class Bill(IntacctRecord, DocumentTotals):
         blank=True,
         db_index=True,
         help_text="The purchasing document (vendor invoice) the bill was made from (DOCHDRKEY).",
+    )
+    source_document = models.ForeignKey(
+        PurchasingDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bills",
+        help_text="The vendor invoice the bill was posted from.",
     )
     supdoc_id = models.CharField("attachment ID", max_length=100, blank=True)
     custom_fields = models.JSONField(default=dict, blank=True)

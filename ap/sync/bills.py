@@ -85,7 +85,9 @@ AMORTIZATION_TEMPLATES = PullStep(
     stages=every_stage(),
 )
 
-BILLS = _documents("bills", "Bills", declarations.BILL)
+BILLS = _documents(
+    "bills", "Bills", declarations.BILL, depends_on=("vendors", "purchasing_documents")
+)
 BILL_LINES = _lines(
     "bill_lines", "Bill lines", declarations.BILL_LINE, "bills", also=("amortization_templates",)
 )

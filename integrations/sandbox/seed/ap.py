@@ -15,6 +15,7 @@ from .batch import Batch
 from .cards import CardSeeder, seed_amortization_templates
 from .context import BANKS, BASE_CURRENCY, HISTORY_DAYS, Party, SeedContext, money, state_for
 from .documents import document_amounts
+from .posted_invoices import seed_vendor_invoice_bills
 from .purchasing import PurchasingSeeder
 
 # Bill state mix for bills that are not simply open/paid by age.
@@ -69,6 +70,7 @@ class ApSeeder:
         self.purchasing.flush()
         seed_amortization_templates(ctx)
         CardSeeder(ctx).run(vendors)
+        seed_vendor_invoice_bills(ctx)
 
     def _bill(self, index: int, age: int, party: Party) -> None:
         ctx = self.ctx
