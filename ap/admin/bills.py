@@ -1,7 +1,8 @@
 """Bills with their lines and what paid them, and the amortization templates."""
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
 
 from ap.admin.columns import BillDueFilter, VendorDocumentColumns, VendorFilter, iso
 from ap.models import (
@@ -10,14 +11,39 @@ from ap.models import (
     BillLine,
     BillPayment,
     BillPaymentDetail,
+    PurchasingDocument,
     VendorCredit,
 )
-from integrations.admin.filters import related_filter
+from integrations.admin.filters import RelatedRecordFilter, related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import intacct_reference, list_link, record_link
 from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
+
+
+class MadeFromFilter(RelatedRecordFilter):
+    """Bills made from a purchasing document: posted from it (a vendor invoice) or from a
+    vendor invoice converted from it (a receiver) or from one of its receivers (a PO)."""
+
+    title = "made from purchasing document"
+    parameter_name = "made_from"
+    related_model = PurchasingDocument
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        key = int(self.value() or 0)
+        return queryset.filter(
+            Q(source_document=key)
+            | Q(source_document__source=key)
+            | Q(source_document__source__source=key)
+        )
+
+
+def bills_made_from(document: PurchasingDocument) -> str:
+    """A link to the bills made from ``document`` (for the purchasing document page)."""
+    return list_link(Bill, {"made_from": document.pk}, "bills made from it")
 
 
 class BillLineInline(ReadOnlyInline):
@@ -98,6 +124,7 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
         "module",
         "source_document_key",
         "supdoc_id",
+        "source_document",
         "currency",
         "base_currency",
         "exchange_rate",
@@ -111,7 +138,7 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
         "trx_total_selected",
         "custom_fields",
     )
-    readonly_fields = ("intacct_record", "payments_link", "credits_link")
+    readonly_fields = ("intacct_record", "payments_link", "credits_link", "made_from")
     fieldsets = (
         (
             None,
@@ -122,6 +149,7 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
                     ("subsidiary", "state", "on_hold"),
                     ("bill_date", "posted_date", "due_date", "paid_date"),
                     ("term_name", "module", "source_document_key"),
+                    "made_from",
                     "description",
                     ("payments_link", "credits_link"),
                     "intacct_record",
@@ -181,6 +209,7 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
             "amortization template",
             "amortization_template",
         ),
+        MadeFromFilter,
         SyncStateFilter,
     )
     search_fields = ("number", "reference", "vendor__name", "vendor__vendor_id")
@@ -207,6 +236,25 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
     @admin.display(description="vendor credits")
     def credits_link(self, obj: Bill) -> str:
         return list_link(VendorCredit, {"bill": obj.pk}, "credits applied")
+
+    @admin.display(description="Made from")
+    def made_from(self, obj: Bill) -> str:
+        """The vendor invoice the bill was posted from, and what that was converted from."""
+        chain = []
+        document = obj.source_document
+        while document is not None and len(chain) < 4:
+            chain.append(document)
+            document = document.source
+        if not chain:
+            return "—"
+        return format_html_join(
+            " ← ",
+            "{}",
+            (
+                (record_link(d, f"{d.get_kind_display() or d.definition_name} {d.doc_id}"),)
+                for d in chain
+            ),
+        )
 
     @admin.display(description="Intacct record")
     def intacct_record(self, obj: Bill) -> str:

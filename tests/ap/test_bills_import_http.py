@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Count, Sum
+from django.urls import reverse
 
 from ap.models import (
     AmortizationTemplate,
@@ -249,3 +250,34 @@ def test_change_insert_and_delete_are_picked_up_by_the_next_incremental(ap_impor
     # Equal to the sandbox again.
     scope = f"({window()}) OR ({OPEN})"
     assert local(Bill, conn) == recordnos(sandbox, "apbill", scope)
+
+
+def test_bills_posted_from_vendor_invoices_lead_back_to_their_po(ap_imported, staff_client):
+    sandbox, conn = ap_imported
+    posted = rows(
+        sandbox,
+        "SELECT b.RECORDNO, b.DOCHDRKEY FROM apbill b JOIN podocument d "
+        "ON d.RECORDNO = b.DOCHDRKEY AND d.PRRECORDKEY = b.RECORDNO "
+        f"WHERE b.RECORDNO IN (SELECT RECORDNO FROM apbill WHERE ({window()}) OR ({OPEN}))",
+    )
+    assert posted
+    for row in posted:
+        bill = Bill.objects.get(connection=conn, intacct_recordno=row["RECORDNO"])
+        assert bill.module == "9.PO"
+        assert bill.source_document is not None
+        assert bill.source_document.intacct_recordno == row["DOCHDRKEY"]
+        assert bill.source_document.kind == "vendor_invoice"
+    # From a PO (through its receiver and vendor invoice) to the bill, as the admin filters.
+    bill = next(
+        b
+        for b in Bill.objects.filter(source_document__source__source__isnull=False)
+        if b.source_document.source.kind == "receiver"
+    )
+    receiver = bill.source_document.source
+    po = receiver.source
+    url = reverse("admin:ap_bill_changelist")
+    for document in (po, receiver, bill.source_document):
+        response = staff_client.get(url, {"made_from": document.pk})
+        assert bill in response.context["cl"].result_list
+    page = staff_client.get(reverse("admin:ap_bill_change", args=[bill.pk])).content.decode()
+    assert reverse("admin:ap_purchasingdocument_change", args=[po.pk]) in page
