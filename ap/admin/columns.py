@@ -4,10 +4,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.html import format_html_join
 
-from ap.models import Vendor
+from ap.models import Bill, BillPayment, Vendor, VendorCredit
 from integrations.admin.filters import related_filter
-from integrations.admin.links import record_link
+from integrations.admin.links import list_link, record_link
 from integrations.admin.money import document_money
 
 VendorFilter = related_filter(Vendor, "vendor", "vendor", "vendor")
@@ -69,3 +70,16 @@ class BillDueFilter(admin.SimpleListFilter):
         if self.value() == "closed":
             return queryset.exclude(pk__in=open_rows.values("pk"))
         return queryset
+
+
+def vendor_documents(vendor: Vendor) -> str:
+    """Links to the vendor's bills, bill payments and vendor credits (for the vendor page)."""
+    links = (
+        (list_link(model, {"vendor": vendor.pk}, text),)
+        for model, text in (
+            (Bill, "bills"),
+            (BillPayment, "bill payments"),
+            (VendorCredit, "vendor credits"),
+        )
+    )
+    return format_html_join(" · ", "{}", links)

@@ -136,6 +136,8 @@ def test_bill_filters_search_and_links(staff_client):
     page = staff_client.get(reverse("admin:ap_bill_change", args=[overdue.pk])).content.decode()
     assert reverse("admin:ap_billpayment_change", args=[detail.payment.pk]) in page
     assert reverse("admin:ap_vendor_change", args=[acme.pk]) in page
+    vendor_page = staff_client.get(reverse("admin:ap_vendor_change", args=[acme.pk]))
+    assert f"{changelist('bill')}?vendor={acme.pk}" in vendor_page.content.decode()
 
 
 def test_an_applied_vendor_credit_shows_as_applied_and_links_its_bill(staff_client):
