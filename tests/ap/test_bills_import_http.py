@@ -56,6 +56,18 @@ def money(v):
     return Decimal(str(v or 0)).quantize(Decimal("0.01"))
 
 
+def totals_per_vendor(model, conn):
+    return {
+        (r["vendor_intacct_id"], r["subsidiary__intacct_id"] or ""): (
+            money(r["entered"]),
+            money(r["due"]),
+        )
+        for r in model.objects.filter(connection=conn)
+        .values("vendor_intacct_id", "subsidiary__intacct_id")
+        .annotate(entered=Sum("total_entered"), due=Sum("total_due"))
+    }
+
+
 def window():
     return f"WHENCREATED >= '{history_start().isoformat()}'"
 
@@ -118,6 +130,20 @@ def test_historical_import_equals_the_sandbox(ap_imported):
         .annotate(entered=Sum("total_entered"), paid=Sum("total_paid"), due=Sum("total_due"))
     }
     assert ours == theirs
+    # The same per vendor and entity for vendor credits and bill payments.
+    for table, model, where in (
+        ("apadjustment", VendorCredit, scope),
+        ("appymt", BillPayment, f"({window()}) OR ({UNAPPLIED})"),
+    ):
+        assert totals_per_vendor(model, conn) == {
+            (r["VENDORID"], r["MEGAENTITYID"] or ""): (money(r["entered"]), money(r["due"]))
+            for r in rows(
+                sandbox,
+                "SELECT VENDORID, MEGAENTITYID, SUM(TOTALENTERED) AS entered, "
+                f"SUM(TOTALDUE) AS due FROM {table} WHERE {where} "
+                "GROUP BY VENDORID, MEGAENTITYID",
+            )
+        }, table
     # Line counts per bill, for the bills of the last window (their lines are dated in it).
     their_lines = {
         r["RECORDKEY"]: r["n"]
