@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from ap.admin.columns import vendor_documents
 from ap.balances import open_balance_expression
 from ap.models import APTerm, Vendor
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
@@ -79,9 +80,9 @@ class VendorAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin)
     )
     tax_fields = ("tax_id", "name_1099", "form_1099_type", "form_1099_box")
     contact_fields = ("display_contact", "primary_contact", "pay_to_contact", "return_to_contact")
-    readonly_fields = ("intacct_record", "custom_fields_panel")
+    readonly_fields = ("intacct_record", "custom_fields_panel", "documents_link")
     fieldsets = (
-        (None, {"fields": (*intacct_fields, "intacct_record")}),
+        (None, {"fields": (*intacct_fields, "documents_link", "intacct_record")}),
         ("Name and address", {"fields": tipalti_fields}),
         ("Contacts", {"fields": contact_fields}),
         ("1099", {"fields": tax_fields}),
@@ -121,6 +122,10 @@ class VendorAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Vendor]:
         return super().get_queryset(request).annotate(open_balance=open_balance_expression())
+
+    @admin.display(description="documents")
+    def documents_link(self, obj: Vendor) -> str:
+        return vendor_documents(obj)
 
     @admin.display(description="Entity", ordering="created_in_entity__location_id")
     def entity_column(self, obj: Any) -> str:

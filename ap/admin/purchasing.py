@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from ap.admin.bills import bills_made_from
 from ap.models import (
     PODefinition,
     PurchasingDocument,
@@ -200,9 +201,9 @@ class PurchasingDocumentAdmin(AmountSearchMixin, CustomFieldsAdminMixin, Intacct
         "source",
         "is_back_order",
     )
-    readonly_fields = ("intacct_record", "custom_fields_panel")
+    readonly_fields = ("intacct_record", "custom_fields_panel", "bills_link")
     fieldsets = (
-        (None, {"fields": (*intacct_fields, "intacct_record")}),
+        (None, {"fields": (*intacct_fields, "bills_link", "intacct_record")}),
         ("Custom fields", {"fields": ("custom_fields_panel",)}),
         IntacctRecordAdmin.binding_fieldset,
     )
@@ -269,6 +270,10 @@ class PurchasingDocumentAdmin(AmountSearchMixin, CustomFieldsAdminMixin, Intacct
         if obj.source is not None:
             return record_link(obj.source, obj.source.doc_id)
         return obj.created_from or "—"
+
+    @admin.display(description="bills")
+    def bills_link(self, obj: PurchasingDocument) -> str:
+        return bills_made_from(obj)
 
     @admin.display(description="Intacct record")
     def intacct_record(self, obj: PurchasingDocument) -> str:

@@ -16,6 +16,7 @@ from tests.factories.ap import (
     PurchasingLineFactory,
     VendorFactory,
 )
+from tests.factories.ap_documents import BillFactory
 from tests.factories.master import ContactFactory, SubsidiaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,8 @@ def test_money_columns_say_their_currency(admin_client):
     ).content.decode()
     assert "GBP 1,234.50" in page
     vendor = VendorFactory(currency="CAD", total_due=Decimal("99"))
+    # The open balance is the vendor's open bills (less open credits) pulled from Intacct.
+    BillFactory(vendor=vendor, total_entered=Decimal("99"))
     vendors = admin_client.get(reverse("admin:ap_vendor_changelist")).content.decode()
     assert "CAD 99.00" in vendors and vendor.name in vendors
 
