@@ -8,5 +8,6 @@ dimensions are shared master data: import them from ``integrations.models``.
 from ap.models.bill_payments import *  # noqa: F403
 from ap.models.bills import *  # noqa: F403
 from ap.models.cards import *  # noqa: F403
+from ap.models.lifecycle import *  # noqa: F403
 from ap.models.parties import *  # noqa: F403
 from ap.models.purchasing import *  # noqa: F403

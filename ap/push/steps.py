@@ -1,0 +1,7 @@
+"""Every AP push step, in the order they depend on each other."""
+
+from ap.push.bills import PUSH_BILLS
+from ap.push.vendors import PUSH_VENDORS
+from integrations.sync.steps import PushStep
+
+PUSH_STEPS: tuple[PushStep, ...] = (PUSH_VENDORS, PUSH_BILLS)
