@@ -250,10 +250,7 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
         return format_html_join(
             " ← ",
             "{}",
-            (
-                (record_link(d, f"{d.get_kind_display() or d.definition_name} {d.doc_id}"),)
-                for d in chain
-            ),
+            ((record_link(d, d.doc_id or d.number),) for d in chain),
         )
 
     @admin.display(description="Intacct record")

@@ -62,6 +62,35 @@ class CardTransactionAdmin(AmountSearchMixin, IntacctRecordAdmin):
         "trx_total_due",
     )
     readonly_fields = ("intacct_record",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("number", "card_account", "payee"),
+                    ("subsidiary", "state"),
+                    ("transaction_date", "posted_date"),
+                    ("tax_solution", "inclusive_tax"),
+                    "description",
+                    "intacct_record",
+                )
+            },
+        ),
+        (
+            "Amounts (transaction currency), VAT included",
+            {
+                "fields": (
+                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
+                    ("currency", "exchange_rate"),
+                )
+            },
+        ),
+        (
+            "Amounts (base currency)",
+            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
+        ),
+        IntacctRecordAdmin.binding_fieldset,
+    )
     inlines = (CardLineInline,)
     list_display = (
         "number",

@@ -3,9 +3,10 @@
 from django.db.models import OuterRef, Subquery
 
 from ap.models import DocumentKind, PODefinition, PurchasingDocument
-from ap.purchasing.statuses import purchasing_statuses_apply
+from ap.purchasing.statuses import STEP, purchasing_statuses_apply
 from integrations.models import IntacctConnection
 from integrations.sync.context import RunContext
+from integrations.sync.counts import StepCounts
 
 
 def documents_classify(*, connection: IntacctConnection, recordnos: list[int]) -> None:
@@ -39,4 +40,10 @@ def documents_link(*, connection: IntacctConnection, recordnos: list[int]) -> No
 def purchasing_documents_after_page(ctx: RunContext, recordnos: list[int]) -> None:
     documents_classify(connection=ctx.connection, recordnos=recordnos)
     documents_link(connection=ctx.connection, recordnos=recordnos)
-    purchasing_statuses_apply(connection=ctx.connection, recordnos=recordnos, run=ctx.run)
+    unmapped = purchasing_statuses_apply(
+        connection=ctx.connection, recordnos=recordnos, run=ctx.run
+    )
+    if unmapped:
+        # Documents left without a status failed to import completely: the run says so.
+        ctx.step_counts(STEP).add(StepCounts(failed=sum(unmapped.values())))
+        ctx.save()

@@ -80,7 +80,8 @@ def purchasing_statuses_apply(
             these.exclude(status=status).update(status=status)
             mapped_keys.append(_error_key(kind, state))
             continue
-        count = these.exclude(status="").update(status="") or these.count()
+        count = these.count()
+        these.exclude(status="").update(status="")
         unmapped[state] = unmapped.get(state, 0) + count
         label = DocumentKind(kind).label.lower()
         message = (

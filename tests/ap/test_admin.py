@@ -16,6 +16,7 @@ from tests.factories.ap import (
     PurchasingLineFactory,
     VendorFactory,
 )
+from tests.factories.ap_documents import BillFactory
 from tests.factories.master import ContactFactory, SubsidiaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,8 @@ def test_money_columns_say_their_currency(admin_client):
     ).content.decode()
     assert "GBP 1,234.50" in page
     vendor = VendorFactory(currency="CAD", total_due=Decimal("99"))
+    # The open balance is the vendor's open bills (less open credits) pulled from Intacct.
+    BillFactory(vendor=vendor, total_entered=Decimal("99"))
     vendors = admin_client.get(reverse("admin:ap_vendor_changelist")).content.decode()
     assert "CAD 99.00" in vendors and vendor.name in vendors
 
@@ -140,3 +143,19 @@ def test_vendor_list_filters_and_searches(admin_client):
     assert [v.name for v in found] == ["Beta Tools"]
     found = admin_client.get(url, {"q": "Alpha"}).context["cl"].result_list
     assert [v.name for v in found] == ["Alpha Supplies"]
+
+
+def test_purchasing_documents_are_found_by_number_vendor_and_amount(admin_client):
+    po = PurchasingDocumentFactory(number="P777001", trx_total=Decimal("4321.09"))
+    other = PurchasingDocumentFactory(
+        connection=po.connection, vendor__name="Zeta Freight", trx_total=Decimal("15.00")
+    )
+    url = reverse("admin:ap_purchasingdocument_changelist")
+
+    def found(**params):
+        return {d.pk for d in admin_client.get(url, params).context["cl"].result_list}
+
+    assert found(q="P777001") == {po.pk}
+    assert found(q="Zeta") == {other.pk}
+    assert found(q="4,321.09") == {po.pk}
+    assert found(kind__exact="po", status__exact="") == {po.pk, other.pk}

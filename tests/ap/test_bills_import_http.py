@@ -56,6 +56,18 @@ def money(v):
     return Decimal(str(v or 0)).quantize(Decimal("0.01"))
 
 
+def totals_per_vendor(model, conn):
+    return {
+        (r["vendor_intacct_id"], r["subsidiary__intacct_id"] or ""): (
+            money(r["entered"]),
+            money(r["due"]),
+        )
+        for r in model.objects.filter(connection=conn)
+        .values("vendor_intacct_id", "subsidiary__intacct_id")
+        .annotate(entered=Sum("total_entered"), due=Sum("total_due"))
+    }
+
+
 def window():
     return f"WHENCREATED >= '{history_start().isoformat()}'"
 
@@ -118,6 +130,20 @@ def test_historical_import_equals_the_sandbox(ap_imported):
         .annotate(entered=Sum("total_entered"), paid=Sum("total_paid"), due=Sum("total_due"))
     }
     assert ours == theirs
+    # The same per vendor and entity for vendor credits and bill payments.
+    for table, model, where in (
+        ("apadjustment", VendorCredit, scope),
+        ("appymt", BillPayment, f"({window()}) OR ({UNAPPLIED})"),
+    ):
+        assert totals_per_vendor(model, conn) == {
+            (r["VENDORID"], r["MEGAENTITYID"] or ""): (money(r["entered"]), money(r["due"]))
+            for r in rows(
+                sandbox,
+                "SELECT VENDORID, MEGAENTITYID, SUM(TOTALENTERED) AS entered, "
+                f"SUM(TOTALDUE) AS due FROM {table} WHERE {where} "
+                "GROUP BY VENDORID, MEGAENTITYID",
+            )
+        }, table
     # Line counts per bill, for the bills of the last window (their lines are dated in it).
     their_lines = {
         r["RECORDKEY"]: r["n"]
@@ -281,3 +307,51 @@ def test_bills_posted_from_vendor_invoices_lead_back_to_their_po(ap_imported, st
         assert bill in response.context["cl"].result_list
     page = staff_client.get(reverse("admin:ap_bill_change", args=[bill.pk])).content.decode()
     assert reverse("admin:ap_purchasingdocument_change", args=[po.pk]) in page
+
+
+def test_a_vendor_credit_applied_in_intacct_shows_as_applied_after_the_next_incremental(
+    ap_imported,
+):
+    sandbox, conn = ap_imported
+    pair = rows(
+        sandbox,
+        "SELECT c.RECORDNO AS credit, c.TRX_TOTALDUE AS available, b.RECORDNO AS bill, "
+        "b.VENDORID, b.TRX_TOTALDUE AS due FROM apadjustment c JOIN apbill b "
+        "ON b.VENDORID = c.VENDORID AND b.MEGAENTITYID = c.MEGAENTITYID "
+        "WHERE c.STATE = 'Posted' AND c.TOTALDUE < 0 AND b.STATE = 'Posted' "
+        "AND b.MEGAENTITYID = 'US' AND b.TRX_TOTALDUE > 5 ORDER BY c.RECORDNO LIMIT 1",
+    )[0]
+    credit = VendorCredit.objects.get(connection=conn, intacct_recordno=pair["credit"])
+    assert not credit.applied
+    amount = min(money(-pair["available"]), money(pair["due"]) - Decimal("1.00"))
+    (outcome,) = client_for(conn).execute(
+        [
+            Create(
+                "APPYMT",
+                {
+                    "FINANCIALENTITY": "BOA-OPS",
+                    "PAYMENTMETHOD": "EFT",
+                    "VENDORID": pair["VENDORID"],
+                    "PAYMENTDATE": date(2026, 10, 31),
+                    "APPYMTDETAILS": {
+                        "APPYMTDETAIL": [
+                            {
+                                "RECORDKEY": str(pair["bill"]),
+                                "ADJUSTMENTKEY": str(pair["credit"]),
+                                "TRX_ADJUSTMENTAMOUNT": str(amount),
+                            }
+                        ]
+                    },
+                },
+                controlid="apply-credit",
+            )
+        ]
+    )
+    assert outcome.ok, outcome.errors
+    run_stage(conn, "incremental")
+    credit.refresh_from_db()
+    assert credit.applied and credit.total_paid == -amount
+    bill = Bill.objects.get(connection=conn, intacct_recordno=pair["bill"])
+    assert bill.state == "Partially Paid" and bill.trx_total_paid == amount
+    detail = BillPaymentDetail.objects.get(vendor_credit=credit)
+    assert detail.bill == bill and detail.trx_credit_amount == amount

@@ -83,6 +83,24 @@ def test_historical_import_equals_the_sandbox_and_a_rerun_changes_nothing(onboar
         PurchasingLine.objects.filter(connection=conn).values_list("document_recordno", flat=True)
     )
     assert our_lines == their_lines
+    # Line by line: item, quantity, amount and the source document, as Intacct has them.
+    their_values = {
+        r["RECORDNO"]: (r["ITEMID"], money(r["UIQTY"]), money(r["TOTAL"]), r["SOURCE_DOCID"] or "")
+        for r in sandbox.query_rows(
+            "SELECT RECORDNO, ITEMID, UIQTY, TOTAL, SOURCE_DOCID FROM podocumententry"
+        )
+        if r["RECORDNO"] in lines
+    }
+    our_values = {
+        line.intacct_recordno: (
+            line.item_id,
+            money(line.quantity),
+            line.amount,
+            line.source_doc_id,
+        )
+        for line in PurchasingLine.objects.filter(connection=conn)
+    }
+    assert our_values == their_values
     # Every PO and receiver has a status from the map (2-way by default).
     assert not PurchasingDocument.objects.filter(kind__in=("po", "receiver"), status="").exists()
 

@@ -92,6 +92,9 @@ def test_leave_transaction_open_stays_open_partially_converted(partly_received):
     assert not po.converted_documents.filter(is_back_order=True).exists()
     receiver = po.converted_documents.get()
     assert (receiver.kind, receiver.status, receiver.number) == ("receiver", "active", "R-open")
+    # Per receiver line: the source document and the quantity received.
+    assert list(receiver.lines.values_list("source_doc_id", "quantity")) == [(po.doc_id, 6)]
+    assert receiver.lines.get().quantity_received == 6
     # In 3-way matching the same PO is active.
     PurchasingSettings.objects.create(connection=conn, matching_mode="3-way")
     run(conn, "incremental")
@@ -106,6 +109,7 @@ def test_close_original_and_create_back_order_links_the_back_order(partly_receiv
     back = po.converted_documents.get(is_back_order=True)
     assert (back.kind, back.state, back.status) == ("po", "Pending", "active")
     assert back.created_from == po.doc_id
+    assert set(back.lines.values_list("source_doc_id", flat=True)) == {po.doc_id}
     assert sorted(back.lines.values_list("item_id", "quantity")) == [
         ("COFFEE", 4),
         ("LAPTOP-14", 4),
@@ -153,3 +157,24 @@ def test_duplicate_units_fail_the_units_pull_naming_both_and_import_nothing(sand
     assert local(Unit, conn) == recordnos(sandbox, "uomdetail")
     error.refresh_from_db()
     assert error.status == "resolved"
+
+
+def test_a_state_the_map_lacks_is_a_named_error_of_the_run(sandbox, connect):
+    conn = connect(sandbox)
+    run(conn, "initial")
+    target = PurchasingDocument.objects.filter(connection=conn, kind="po", state="Pending").first()
+    with sqlite3.connect(sandbox.db_path) as db:
+        db.execute(
+            "UPDATE podocument SET STATE = 'Approved', WHENMODIFIED = datetime('now') "
+            "WHERE RECORDNO = ?",
+            [target.intacct_recordno],
+        )
+    done = run(conn, "incremental", ok=("partially_failed",))
+    target.refresh_from_db()
+    assert (target.state, target.status) == ("Approved", "")
+    error = SyncError.objects.get(connection=conn, errorno="AP-STATUS-UNMAPPED")
+    assert error.run_id == done.pk
+    assert done.status == "partially_failed"
+    assert done.counts["purchasing_documents"]["failed"] == 1
+    assert "Intacct state 'Approved' of a purchase order has no status mapping" in error.summary
+    assert error.catalogue_entry.title == "Purchasing state with no status mapping"

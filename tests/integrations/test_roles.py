@@ -15,11 +15,15 @@ pytestmark = pytest.mark.django_db
 NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
 # Company-wide master data that the AR and AP records point at.
 SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
+AP_CONFIGURATION = ("statusmapping", "purchasingsettings")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
     if app_label == "ar":
         return {"view"}  # records Intacct owns: nobody changes them here
+    if app_label == "ap" and model in AP_CONFIGURATION:
+        # The status map and purchasing settings: consultants configure, staff look.
+        return {"view"} if role == ACCOUNTING_STAFF else {"view", "add", "change", "delete"}
     if app_label == "ap":
         return {"view", "change"} if role == ACCOUNTING_STAFF else {"view"}
     if app_label == "integrations":

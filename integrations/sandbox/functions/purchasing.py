@@ -172,6 +172,7 @@ def create_potransaction(context: Context, element: etree._Element) -> FunctionR
                 "CURRENCY": currency,
                 "BASECURR": base,
                 "SOURCE_DOCKEY": source["RECORDNO"] if source else None,
+                "SOURCE_DOCID": source["DOCID"] if source else None,
                 "SOURCE_DOCLINEKEY": source_line[0] if source_line else None,
             },
             context.actor,
