@@ -25,9 +25,10 @@ def push_steps(names: Iterable[str] | None = None) -> list[PushStep]:
 
 
 def push_step_for(model: type[models.Model]) -> PushStep:
-    """The push step that writes records of ``model``."""
+    """The push step that writes records of ``model`` (or of the model a proxy stands for)."""
+    concrete = model._meta.concrete_model
     for step in push_steps():
-        if step.model is model:
+        if step.model is concrete:
             return step
     raise RegistryError(f"No push step writes {model._meta.label}.")
 

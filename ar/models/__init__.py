@@ -3,7 +3,7 @@
 Entities and contacts are shared master data: import them from ``integrations.models``.
 """
 
-from ar.models.app_invoices import CustomerNameChoice, InvoiceEntry
+from ar.models.app_invoices import AppInvoice, CustomerNameChoice, InvoiceEntry
 from ar.models.documents import InvoiceDocument
 from ar.models.master import Customer, PaymentTerm
 from ar.models.payments import Payment, PaymentApplication
@@ -17,6 +17,7 @@ from ar.models.receivables import (
 )
 
 __all__ = [
+    "AppInvoice",
     "AppState",
     "CreditMemo",
     "CreditMemoLine",

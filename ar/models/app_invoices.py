@@ -59,3 +59,19 @@ class CustomerNameChoice(models.Model):
 
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+
+class AppInvoiceManager(models.Manager["AppInvoice"]):
+    def get_queryset(self) -> models.QuerySet["AppInvoice"]:
+        return super().get_queryset().filter(origin="app")
+
+
+class AppInvoice(Invoice):
+    """Invoices made in the app (the staff's create/edit/preview/push pages)."""
+
+    objects = AppInvoiceManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "invoice made here"
+        verbose_name_plural = "invoices made here"

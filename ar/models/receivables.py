@@ -57,6 +57,8 @@ class Invoice(IntacctRecord, DocumentTotals):
     # A digest of the app-made lines, so that a change of a line moves the push version.
     lines_digest = models.CharField(max_length=64, blank=True, editable=False)
     pushed_line_count = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by the push (how many lines Intacct holds), not part of what is sent.
+    PUSH_STATE_FIELDS = ("pushed_line_count",)
 
     class Meta(IntacctRecord.Meta):
         ordering = ["-invoice_date", "-id"]

@@ -306,3 +306,17 @@ def test_a_new_customer_shared_by_batches_in_flight_is_created_once(sandbox, con
     assert len(rows) == 1
     for n in range(0, 6, 2):
         assert intacct_invoices(sandbox, f"APP-S{n}")[0]["CUSTOMERID"] == rows[0]["CUSTOMERID"]
+
+
+def test_a_stale_copy_saved_after_the_push_does_not_forget_the_pushed_lines(sandbox, conn):
+    customer = Customer.objects.get(connection=conn, customer_id="C-00001")
+    inv = invoice(conn, customer, "APP-STALE")
+    stale = Invoice.objects.get(pk=inv.pk)  # loaded before the push
+    push(conn)
+    stale.description = "changed on a copy loaded before the push"
+    stale.intacct_recordno = Invoice.objects.get(pk=inv.pk).intacct_recordno
+    app_invoice_change(invoice=stale)
+    assert Invoice.objects.get(pk=inv.pk).pushed_line_count == 2
+    assert push(conn).counts["invoices_push"]["updated"] == 1
+    (row,) = intacct_invoices(sandbox, "APP-STALE")
+    assert len(intacct_lines(sandbox, row["RECORDNO"])) == 2  # lines changed, none added
