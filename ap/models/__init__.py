@@ -9,5 +9,6 @@ from ap.models.bill_payments import *  # noqa: F403
 from ap.models.bills import *  # noqa: F403
 from ap.models.cards import *  # noqa: F403
 from ap.models.lifecycle import *  # noqa: F403
+from ap.models.matching import *  # noqa: F403
 from ap.models.parties import *  # noqa: F403
 from ap.models.purchasing import *  # noqa: F403

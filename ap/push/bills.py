@@ -39,13 +39,11 @@ def bill_target(bill: Bill, settings: APPushSettings) -> Target:
     """What Intacct should hold of ``bill``."""
     if bill.origin != DocumentOrigin.APP or bill.retracted_on is not None:
         return "absent"
+    if bill.source_document_id is not None:
+        return "absent"  # matched to a PO: Intacct's vendor invoice posts the bill
     if bill.app_status in POSTED_STATUSES:
         return "posted"
-    if (
-        bill.app_status == BillStatus.PENDING_APPROVAL
-        and settings.sync_before_approval
-        and bill.source_document_id is None
-    ):
+    if bill.app_status == BillStatus.PENDING_APPROVAL and settings.sync_before_approval:
         return "draft"
     return "absent"
 
