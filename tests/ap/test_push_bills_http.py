@@ -186,3 +186,28 @@ def test_bills_from_po_matching_never_go_before_approval(sandbox, conn, vendor):
     Bill.objects.filter(pk=bill.pk).update(source_document=document)
     pushed(conn)
     assert intacct_bills(sandbox, "TIP-3001") == []
+
+
+def test_amortization_fields_are_written_with_the_lines(sandbox, conn, vendor):
+    bill = bill_create(
+        connection=conn,
+        vendor=vendor,
+        number="TIP-4001",
+        bill_date=date(2026, 11, 2),
+        due_date=date(2026, 12, 2),
+        lines=[
+            {"gl_account": "6000", "amount": "1200.00", "memo": "Insurance",
+             "amortization_template_id": "PREPAID-12", "amortization_start": date(2026, 12, 1)},
+            {"gl_account": "6200", "amount": "50.00", "memo": "Fee"},
+        ],
+    )  # fmt: skip
+    bill_approve(bill=bill, approved_on=date(2026, 11, 3), approved_by="ana")
+    pushed(conn)
+    (row,) = intacct_bills(sandbox, "TIP-4001")
+    lines = sandbox.query_rows(
+        "SELECT AMORTIZATIONTEMPLATEID, AMORTIZATIONSTARTDATE FROM apbillitem "
+        'WHERE RECORDKEY = ? ORDER BY "LINE_NO"',
+        [row["RECORDNO"]],
+    )
+    assert [(r["AMORTIZATIONTEMPLATEID"], str(r["AMORTIZATIONSTARTDATE"] or "")[:10])
+            for r in lines] == [("PREPAID-12", "2026-12-01"), (None, "")]  # fmt: skip

@@ -143,7 +143,27 @@ def generic_lines(
             if text:
                 etree.SubElement(line, target).text = text
         items.append(line)
-    return parse_lines(context, object_name, items)
+    lines = parse_lines(context, object_name, items)
+    if object_name == "APBILL":
+        for parsed, item in zip(lines, element.iterfind(path), strict=True):
+            parsed["EXTRA"] = _amortization(context, item)
+    return lines
+
+
+def _amortization(context: Context, item: etree._Element) -> dict[str, Any]:
+    """A bill line's amortization template and start date (checked like Intacct would)."""
+    out: dict[str, Any] = {}
+    template = text_of(item, "AMORTIZATIONTEMPLATEID")
+    if template:
+        if exists(context, "AMORTIZATIONTEMPLATE", template) is None:
+            raise fail(
+                "APBILL", error("BL01001973", f"Invalid amortization template '{template}'.")
+            )
+        out["AMORTIZATIONTEMPLATEID"] = template
+    start = text_of(item, "AMORTIZATIONSTARTDATE")
+    if start:
+        out["AMORTIZATIONSTARTDATE"] = us_date("APBILL", start, "AMORTIZATIONSTARTDATE")
+    return out
 
 
 def update_apbill(
