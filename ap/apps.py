@@ -12,6 +12,7 @@ class ApConfig(AppConfig):
 
         # The status map and the purchasing settings are the consultants' configuration.
         register_domain_app(
-            self.label, configuration_models=("statusmapping", "purchasingsettings")
+            self.label,
+            configuration_models=("statusmapping", "purchasingsettings", "appushsettings"),
         )
         register_steps()
