@@ -100,7 +100,6 @@ def test_bill_approved_paid_with_fees_then_the_payment_deleted(
     # and both fee credits are open to be applied by the next payment.
     assert intacct_bill(sandbox) == ("Posted", Decimal("1000.00"))
     credits = sandbox.query_rows(
-        "SELECT TRX_TOTALDUE FROM apadjustment WHERE RECORDID LIKE 'WEB-BILL-1-%' "
-        "ORDER BY RECORDID"
+        "SELECT TRX_TOTALDUE FROM apadjustment WHERE RECORDID LIKE 'WEB-BILL-1-%' ORDER BY RECORDID"
     )
     assert [Decimal(str(c["TRX_TOTALDUE"])) for c in credits] == [Decimal(-3), Decimal(-4)]
