@@ -250,5 +250,8 @@ class VendorSyncBase(models.Model):
         default=dict, blank=True, help_text="Intacct's values when a conflict was found."
     )
 
+    class Meta:
+        verbose_name = "vendor conflict"
+
     def __str__(self) -> str:
         return f"Sync base of {self.vendor_id}"

@@ -3,8 +3,9 @@ map), suspended here = inactive there and back, terms changed on either side, a 
 on both sides is a conflict the user resolves, a field changed only in Intacct is kept."""
 
 import pytest
+from django.urls import reverse
 
-from ap.models import Vendor, VendorStatus
+from ap.models import Vendor, VendorStatus, VendorSyncBase
 from ap.vendor_sync import vendor_conflict_choose, vendor_save
 from integrations.intacct.functions.writes import Update
 from integrations.models import SyncError, SyncState
@@ -71,7 +72,7 @@ def test_created_updated_suspended_and_terms_both_ways(sandbox, conn):
     assert intacct_vendor(sandbox, "V-APP-1")["TERMNAME"] == "N60"
 
 
-def test_a_field_changed_on_both_sides_is_a_conflict_the_user_resolves(sandbox, conn):
+def test_a_field_changed_on_both_sides_is_a_conflict_the_user_resolves(sandbox, conn, admin_client):
     vendor = new_vendor(conn, "V-APP-2", "Contoso Supplies")
     push(conn, STEPS)
     recordno = intacct_vendor(sandbox, "V-APP-2")["RECORDNO"]
@@ -93,8 +94,14 @@ def test_a_field_changed_on_both_sides_is_a_conflict_the_user_resolves(sandbox, 
     row = intacct_vendor(sandbox, "V-APP-2")
     assert (row["NAME"], row["TERMNAME"]) == ("Contoso (Intacct)", "N30")  # nothing sent
 
-    # The user keeps the name here: it is written, Intacct's tax ID is not overwritten.
-    vendor_conflict_choose(vendor=vendor, field="name", keep="here")
+    # The conflicts page shows both values; the user keeps the name here: it is written,
+    # Intacct's tax ID is not overwritten.
+    base = VendorSyncBase.objects.get(vendor=vendor)
+    page = admin_client.get(reverse("admin:ap_vendorsyncbase_change", args=[base.pk]))
+    text = page.content.decode()
+    assert "here <b>Contoso (hub)</b>, in Intacct <b>Contoso (Intacct)</b>" in text
+    assert "taxid" not in text.lower().split("choose per field")[-1].split("</form>")[0]
+    admin_client.post(reverse("admin:ap_vendorsyncbase_choose", args=[base.pk]), {"here": "name"})
     assert push(conn, STEPS).status == "succeeded"
     row = intacct_vendor(sandbox, "V-APP-2")
     assert (row["NAME"], row["TERMNAME"], row["TAXID"]) == ("Contoso (hub)", "N45", "99-999")
