@@ -82,6 +82,10 @@ class AppBillFields(models.Model):
     )
     reversed_recordnos = models.JSONField(default=list, blank=True, editable=False)
 
+    # What the push records: a save through ``record_mark_pending_push`` never takes these
+    # from a caller's stale copy.
+    PUSH_STATE_FIELDS = ("pushed_as", "generation", "reversed_recordnos")
+
     class Meta:
         abstract = True
 
@@ -106,6 +110,8 @@ class AppPaymentFields(models.Model):
     )
     fx_fee = models.DecimalField("payee FX fee", null=True, blank=True, **MONEY)
     voided_recordno = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    PUSH_STATE_FIELDS = ("voided_recordno",)
 
     class Meta:
         abstract = True
