@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
 # Company-wide master data that the AR and AP records point at.
 SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
-AP_CONFIGURATION = ("statusmapping", "purchasingsettings")
+AP_CONFIGURATION = ("statusmapping", "purchasingsettings", "appushsettings")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
