@@ -7,6 +7,9 @@ class ApConfig(AppConfig):
     verbose_name = "Accounts payable"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from ap.purchasing.status_seed import restore_status_map
         from ap.sync import register_steps
         from integrations.roles import register_domain_app
 
@@ -16,3 +19,4 @@ class ApConfig(AppConfig):
             configuration_models=("statusmapping", "purchasingsettings", "appushsettings"),
         )
         register_steps()
+        post_migrate.connect(restore_status_map, sender=self, dispatch_uid="ap-status-map")

@@ -39,27 +39,6 @@ def _no_local_allowlist(settings):
 
 
 @pytest.fixture(autouse=True)
-def _status_map_after_flush(request):
-    """Put back the AP status map (seeded by a data migration) that an earlier transactional
-    test's flush emptied, before each transactional test (live server, workers): their syncs
-    pull purchasing documents, which need the map."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and marker.kwargs.get("transaction")
-    if not transactional and "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("django_db_setup")
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from ap.models import StatusMapping
-
-    with request.getfixturevalue("django_db_blocker").unblock():
-        if not StatusMapping.objects.exists():
-            import_module("ap.migrations.0003_seed_status_map").seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Stored files (invoice documents fetched by imports) stay in the test's own directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

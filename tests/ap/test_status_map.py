@@ -109,3 +109,15 @@ def test_an_unmapped_state_is_a_named_error_until_it_is_mapped(documents, admin_
     assert odd.status == "active"
     error.refresh_from_db()
     assert error.status == "resolved"
+
+
+def test_a_flushed_database_gets_tipaltis_map_back_but_an_edited_map_is_kept():
+    from django.core.management import call_command
+
+    from ap.purchasing.status_seed import TIPALTI_STATUS_MAP
+
+    call_command("flush", "--noinput", verbosity=0)
+    assert StatusMapping.objects.count() == len(TIPALTI_STATUS_MAP)
+    StatusMapping.objects.filter(intacct_state="Draft").delete()
+    call_command("migrate", verbosity=0)
+    assert not StatusMapping.objects.filter(intacct_state="Draft").exists()
