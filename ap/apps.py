@@ -15,7 +15,8 @@ class ApConfig(AppConfig):
 
         # The status map and the purchasing settings are the consultants' configuration.
         register_domain_app(
-            self.label, configuration_models=("statusmapping", "purchasingsettings")
+            self.label,
+            configuration_models=("statusmapping", "purchasingsettings", "appushsettings"),
         )
         register_steps()
         post_migrate.connect(restore_status_map, sender=self, dispatch_uid="ap-status-map")

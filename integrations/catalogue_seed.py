@@ -296,6 +296,19 @@ ENTRIES: list[dict] = [
         "retry_safe": False,
         "admin_link": "/admin/ap/statusmapping/",
     },
+    {
+        "title": "Vendor changed here and in Intacct",
+        "errorno": "AP-VENDOR-CONFLICT",
+        "message_pattern": r"checked before sending",
+        "cause": "A vendor field was changed in the hub and in Intacct since the last sync, to "
+        "different values. Nothing was sent, so neither change is lost.",
+        "fix_steps": "The error names each field with both values. Open the vendor, choose per "
+        "field which value to keep (Keep here: it is written to Intacct; Keep Intacct's: it is "
+        "taken here); the vendor is synced again.",
+        "intacct_menu_path": "Accounts Payable > Vendors",
+        "retry_safe": False,
+        "admin_link": "/admin/ap/vendor/",
+    },
 ]
 
 

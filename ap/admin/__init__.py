@@ -1,5 +1,21 @@
 """The AP admin for accounting staff; importing the package registers every model admin."""
 
-from ap.admin import bill_payments, bills, cards, parties, purchasing
+from ap.admin import (
+    app_bills,
+    bill_payments,
+    bills,
+    cards,
+    parties,
+    purchasing,
+    vendor_conflicts,
+)
 
-__all__ = ["bill_payments", "bills", "cards", "parties", "purchasing"]
+__all__ = [
+    "app_bills",
+    "bill_payments",
+    "bills",
+    "cards",
+    "parties",
+    "purchasing",
+    "vendor_conflicts",
+]

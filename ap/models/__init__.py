@@ -5,8 +5,11 @@ can be added or filled without touching this file. Entities, contacts, GL accoun
 dimensions are shared master data: import them from ``integrations.models``.
 """
 
+from ap.models.app_bills import *  # noqa: F403
 from ap.models.bill_payments import *  # noqa: F403
 from ap.models.bills import *  # noqa: F403
 from ap.models.cards import *  # noqa: F403
+from ap.models.lifecycle import *  # noqa: F403
+from ap.models.matching import *  # noqa: F403
 from ap.models.parties import *  # noqa: F403
 from ap.models.purchasing import *  # noqa: F403

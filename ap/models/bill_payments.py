@@ -3,6 +3,7 @@
 from django.db import models
 
 from ap.models.bills import Bill
+from ap.models.lifecycle import AppCreditFields, AppPaymentFields
 from ap.models.parties import Vendor
 from integrations.models import IntacctRecord, Subsidiary
 from integrations.models.documents import MONEY, DocumentTotals
@@ -10,7 +11,7 @@ from integrations.models.documents import MONEY, DocumentTotals
 __all__ = ["BillPayment", "BillPaymentDetail", "VendorCredit", "VendorCreditLine"]
 
 
-class VendorCredit(IntacctRecord, DocumentTotals):
+class VendorCredit(IntacctRecord, DocumentTotals, AppCreditFields):
     """A vendor credit (APADJUSTMENT, negative amounts). ``total_paid`` is what was applied."""
 
     number = models.CharField("credit number", max_length=100, db_index=True)
@@ -57,7 +58,7 @@ class VendorCreditLine(IntacctRecord):
         ordering = ["vendor_credit_id", "line_no"]
 
 
-class BillPayment(IntacctRecord, DocumentTotals):
+class BillPayment(IntacctRecord, DocumentTotals, AppPaymentFields):
     """A payment to a vendor (APPYMT)."""
 
     number = models.CharField("payment ID", max_length=100, blank=True, db_index=True)

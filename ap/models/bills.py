@@ -5,6 +5,7 @@ Everything here is Intacct's: the pull writes it and the admin shows it read-onl
 
 from django.db import models
 
+from ap.models.lifecycle import AppBillFields
 from ap.models.parties import Vendor
 from ap.models.purchasing import PurchasingDocument
 from integrations.models import IntacctRecord, Status, Subsidiary
@@ -31,7 +32,7 @@ class AmortizationTemplate(IntacctRecord):
         return self.template_id
 
 
-class Bill(IntacctRecord, DocumentTotals):
+class Bill(IntacctRecord, DocumentTotals, AppBillFields):
     """A vendor bill (APBILL): its state, dates and totals paid and due, as Intacct has them."""
 
     number = models.CharField("bill number", max_length=100, db_index=True)

@@ -9,11 +9,14 @@ from ap.sync.bills import BILL_STEPS
 from ap.sync.parties import PARTY_STEPS
 from ap.sync.purchasing import PURCHASING_STEPS
 from integrations.sync.registry import register
-from integrations.sync.steps import PullStep
+from integrations.sync.steps import PullStep, PushStep
 
 STEPS: tuple[PullStep, ...] = (*PARTY_STEPS, *PURCHASING_STEPS, *BILL_STEPS)
 
 
 def register_steps() -> None:
-    for step in STEPS:
+    from ap.push.steps import PUSH_STEPS
+
+    steps: tuple[PullStep | PushStep, ...] = (*STEPS, *PUSH_STEPS)
+    for step in steps:
         register(step)

@@ -266,6 +266,8 @@ CUSTOM_FIELDS: dict[str, tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {
     "APBILL": (
         ("AMORTIZATION_START", "DATE", "Amortization start", ()),
         ("AMORTIZATION_MONTHS", "DECIMAL", "Amortization months", ()),
+        ("EXTERNALID", "TEXT", "External ID", ()),
+        ("APPROVEDON", "DATE", "Approved on", ()),
     ),
 }
 

@@ -39,6 +39,7 @@ from integrations.intacct.functions import (
     UpdateInvoice,
     quote_literal,
 )
+from integrations.intacct.functions.legacy import ReverseApPayment, ReverseBill
 
 from .shared import XSD, fixture_bytes, shared_path
 
@@ -137,6 +138,12 @@ XSD_COVERED = {
     ),
     "reverse_arpayment": ReverseArPayment(
         controlid="rev-1", key=77, datereversed=date(2026, 2, 3), description="bounced"
+    ),
+    "reverse_bill": ReverseBill(
+        controlid="rev-2", key=78, datereversed=date(2026, 2, 3), description="retracted"
+    ),
+    "reverse_appayment": ReverseApPayment(
+        controlid="rev-3", key=79, datereversed=date(2026, 2, 3), description="deleted"
     ),
     "create_aradjustment": CreateArAdjustment(
         controlid="adj-1",

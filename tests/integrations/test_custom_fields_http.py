@@ -25,9 +25,12 @@ SEEDED = {
     ("ARINVOICE", "SERVICE_START"): ("Service start", "DATE", []),
     ("ARINVOICE", "SALES_CHANNEL"): ("Sales channel", "ENUM", ["Direct", "Partner", "Online"]),
     ("ARINVOICE", "COMMISSION_RATE"): ("Commission rate", "DECIMAL", []),
-    # AP bills store custom fields too (the AP steps declare them).
+    # AP bills store custom fields too (the AP steps declare them); the write-back writes
+    # External ID and Approved on.
     ("APBILL", "AMORTIZATION_START"): ("Amortization start", "DATE", []),
     ("APBILL", "AMORTIZATION_MONTHS"): ("Amortization months", "DECIMAL", []),
+    ("APBILL", "EXTERNALID"): ("External ID", "TEXT", []),
+    ("APBILL", "APPROVEDON"): ("Approved on", "DATE", []),
 }
 
 

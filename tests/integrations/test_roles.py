@@ -17,7 +17,7 @@ NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add"
 SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
 CASH_WORK = ("banktransaction", "bankfileimport", "payment", "paymentapplication")
 CASH_SETTINGS = ("paymentmethodrule", "cashaccountdefault", "bankaccount")
-AP_CONFIGURATION = ("statusmapping", "purchasingsettings")
+AP_CONFIGURATION = ("statusmapping", "purchasingsettings", "appushsettings")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:

@@ -211,23 +211,43 @@ class ApplyArPayment(LegacyFunction):
     )  # fmt: skip
 
 
-class ReverseArPayment(LegacyFunction):
+class ReverseByKey(LegacyFunction):
+    """A ``reverse_*`` function: the record's key is an attribute, the rest ordered children."""
+
+    def attributes(self) -> dict[str, str]:
+        """The record key is an attribute, not an element."""
+        return {"key": str(self.values["key"])}
+
+    def payload(self) -> etree._Element:
+        """``<reverse_… key=..>`` with its ordered children."""
+        node = etree.Element(self.function_name, self.attributes())
+        children = {k: v for k, v in self.values.items() if k != "key"}
+        _ordered(node, children, self.order[1:], self.function_name)
+        return node
+
+
+class ReverseArPayment(ReverseByKey):
     """``reverse_arpayment key="RECORDNO"``."""
 
     function_name: ClassVar[str] = "reverse_arpayment"
     required = ("key", "datereversed")
     order = ("key", "datereversed", "description", "nsfclosedaccount")
 
-    def attributes(self) -> dict[str, str]:
-        """The payment key is an attribute, not an element."""
-        return {"key": str(self.values["key"])}
 
-    def payload(self) -> etree._Element:
-        """``<reverse_arpayment key=..>`` with its ordered children."""
-        node = etree.Element(self.function_name, self.attributes())
-        children = {k: v for k, v in self.values.items() if k != "key"}
-        _ordered(node, children, self.order[1:], self.function_name)
-        return node
+class ReverseBill(ReverseByKey):
+    """``reverse_bill key="RECORDNO"``: a posted, unpaid bill gets its zeroing reversal."""
+
+    function_name: ClassVar[str] = "reverse_bill"
+    required = ("key", "datereversed")
+    order = ("key", "datereversed", "description")
+
+
+class ReverseApPayment(ReverseByKey):
+    """``reverse_appayment key="RECORDNO"``: a posted AP payment is voided, its bills reopen."""
+
+    function_name: ClassVar[str] = "reverse_appayment"
+    required = ("key", "datereversed")
+    order = ("key", "datereversed", "description")
 
 
 class CreatePoTransaction(LegacyFunction):

@@ -12,12 +12,13 @@ from ..errors import error
 from ..rules import HAS_PAYMENTS
 from ..values import ValueFormatError, parse_us_date
 from .base import Context, FunctionResult, register, text_of
+from .columns import STATE_LETTERS
 from .documents import (
     custom_fields,
     key_result,
     parse_lines,
 )
-from .generic import CREATORS, DELETE_GUARDS, UPDATERS
+from .generic import CREATORS, DELETE_GUARDS, TAKES_ACTION, UPDATERS
 from .party_documents import BILL, check_number, post_document
 from .writing import (
     check_permission,
@@ -142,13 +143,35 @@ def generic_lines(
             if text:
                 etree.SubElement(line, target).text = text
         items.append(line)
-    return parse_lines(context, object_name, items)
+    lines = parse_lines(context, object_name, items)
+    if object_name == "APBILL":
+        for parsed, item in zip(lines, element.iterfind(path), strict=True):
+            parsed["EXTRA"] = _amortization(context, item)
+    return lines
+
+
+def _amortization(context: Context, item: etree._Element) -> dict[str, Any]:
+    """A bill line's amortization template and start date (checked like Intacct would)."""
+    out: dict[str, Any] = {}
+    template = text_of(item, "AMORTIZATIONTEMPLATEID")
+    if template:
+        if exists(context, "AMORTIZATIONTEMPLATE", template) is None:
+            raise fail(
+                "APBILL", error("BL01001973", f"Invalid amortization template '{template}'.")
+            )
+        out["AMORTIZATIONTEMPLATEID"] = template
+    start = text_of(item, "AMORTIZATIONSTARTDATE")
+    if start:
+        out["AMORTIZATIONSTARTDATE"] = us_date("APBILL", start, "AMORTIZATIONSTARTDATE")
+    return out
 
 
 def update_apbill(
     context: Context, definition: ObjectDef, current: dict[str, Any], changes: dict[str, Any]
 ) -> None:
-    """Paid or reversed bills cannot change; vendor changes are refused."""
+    """Paid or reversed bills cannot change; vendor changes are refused; ``ACTION Submit``
+    posts a draft."""
+    action = str(changes.pop("ACTION", "") or "").lower()
     if current.get("STATE") in ("Paid", "Reversed", "Reversal", "Partially Paid"):
         raise fail(
             "APBILL",
@@ -157,6 +180,14 @@ def update_apbill(
         )
     for field in ("TOTALENTERED", "TRX_TOTALENTERED", "VENDORID", "STATE"):
         changes.pop(field, None)
+    if action == "submit" and current.get("STATE") == "Draft":
+        changes.update(
+            {
+                "STATE": "Posted",
+                "RAWSTATE": STATE_LETTERS["Posted"],
+                "WHENPOSTED": changes.get("WHENCREATED") or current.get("WHENCREATED"),
+            }
+        )
 
 
 def guard_bill_delete(context: Context, row: dict[str, Any]) -> None:
@@ -209,4 +240,5 @@ def create_bill(context: Context, element: etree._Element) -> FunctionResult:
 
 CREATORS["APBILL"] = create_apbill
 UPDATERS["APBILL"] = update_apbill
+TAKES_ACTION.add("APBILL")
 DELETE_GUARDS["APBILL"] = guard_bill_delete

@@ -28,6 +28,21 @@ from .writing import (
     missing,
 )
 
+# A bill paid with a charge card: FINANCIALENTITY names the card account (PROTOCOL §17.5.1).
+CARD_METHODS = ("Charge Card", "Credit Card")
+
+
+def _card_account(context: Context, card_id: str) -> dict[str, Any] | None:
+    """A charge-card account the company's card transactions use, as a paying account."""
+    row = context.conn.execute(
+        'SELECT "FINANCIALENTITY", "MEGAENTITYID" FROM cctransaction '
+        'WHERE "FINANCIALENTITY" = ? LIMIT 1',
+        (card_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return {"BANKACCOUNTID": row[0], "LOCATIONID": row[1]}
+
 
 def create_appymt(
     context: Context, definition: ObjectDef, element: etree._Element, values: dict[str, str]
@@ -38,6 +53,10 @@ def create_appymt(
             raise missing("APPYMT", field)
     vendor = vendor_of(context, "APPYMT", values["VENDORID"])
     bank = exists(context, "CHECKINGACCOUNT", values["FINANCIALENTITY"])
+    account_type = "BA"
+    if bank is None and values["PAYMENTMETHOD"] in CARD_METHODS:
+        bank = _card_account(context, values["FINANCIALENTITY"])
+        account_type = "CC"
     if bank is None:
         raise fail(
             "APPYMT", error("BL01001973", f"Invalid bank account '{values['FINANCIALENTITY']}'.")
@@ -115,7 +134,7 @@ def create_appymt(
         {
             "RECORDTYPE": "pp",
             "FINANCIALENTITY": bank["BANKACCOUNTID"],
-            "FINANCIALENTITYTYPE": "BA",
+            "FINANCIALENTITYTYPE": account_type,
             "STATE": "Paid",
             "RAWSTATE": "C",
             "DISPLAYSTATE": "Confirmed",

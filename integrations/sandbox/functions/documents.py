@@ -183,6 +183,7 @@ def write_lines(
             "ENTRY_DATE": when,
             "EXCHANGE_RATE": float(rate(currency, base)),
             **extra,
+            **line.get("EXTRA", {}),  # stored line fields a create carried (amortization...)
         }
         insert_record(context.conn, definition, values, context.actor, now, audit=False)
     return base_total

@@ -54,6 +54,8 @@ _CONTACT_GROUPS = ("DISPLAYCONTACT",)
 Creator = Callable[[Context, ObjectDef, etree._Element, dict[str, Any]], int]
 CREATORS: dict[str, Creator] = {}
 UPDATERS: dict[str, Callable[[Context, ObjectDef, dict[str, Any], dict[str, Any]], None]] = {}
+# Objects whose update takes ACTION (a draft posted by ``ACTION Submit``).
+TAKES_ACTION: set[str] = set()
 DELETE_GUARDS: dict[str, Callable[[Context, dict[str, Any]], None]] = {}
 
 
@@ -269,6 +271,8 @@ def update(context: Context, element: etree._Element) -> FunctionResult:
         changes.pop("RECORDNO", None)
         check_email(definition.name, changes)
         updater = UPDATERS.get(definition.name)
+        if definition.name in TAKES_ACTION and values.get("ACTION"):
+            changes["ACTION"] = values["ACTION"]  # the updater pops it (Draft -> Submit)
         if updater is not None:
             updater(context, definition, current, changes)
         elif definition.name not in REQUIRED:
