@@ -1,0 +1,87 @@
+"""List filters, matching the admin's: entity, state, currency, due/overdue, updated since,
+sync state (and the connection)."""
+
+from typing import Any
+
+import django_filters as df
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ar.selectors import open_q, overdue_q
+from integrations.models import SyncError, SyncRun, SyncState
+
+
+class RecordFilter(df.FilterSet):
+    """Filters every synced record has."""
+
+    connection = df.NumberFilter(field_name="connection_id")
+    sync_state = df.ChoiceFilter(choices=SyncState.choices)
+    updated_since = df.IsoDateTimeFilter(
+        field_name="last_synced_at",
+        lookup_expr="gte",
+        label="Written by a sync at or after this time (ISO 8601).",
+    )
+    modified_since = df.IsoDateTimeFilter(
+        field_name="intacct_modified_at",
+        lookup_expr="gte",
+        label="Modified in Intacct at or after this time (WHENMODIFIED).",
+    )
+
+
+class DocumentFilter(RecordFilter):
+    """AR documents: their entity, state, currency and customer."""
+
+    entity = df.CharFilter(field_name="subsidiary__location_id", label="Entity ID")
+    state = df.CharFilter()
+    currency = df.CharFilter()
+    customer = df.NumberFilter(field_name="customer_id")
+
+
+DUE_CHOICES = (
+    ("open", "Open"),
+    ("overdue", "Overdue"),
+    ("not_overdue", "Open, not overdue"),
+    ("closed", "Closed"),
+)
+
+
+class InvoiceFilter(DocumentFilter):
+    due = df.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label="Due status")
+    due_before = df.DateFilter(field_name="due_date", lookup_expr="lte")
+    due_after = df.DateFilter(field_name="due_date", lookup_expr="gte")
+
+    def filter_due(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        today = timezone.localdate()
+        if value == "open":
+            return queryset.filter(open_q())
+        if value == "overdue":
+            return queryset.filter(overdue_q(today))
+        if value == "not_overdue":
+            return queryset.filter(open_q()).exclude(overdue_q(today))
+        return queryset.exclude(open_q())
+
+
+class CustomerFilter(RecordFilter):
+    entity = df.CharFilter(field_name="created_in_entity__location_id", label="Entity ID")
+    status = df.CharFilter()
+    currency = df.CharFilter()
+
+
+class StatusFilter(RecordFilter):
+    status = df.CharFilter()
+
+
+class SyncRunFilter(df.FilterSet):
+    connection = df.NumberFilter(field_name="connection_id")
+    status = df.ChoiceFilter(choices=SyncRun.Status.choices)
+    stage = df.ChoiceFilter(choices=SyncRun.Stage.choices)
+    queued_since = df.IsoDateTimeFilter(field_name="queued_at", lookup_expr="gte")
+
+
+class SyncErrorFilter(df.FilterSet):
+    connection = df.NumberFilter(field_name="connection_id")
+    status = df.ChoiceFilter(choices=SyncError.Status.choices)
+    direction = df.ChoiceFilter(choices=SyncError.Direction.choices)
+    object_name = df.CharFilter()
+    errorno = df.CharFilter()
+    seen_since = df.IsoDateTimeFilter(field_name="last_seen", lookup_expr="gte")
