@@ -211,9 +211,7 @@ class SyncErrorAdmin(admin.ModelAdmin):
     def retry(self, request, queryset):
         queryset = self._own_records(request, queryset).exclude(status=SyncError.Status.RESOLVED)
         errors = list(queryset)
-        outcomes = error_actions.sync_errors_retry(
-            errors=errors, user=request.user.get_username()
-        )
+        outcomes = error_actions.sync_errors_retry(errors=errors, user=request.user.get_username())
         n = self._logged(request, errors, error_actions.RETRY)
         for outcome in outcomes:
             level = messages.SUCCESS if outcome.run is not None else messages.WARNING
