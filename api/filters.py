@@ -4,17 +4,33 @@ sync state (and the connection)."""
 from typing import Any
 
 import django_filters as df
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ar.selectors import open_q, overdue_q
 from integrations.models import SyncError, SyncRun, SyncState
 
+# The largest ID a database holds (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(df.NumberFilter):
+    """An app ID: a whole number in the database's range (larger is a field error, not a
+    database overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
 
 class RecordFilter(df.FilterSet):
     """Filters every synced record has."""
 
-    connection = df.NumberFilter(field_name="connection_id")
+    connection = IdFilter(field_name="connection_id")
     sync_state = df.ChoiceFilter(choices=SyncState.choices)
     updated_since = df.IsoDateTimeFilter(
         field_name="last_synced_at",
@@ -34,7 +50,7 @@ class DocumentFilter(RecordFilter):
     entity = df.CharFilter(field_name="subsidiary__location_id", label="Entity ID")
     state = df.CharFilter()
     currency = df.CharFilter()
-    customer = df.NumberFilter(field_name="customer_id")
+    customer = IdFilter(field_name="customer_id")
 
 
 DUE_CHOICES = (
@@ -72,14 +88,14 @@ class StatusFilter(RecordFilter):
 
 
 class SyncRunFilter(df.FilterSet):
-    connection = df.NumberFilter(field_name="connection_id")
+    connection = IdFilter(field_name="connection_id")
     status = df.ChoiceFilter(choices=SyncRun.Status.choices)
     stage = df.ChoiceFilter(choices=SyncRun.Stage.choices)
     queued_since = df.IsoDateTimeFilter(field_name="queued_at", lookup_expr="gte")
 
 
 class SyncErrorFilter(df.FilterSet):
-    connection = df.NumberFilter(field_name="connection_id")
+    connection = IdFilter(field_name="connection_id")
     status = df.ChoiceFilter(choices=SyncError.Status.choices)
     direction = df.ChoiceFilter(choices=SyncError.Direction.choices)
     object_name = df.CharFilter()

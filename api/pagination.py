@@ -21,5 +21,5 @@ class IdCursorPagination(CursorPagination):
         # ordering field (a forged or stale cursor) is "Invalid cursor", not a server error.
         try:
             return super().paginate_queryset(queryset, request, view)
-        except (ValueError, TypeError, ValidationError):
+        except (ValueError, TypeError, OverflowError, ValidationError):
             raise NotFound(self.invalid_cursor_message) from None

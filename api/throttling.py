@@ -6,11 +6,16 @@ from typing import Any
 
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
 class PerTokenRateThrottle(SimpleRateThrottle):
     scope = "api"
+
+    def get_rate(self) -> str | None:
+        # Read at each request (not frozen at import), so a changed setting takes effect.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         if isinstance(request.auth, Token):

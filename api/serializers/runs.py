@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.filters import MAX_ID
 from integrations.models import ErrorCatalogueEntry, IntacctConnection, SyncError, SyncRun
 
 
@@ -129,11 +130,11 @@ class ErrorActionResultSerializer(serializers.Serializer):
 
 
 class SyncNowSerializer(serializers.Serializer):
-    connection = serializers.IntegerField(min_value=1)
+    connection = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class ManualImportSerializer(serializers.Serializer):
-    connection = serializers.IntegerField(min_value=1)
+    connection = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     what = serializers.CharField(max_length=100, help_text="The import's name, e.g. customers.")
     parameters = serializers.DictField(
         child=serializers.CharField(max_length=200, allow_blank=True), required=False

@@ -16,6 +16,8 @@ class RecordViewSet(IdempotentPostMixin, viewsets.ReadOnlyModelViewSet):  # type
     """List (cursor-paged, filtered, ordered) and retrieve; ``detail_serializer_class`` for
     the single record when it shows more than the list (lines, applications, ...)."""
 
+    # App IDs in URLs: digits that fit the database's integer (anything else is a 404).
+    lookup_value_regex = "[0-9]{1,18}"
     detail_serializer_class: Any = None
     detail_prefetch: tuple[str, ...] = ()
     ordering_fields: tuple[str, ...] = ("id",)
