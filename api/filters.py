@@ -1,6 +1,7 @@
 """List filters, matching the admin's: entity, state, currency, due/overdue, updated since,
 sync state (and the connection)."""
 
+from datetime import UTC
 from typing import Any
 
 import django_filters as df
@@ -27,19 +28,38 @@ class IdFilter(df.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class UtcDateTimeField(df.fields.IsoDateTimeField):
+    """An ISO 8601 time, taken to UTC (an offset PostgreSQL cannot hold is then no problem)."""
+
+    def to_python(self, value: Any) -> Any:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Give a time between the years 1 and 9999.") from None
+
+
+class SinceFilter(df.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)
+
+
 class RecordFilter(df.FilterSet):
     """Filters every synced record has."""
 
     connection = IdFilter(field_name="connection_id")
     sync_state = df.ChoiceFilter(choices=SyncState.choices)
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = SinceFilter(
         field_name="last_synced_at",
-        lookup_expr="gte",
         label="Written by a sync at or after this time (ISO 8601).",
     )
-    modified_since = df.IsoDateTimeFilter(
+    modified_since = SinceFilter(
         field_name="intacct_modified_at",
-        lookup_expr="gte",
         label="Modified in Intacct at or after this time (WHENMODIFIED).",
     )
 
@@ -91,7 +111,7 @@ class SyncRunFilter(df.FilterSet):
     connection = IdFilter(field_name="connection_id")
     status = df.ChoiceFilter(choices=SyncRun.Status.choices)
     stage = df.ChoiceFilter(choices=SyncRun.Stage.choices)
-    queued_since = df.IsoDateTimeFilter(field_name="queued_at", lookup_expr="gte")
+    queued_since = SinceFilter(field_name="queued_at")
 
 
 class SyncErrorFilter(df.FilterSet):
@@ -100,4 +120,4 @@ class SyncErrorFilter(df.FilterSet):
     direction = df.ChoiceFilter(choices=SyncError.Direction.choices)
     object_name = df.CharFilter()
     errorno = df.CharFilter()
-    seen_since = df.IsoDateTimeFilter(field_name="last_seen", lookup_expr="gte")
+    seen_since = SinceFilter(field_name="last_seen")

@@ -131,3 +131,15 @@ def test_a_bad_filter_value_is_a_field_error(staff_api, book):
     body = response.json()
     assert set(body["errors"]) == {"due", "due_before"}
     assert body["type"] == "about:blank"
+
+
+def test_times_are_taken_to_utc_and_out_of_range_ones_are_field_errors(staff_api, book):
+    # An offset PostgreSQL cannot hold is converted first, not sent to the database.
+    odd = staff_api.get("/api/v1/invoices/", {"updated_since": "1272-03-20T04:30:16-16:54"})
+    assert odd.status_code == 200
+    too_early = staff_api.get("/api/v1/invoices/", {"updated_since": "0001-01-01T00:00:00+05:00"})
+    assert too_early.status_code == 400
+    assert list(too_early.json()["errors"]) == ["updated_since"]
+    huge = staff_api.get("/api/v1/invoices/", {"connection": str(2**70)})
+    assert huge.status_code == 400
+    assert list(huge.json()["errors"]) == ["connection"]
