@@ -9,9 +9,26 @@ class ArConfig(AppConfig):
     def ready(self) -> None:
         from ar.manual_imports import register_manual_imports
         from ar.sync import register_steps
-        from integrations.roles import register_domain_app
+        from integrations.roles import (
+            ACCOUNTING_STAFF,
+            ALL_ACTIONS,
+            IMPLEMENTATION_CONSULTANTS,
+            Grant,
+            register_domain_app,
+            register_grants,
+        )
 
-        # AR records are Intacct's and read-only here: staff view them.
+        # AR records are Intacct's and read-only here: staff view them, except the invoices
+        # they make here (and their lines); consultants choose customers for shared names.
         register_domain_app(self.label, staff_actions=("view",))
+        register_grants(
+            ACCOUNTING_STAFF,
+            Grant(self.label, "appinvoice", ALL_ACTIONS),
+            Grant(self.label, "invoiceentry", ALL_ACTIONS),
+        )
+        register_grants(
+            IMPLEMENTATION_CONSULTANTS,
+            Grant(self.label, "customernamechoice", ALL_ACTIONS),
+        )
         register_steps()
         register_manual_imports()

@@ -185,5 +185,7 @@ STEPS = (
 
 
 def register_steps() -> None:
-    for step in STEPS:
+    from ar.push.invoices import PUSH_STEPS
+
+    for step in (*STEPS, *PUSH_STEPS):
         register(step)

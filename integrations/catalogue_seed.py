@@ -230,6 +230,44 @@ ENTRIES: list[dict] = [
         "retry_safe": False,
         "admin_link": "",
     },
+    {
+        "title": "Update no longer allowed by Intacct",
+        "errorno": "HUB-PUSH-REFUSED",
+        "message_pattern": r"checked before sending",
+        "cause": "The record was changed in the hub after it was pushed, but Intacct no longer "
+        "lets it be changed (for an invoice: a payment was applied to it). Nothing was sent.",
+        "fix_steps": "Undo the change in the hub, or make the correction in Intacct (reverse the "
+        "payment, or reverse the invoice and create a new one).",
+        "intacct_menu_path": "Accounts Receivable > Invoices",
+        "retry_safe": False,
+        "admin_link": "",
+    },
+    {
+        "title": "Record not valid for Intacct",
+        "errorno": "HUB-PUSH-INVALID",
+        "message_pattern": r"checked before sending",
+        "cause": "The hub checked the record before sending it and found a value Intacct would "
+        "refuse (a missing field, an amount with more than two decimals, a due date before the "
+        "invoice date, an inactive GL account or an unknown dimension). Nothing was sent.",
+        "fix_steps": "Correct the value named in the error and save the record: it is pushed "
+        "again with the next sync.",
+        "intacct_menu_path": "",
+        "retry_safe": False,
+        "admin_link": "",
+    },
+    {
+        "title": "Two Intacct customers share the name",
+        "errorno": "HUB-PUSH-AMBIGUOUS",
+        "message_pattern": r"checked before sending",
+        "cause": "The invoice's customer is matched to Intacct by name, and Intacct has more "
+        "than one customer with that name. The hub does not guess.",
+        "fix_steps": "1. Open the customer name choices (AR > Customer name choices) and add the "
+        "name with the customer ID to use (the IDs are in the error).\n2. Retry this error: "
+        "the choice is remembered for every later invoice of that customer.",
+        "intacct_menu_path": "Accounts Receivable > Customers",
+        "retry_safe": True,
+        "admin_link": "",
+    },
 ]
 
 

@@ -47,6 +47,10 @@ class IntacctConnectionForm(forms.ModelForm):
             "daily_sync_time",
             "hourly_sync",
             "notification_emails",
+            "reconcile_to_intacct",
+            "ar_gl_account",
+            "push_location_id",
+            "push_department_id",
         )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -108,3 +108,10 @@ def apply_role_permissions(apps, using: str = "default") -> None:
                 )
             )
         group.permissions.set(wanted)
+
+
+def register_grants(role: str, *grants: Grant) -> None:
+    """Add ``grants`` to ``role`` (a domain app's records staff may write, say)."""
+    for grant in grants:
+        if grant not in ROLE_GRANTS[role]:
+            ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)

@@ -25,8 +25,19 @@ class DocumentTotals(models.Model):
         abstract = True
 
 
+class Origin(models.TextChoices):
+    INTACCT = "intacct", "Imported from Intacct"
+    APP = "app", "Made in the app"
+
+
+class AppState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+
+
 class Invoice(IntacctRecord, DocumentTotals):
-    """An AR invoice (ARINVOICE), from the AR module or an order-entry sales invoice."""
+    """An AR invoice (ARINVOICE), from the AR module or an order-entry sales invoice, or one
+    made in the app (``origin`` app, draft then issued) that the push writes to Intacct."""
 
     class Module(models.TextChoices):
         AR = "4.AR", "Accounts Receivable"
@@ -54,6 +65,18 @@ class Invoice(IntacctRecord, DocumentTotals):
     )
     supdoc_id = models.CharField("attachment ID", max_length=100, blank=True)
     custom_fields = models.JSONField(default=dict, blank=True)
+    # Invoices made in the app (written to Intacct) versus imported ones (never written back).
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.INTACCT, db_index=True
+    )
+    app_state = models.CharField(
+        "status", max_length=10, choices=AppState.choices, blank=True, db_index=True
+    )
+    # A digest of the app-made lines, so that a change of a line moves the push version.
+    lines_digest = models.CharField(max_length=64, blank=True, editable=False)
+    pushed_line_count = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by the push (how many lines Intacct holds), not part of what is sent.
+    PUSH_STATE_FIELDS = ("pushed_line_count",)
 
     class Meta(IntacctRecord.Meta):
         ordering = ["-invoice_date", "-id"]

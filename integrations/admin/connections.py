@@ -103,6 +103,17 @@ class IntacctConnectionAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (
+            "Accounting (writes to Intacct)",
+            {
+                "fields": (
+                    "reconcile_to_intacct",
+                    "ar_gl_account",
+                    "push_location_id",
+                    "push_department_id",
+                )
+            },
+        ),
     )
     change_form_template = "admin/integrations/intacctconnection/change_form.html"
 

@@ -77,9 +77,11 @@ class AppOwnedRecordAdmin(admin.ModelAdmin):
     def errors_link(self, obj: models.Model | None) -> str:
         if obj is None or obj.pk is None:
             return "-"
-        query = urlencode({"local_model": obj._meta.label, "local_pk": str(obj.pk)})
+        # Errors name the model the push step writes (a proxy's concrete model).
+        label = obj._meta.concrete_model._meta.label
+        query = urlencode({"local_model": label, "local_pk": str(obj.pk)})
         count = SyncError.objects.filter(
-            local_model=obj._meta.label,
+            local_model=label,
             local_pk=str(obj.pk),
             status__in=SyncError.UNRESOLVED,
         ).count()

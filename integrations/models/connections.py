@@ -105,6 +105,34 @@ class IntacctConnection(models.Model):
         default=False,
         help_text="Pull what changed in Intacct every hour.",
     )
+    # Accounting settings of writes (consultants): what pushed AR lines are tagged with, and
+    # whether the scheduled auto-sync may write to Intacct.
+    reconcile_to_intacct = models.BooleanField(
+        "reconcile to Intacct",
+        default=False,
+        help_text=(
+            "Let the scheduled auto-sync push what was made in the app (invoices, payments) "
+            "after it pulls. Off: writes go only on Sync Now or an explicit push."
+        ),
+    )
+    ar_gl_account = models.CharField(
+        "default AR GL account",
+        max_length=50,
+        blank=True,
+        help_text="GL account of pushed invoice lines that name none.",
+    )
+    push_location_id = models.CharField(
+        "location ID",
+        max_length=100,
+        blank=True,
+        help_text="Location every pushed invoice line is tagged with (required in multi-entity).",
+    )
+    push_department_id = models.CharField(
+        "department ID",
+        max_length=100,
+        blank=True,
+        help_text="Department every pushed invoice line is tagged with (blank: none).",
+    )
     notification_emails = models.TextField(
         "notify",
         blank=True,

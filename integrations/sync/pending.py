@@ -20,12 +20,17 @@ ENGINE_FIELDS = frozenset(
 
 
 def content_values(record: models.Model) -> dict[str, Any]:
-    """The record's own values (every concrete field but the primary key and the binding)."""
+    """The record's own values (every concrete field but the primary key and the binding).
+
+    A model may name more fields the push itself keeps (``PUSH_STATE_FIELDS``, e.g. how many
+    lines Intacct holds); they are neither compared nor written back from a caller's copy.
+    """
     meta = record._meta
+    kept = ENGINE_FIELDS | frozenset(getattr(type(record), "PUSH_STATE_FIELDS", ()))
     return {
         f.attname: getattr(record, f.attname)
         for f in meta.concrete_fields
-        if not f.primary_key and f.name not in ENGINE_FIELDS
+        if not f.primary_key and f.name not in kept
     }
 
 

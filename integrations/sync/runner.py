@@ -75,6 +75,22 @@ def _open_next(ctx: RunContext, steps: list[Step], index: int) -> OpenedPull | N
     return ctx.closing(open_pull(ctx, step))
 
 
+def _with_pushes_allowed(run: SyncRun, steps: list[Step]) -> list[Step]:
+    """Pulls first, then the pushes this run may make.
+
+    A push step runs when it was asked for by name (an explicit push), on Sync Now, or when
+    the connection's "Reconcile to Intacct" lets scheduled and plain runs write; a run asked
+    to pull only (``parameters["direction"] == "pull"``) never writes.
+    """
+    pulls: list[Step] = [s for s in steps if not isinstance(s, PushStep)]
+    if (run.parameters or {}).get("direction") == "pull":
+        return pulls
+    asked = set(run.objects_requested or [])
+    allowed = run.trigger == SyncRun.Trigger.SYNC_NOW or run.connection.reconcile_to_intacct
+    pushes = [s for s in steps if isinstance(s, PushStep) and (allowed or s.name in asked)]
+    return [*pulls, *pushes]
+
+
 def execute(
     run: SyncRun, *, client: SyncClient | None = None, on_progress: ProgressCallback | None = None
 ) -> SyncRun:
@@ -92,7 +108,7 @@ def execute(
 
 def _execute(ctx: RunContext) -> SyncRun:
     run, connection = ctx.run, ctx.connection
-    steps = registry.plan(run.objects_requested or None, stage=run.stage)
+    steps = _with_pushes_allowed(run, registry.plan(run.objects_requested or None, stage=run.stage))
     for step in steps:
         spec = step.spec(run.stage)
         if spec is not None and spec.parent is not None:

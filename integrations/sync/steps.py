@@ -11,6 +11,7 @@ from integrations.intacct import filters as F
 from integrations.models import IntacctConnection
 from integrations.sync.clients import SyncClient
 from integrations.sync.context import RunContext
+from integrations.sync.decisions import PushBatch
 from integrations.sync.declarations import SyncedObject
 
 STAGES = ("initial", "historical", "incremental", "manual_import")
@@ -101,9 +102,19 @@ class PullStep:
 class PushStep:
     """Push pending local records to Intacct.
 
-    ``build`` turns a record into one write function with the controlid the engine gives it;
-    ``find_existing`` looks a record up in Intacct by business key after an ambiguous outcome;
-    ``key_from_outcome`` extracts (RECORDNO, ID) from a success.
+    - ``build`` turns a record Intacct does not hold yet into its create function, with the
+      controlid the engine gives it; ``build_update`` (optional) turns a record pushed before
+      and changed since into its update function. Without ``build_update`` a pushed record is
+      never written again (its decision is "nothing").
+    - ``update_refusal`` (optional) names why Intacct no longer allows an update of a pushed
+      record (e.g. "it is paid in Intacct"); a non-empty reason fails the record with it.
+    - ``prepare`` (optional) sees each batch before anything is decided: bulk look-ups,
+      validation (``batch.refuse``), records another step must write first in the same
+      request (``batch.require``).
+    - ``find_existing`` looks a created record up in Intacct by business key after an
+      ambiguous outcome (``find_existing_many``, when given, does a batch of them at once);
+      ``key_from_outcome`` extracts (RECORDNO, ID) from a success (None: keep the known one).
+    - ``select_pending`` lists what is pending for a connection (in the order to send it).
     """
 
     name: str
@@ -116,6 +127,12 @@ class PushStep:
     label: str = ""
     depends_on: tuple[str, ...] = ()
     stages: frozenset[str] = frozenset({"incremental", "manual_import"})
+    build_update: Callable[[Any, str], Function] | None = None
+    update_refusal: Callable[[Any], str] | None = None
+    prepare: Callable[[PushBatch], None] | None = None
+    find_existing_many: Callable[[SyncClient, list[Any]], dict[Any, Record]] | None = None
+    # Called with a record once Intacct holds its pushed version (inside the write transaction).
+    on_pushed: Callable[[Any], None] | None = None
 
     def spec(self, stage: str) -> StageSpec | None:
         return StageSpec() if stage in self.stages else None

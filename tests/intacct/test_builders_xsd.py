@@ -35,6 +35,7 @@ from integrations.intacct.functions import (
     ReverseArPayment,
     SupdocFile,
     Update,
+    UpdateInvoice,
     quote_literal,
 )
 
@@ -102,6 +103,18 @@ XSD_COVERED = {
         datedue=date(2026, 3, 2),
         billto="Main contact",
         invoiceno="INV-1",
+    ),
+    "update_invoice": UpdateInvoice(
+        controlid="inv-1:v2",
+        key=3086,
+        updateinvoiceitems=[{**LINE, "line_num": 1}, {"glaccountno": "4100", "amount": "2.50"}],
+        description="Changed & <more>",
+        datecreated=date(2026, 2, 1),
+        invoiceno="INV-1B",
+        customerid="C1",
+        currency="EUR",
+        exchratetype="Intacct Daily Rate",
+        datedue=date(2026, 3, 3),
     ),
     "create_arpayment": CreateArPayment(
         controlid="pay-1",

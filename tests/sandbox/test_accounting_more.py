@@ -151,3 +151,34 @@ def test_update_invoice_changes_and_adds_lines(sandbox):
     ok(pay(sandbox, customer, detail(key, "1")))
     refused = call(sandbox, fn(update)).result()
     assert refused.findtext("status") == "failure"
+
+
+def test_update_invoice_renumbers_redates_and_moves_to_another_customer(sandbox):
+    customer, key = new_invoice(sandbox, ("10",))
+    other = sandbox.query_rows(
+        'SELECT "CUSTOMERID" FROM customer WHERE "ENTITY"=\'US\' AND "STATUS"=\'active\' '
+        'AND "CUSTOMERID" <> ? ORDER BY "RECORDNO" LIMIT 1',
+        (customer,),
+    )[0]["CUSTOMERID"]
+    taken = sandbox.query_rows('SELECT "RECORDID" FROM arinvoice WHERE "RECORDID" <> \'\' LIMIT 1')
+    number = taken[0]["RECORDID"]
+    collide = f'<update_invoice key="{key}"><invoiceno>{number}</invoiceno></update_invoice>'
+    refused = call(sandbox, fn(collide)).result()
+    assert "already exists" in refused.findtext("errormessage/error/description2")
+    early_due = f'<update_invoice key="{key}">{ymd("datedue", day=1)}</update_invoice>'
+    assert "before the invoice date" in call(sandbox, fn(early_due)).result().findtext(
+        "errormessage/error/description2"
+    )
+    update = (
+        f'<update_invoice key="{key}"><customerid>{other}</customerid>'
+        f"{ymd('datecreated', day=5)}<invoiceno>RENUMBERED-1</invoiceno></update_invoice>"
+    )
+    ok(call(sandbox, fn(update)))
+    row = invoice_row(sandbox, key)
+    assert (row["RECORDID"], row["WHENCREATED"], row["CUSTOMERID"]) == (
+        "RENUMBERED-1",
+        "2026-11-05",
+        other,
+    )
+    lines = sandbox.query_rows('SELECT "CUSTOMERID" FROM arinvoiceitem WHERE "RECORDKEY"=?', (key,))
+    assert {x["CUSTOMERID"] for x in lines} == {other}

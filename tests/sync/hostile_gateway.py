@@ -31,6 +31,7 @@ class HostileGateway:
         self.upstream = upstream
         self.mode = "pass"
         self.objects: set[str] = set()
+        self.received: list[bytes] = []  # every request body, in order
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,6 +40,7 @@ class HostileGateway:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                gateway.received.append(body)
                 status, headers, answer = gateway.answer(body)
                 self.send_response(status)
                 for key, value in headers.items():

@@ -12,6 +12,7 @@ from .legacy import (
     LegacyFunction,
     ReverseArPayment,
     SupdocFile,
+    UpdateInvoice,
 )
 from .reads import (
     GetAPISession,
@@ -55,6 +56,7 @@ __all__ = [
     "ReverseArPayment",
     "SupdocFile",
     "Update",
+    "UpdateInvoice",
     "new_controlid",
     "quote_literal",
 ]

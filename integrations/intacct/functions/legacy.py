@@ -272,3 +272,49 @@ class CreateSupdoc(LegacyFunction):
     function_name: ClassVar[str] = "create_supdoc"
     required = ("supdocid", "supdocfoldername")
     order = ("supdocid", "supdocname", "supdocfoldername", "supdocdescription", "attachments")
+
+
+UPDATELINEITEM_ORDER = (
+    "accountlabel", "glaccountno", "offsetglaccountno", "amount", "memo", "locationid",
+    "departmentid", "item1099", "form1099type", "form1099box", "customfields", "revrectemplate",
+    "defrevaccount", "revrecstartdate", "revrecenddate", "projectid", "customerid", "vendorid",
+    "employeeid", "itemid", "classid", "contractid", "warehouseid", "billable",
+)  # fmt: skip
+
+
+class UpdateInvoice(LegacyFunction):
+    """``update_invoice key="RECORDNO"``: header fields, then ``updateinvoiceitems``.
+
+    ``updateinvoiceitems`` is a list of mappings; one with ``line_num`` changes that line
+    (``updatelineitem line_num=N``), one without adds a line (``lineitem``).
+    """
+
+    function_name: ClassVar[str] = "update_invoice"
+    required = ("key",)
+    order = (
+        "key", "customerid", "datecreated", "dateposted", "datedue", "termname", "action",
+        "invoiceno", "ponumber", "description", "payto", "returnto", "currency", "exchratedate",
+        "exchratetype", "exchrate", "supdocid", "customfields", "updateinvoiceitems",
+    )  # fmt: skip
+
+    def payload(self) -> etree._Element:
+        """``<update_invoice key=..>`` with its ordered header and line changes."""
+        node = etree.Element(self.function_name, {"key": str(self.values["key"])})
+        header = {k: v for k, v in self.values.items() if k not in ("key", "updateinvoiceitems")}
+        _ordered(node, header, self.order[1:-1], self.function_name)
+        items = self.values.get("updateinvoiceitems")
+        if items:
+            container = etree.SubElement(node, "updateinvoiceitems")
+            for item in items:
+                values = dict(_as_mapping(item))
+                line_num = values.pop("line_num", None)
+                if line_num is None:
+                    _ordered(
+                        etree.SubElement(container, "lineitem"), values, LINEITEM_ORDER, "lineitem"
+                    )
+                else:
+                    element = etree.SubElement(
+                        container, "updatelineitem", {"line_num": str(line_num)}
+                    )
+                    _ordered(element, values, UPDATELINEITEM_ORDER, "updatelineitem")
+        return node

@@ -9,6 +9,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from integrations.models import IntacctConnection, SyncRun
+from integrations.push_services import push_dry_run_list, push_start
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 from integrations.sync.registry import RegistryError
@@ -28,6 +29,20 @@ class Command(BaseCommand):
             "--objects", default="", help="Comma-separated step names (default: all)."
         )
         parser.add_argument(
+            "--direction",
+            choices=("both", "pull", "push"),
+            default="both",
+            help=(
+                "push: write what is pending to Intacct; pull: read only; both (default): pull, "
+                "then push when the connection's Reconcile to Intacct is on."
+            ),
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="With --direction push: list every function the push would send; send nothing.",
+        )
+        parser.add_argument(
             "--reconcile-keys",
             action="store_true",
             help="Also compare every RECORDNO with Intacct and mark what it no longer has.",
@@ -40,6 +55,8 @@ class Command(BaseCommand):
         stage: str | None,
         objects: str,
         reconcile_keys: bool,
+        direction: str = "both",
+        dry_run: bool = False,
         **opts,
     ) -> None:
         conn = IntacctConnection.objects.filter(name=connection).first()
@@ -49,16 +66,30 @@ class Command(BaseCommand):
         if stage is None:
             stage = "incremental" if conn.cursors.exists() else "initial"
         wanted = [o.strip() for o in objects.split(",") if o.strip()] or None
+        if dry_run and direction != "push":
+            raise CommandError("--dry-run goes with --direction push.")
         try:
-            run = sync_start(
-                connection=conn,
-                trigger=SyncRun.Trigger.COMMAND,
-                stage=stage,
-                objects=wanted,
-                requested_by="command line",
-                enqueue=False,
-                reconcile_keys=reconcile_keys,
-            )
+            if dry_run:
+                self._dry_run(conn, wanted)
+                return
+            if direction == "push":
+                run = push_start(
+                    connection=conn,
+                    objects=wanted,
+                    requested_by="command line",
+                    enqueue=False,
+                )
+            else:
+                run = sync_start(
+                    connection=conn,
+                    trigger=SyncRun.Trigger.COMMAND,
+                    stage=stage,
+                    objects=wanted,
+                    requested_by="command line",
+                    enqueue=False,
+                    reconcile_keys=reconcile_keys,
+                    parameters={"direction": "pull"} if direction == "pull" else None,
+                )
         except (RunAlreadyActive, ConnectionUnavailable, RegistryError) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Run #{run.pk}: {run.get_stage_display()} of {conn}")
@@ -98,6 +129,20 @@ class Command(BaseCommand):
                 f"Run #{partial[0].pk} partially failed: {partial[0].message}",
                 returncode=EXIT_PARTIALLY_FAILED,
             )
+
+    def _dry_run(self, conn: IntacctConnection, wanted: list[str] | None) -> None:
+        writes = push_dry_run_list(connection=conn, objects=wanted)
+        self.stdout.write(f"Dry run of a push to {conn}: nothing is sent.")
+        for w in writes:
+            self.stdout.write(
+                f"  {w.action.value:<8} {w.function or '-':<16} {w.object_name:<10} "
+                f"{w.record}  [{w.controlid or 'no function'}] {w.reason}"
+            )
+        sent = sum(1 for w in writes if w.function)
+        self.stdout.write(
+            f"{sent} function(s) would be sent for {len(writes)} record(s); "
+            f"{sum(1 for w in writes if w.action.value == 'refuse')} refused."
+        )
 
     def _summary(self, run: SyncRun) -> None:
         self.stdout.write(

@@ -137,7 +137,9 @@ def _invoice_for_change(context: Context, element: etree._Element, verb: str) ->
 
 @register("update_invoice", write=True)
 def update_invoice(context: Context, element: etree._Element) -> FunctionResult:
-    """Legacy invoice update of header fields and custom fields (key attribute = RECORDNO)."""
+    """Legacy invoice update (key attribute = RECORDNO): header fields (dates, number with
+    the collision check, customer, description, references, terms), custom fields and lines.
+    A paid or reversed invoice is refused; lines of one with payments applied too."""
     check_permission(context, "update", "ARINVOICE")
     invoice = _invoice_for_change(context, element, "update")
     if invoice["STATE"] in ("Reversed", "Reversal", "Paid"):
@@ -150,6 +152,32 @@ def update_invoice(context: Context, element: etree._Element) -> FunctionResult:
     due = legacy_date(element.find("datedue"))
     if due:
         changes["WHENDUE"] = due
+    created = legacy_date(element.find("datecreated"))
+    if created and created != invoice["WHENCREATED"]:
+        changes["WHENCREATED"] = created
+    number = text_of(element, "invoiceno")
+    if number and number != (invoice["RECORDID"] or ""):
+        check_number(
+            context, INVOICE, number, invoice["CUSTOMERID"], "Use a unique invoice number."
+        )
+        changes["RECORDID"] = number
+    customer_id = text_of(element, "customerid")
+    moved_from = None
+    if customer_id and customer_id != invoice["CUSTOMERID"]:
+        customer = customer_of(context, "ARINVOICE", customer_id)
+        changes["CUSTOMERID"] = customer["CUSTOMERID"]
+        moved_from = invoice["CUSTOMERID"]
+        context.conn.execute(
+            'UPDATE arinvoiceitem SET "CUSTOMERID"=? WHERE "RECORDKEY"=?',
+            (customer["CUSTOMERID"], invoice["RECORDNO"]),
+        )
+    when_due = changes.get("WHENDUE") or invoice["WHENDUE"]
+    if when_due and str(when_due) < str(changes.get("WHENCREATED") or invoice["WHENCREATED"]):
+        raise fail(
+            "ARINVOICE",
+            error("BL01001973", "The due date cannot be before the invoice date."),
+            verb="update",
+        )
     for tag, field in (
         ("description", "DESCRIPTION"),
         ("ponumber", "DOCNUMBER"),
@@ -178,7 +206,9 @@ def update_invoice(context: Context, element: etree._Element) -> FunctionResult:
         context.actor,
         context.store.now(),
     )
-    refresh_party_due(context.conn, "CUSTOMER", invoice["CUSTOMERID"])
+    refresh_party_due(context.conn, "CUSTOMER", changes.get("CUSTOMERID") or invoice["CUSTOMERID"])
+    if moved_from:
+        refresh_party_due(context.conn, "CUSTOMER", moved_from)
     context.billable += 1
     return key_result(invoice["RECORDNO"])
 

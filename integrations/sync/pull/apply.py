@@ -86,12 +86,23 @@ def apply_page(
                 del mapped[recordno]
                 counts.skipped += 1
 
+    # A local change waiting to be pushed (or whose push failed) is not overwritten by the
+    # pull: the push writes it to Intacct, or its error says why it cannot be.
+    waiting = {
+        no
+        for no in mapped
+        if no in existing and existing[no][1] in (SyncState.PENDING_PUSH, SyncState.FAILED)
+    }
     changed = {
         no: item
         for no, item in mapped.items()
-        if no not in existing or existing[no][0] != item[2] or existing[no][1] != SyncState.SYNCED
+        if no not in waiting
+        and (
+            no not in existing or existing[no][0] != item[2] or existing[no][1] != SyncState.SYNCED
+        )
     }
-    counts.unchanged += len(mapped) - len(changed)
+    counts.skipped += len(waiting)
+    counts.unchanged += len(mapped) - len(changed) - len(waiting)
     counts.created += sum(1 for no in changed if no not in existing)
     counts.updated += sum(1 for no in changed if no in existing)
 
