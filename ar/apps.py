@@ -30,5 +30,20 @@ class ArConfig(AppConfig):
             IMPLEMENTATION_CONSULTANTS,
             Grant(self.label, "customernamechoice", ALL_ACTIONS),
         )
+        # Cash application: staff record bank lines and payments; consultants set the rules.
+        register_grants(
+            ACCOUNTING_STAFF,
+            *(
+                Grant(self.label, model, ("view", "add", "change"))
+                for model in ("banktransaction", "bankfileimport", "payment", "paymentapplication")
+            ),
+        )
+        register_grants(
+            IMPLEMENTATION_CONSULTANTS,
+            *(
+                Grant(self.label, model, ALL_ACTIONS)
+                for model in ("paymentmethodrule", "cashaccountdefault", "bankaccount")
+            ),
+        )
         register_steps()
         register_manual_imports()

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from ar import declarations
+from ar.cash.steps import INVOICE_PUSH_STEPS, payment_push_step
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
 from integrations.sync.context import RunContext
-from integrations.sync.registry import register
+from integrations.sync.registry import register, registry
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
 OPEN_STATES = ("Posted", "Partially Paid")
@@ -189,3 +190,6 @@ def register_steps() -> None:
 
     for step in (*STEPS, *PUSH_STEPS):
         register(step)
+    # Cash application: payments go after the invoices pushed in the same run.
+    waits_for = tuple(n for n in INVOICE_PUSH_STEPS if n in registry.names())
+    register(payment_push_step(waits_for))

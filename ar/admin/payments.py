@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from ar.admin.columns import CustomerDocumentMixin
@@ -55,7 +56,7 @@ class PaymentAdmin(
         "trx_total_paid",
         "trx_total_due",
     )
-    readonly_fields = ("intacct_record", "invoices_link")
+    readonly_fields = ("intacct_record", "invoices_link", "cash_application_link")
     fieldsets = (
         (
             None,
@@ -70,6 +71,7 @@ class PaymentAdmin(
                     "description",
                     "invoices_link",
                     "intacct_record",
+                    "cash_application_link",
                 )
             },
         ),
@@ -140,3 +142,16 @@ class PaymentAdmin(
     @admin.display(description="Intacct record")
     def intacct_record(self, obj: Payment) -> str:
         return intacct_reference(obj, "ARPYMT")
+
+    @admin.display(description="Cash application")
+    def cash_application_link(self, obj: Payment) -> str:
+        """Payments made in the app are worked on (and reversed) from their bank line."""
+        if obj.origin != Payment.Origin.APP or obj.bank_transaction_id is None:
+            return "-"
+        url = reverse("admin:ar_banktransaction_apply", args=[obj.bank_transaction_id])
+        return format_html(
+            '<a href="{}?payment={}">{} — open in cash application</a>',
+            url,
+            obj.pk,
+            obj.status_label,
+        )

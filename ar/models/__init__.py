@@ -4,6 +4,13 @@ Entities and contacts are shared master data: import them from ``integrations.mo
 """
 
 from ar.models.app_invoices import AppInvoice, CustomerNameChoice, InvoiceEntry
+from ar.models.cash import (
+    BankAccount,
+    BankFileImport,
+    BankTransaction,
+    CashAccountDefault,
+    PaymentMethodRule,
+)
 from ar.models.documents import InvoiceDocument
 from ar.models.master import Customer, PaymentTerm
 from ar.models.payments import Payment, PaymentApplication
@@ -19,6 +26,10 @@ from ar.models.receivables import (
 __all__ = [
     "AppInvoice",
     "AppState",
+    "BankAccount",
+    "BankFileImport",
+    "BankTransaction",
+    "CashAccountDefault",
     "CreditMemo",
     "CreditMemoLine",
     "Customer",
@@ -30,5 +41,6 @@ __all__ = [
     "Origin",
     "Payment",
     "PaymentApplication",
+    "PaymentMethodRule",
     "PaymentTerm",
 ]

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add", "change"}}
 # Company-wide master data that the AR and AP records point at.
 SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
+CASH_WORK = ("banktransaction", "bankfileimport", "payment", "paymentapplication")
+CASH_SETTINGS = ("paymentmethodrule", "cashaccountdefault", "bankaccount")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
@@ -22,6 +24,10 @@ def expected_actions(role: str, app_label: str, model: str) -> set[str]:
         return {"view", "add", "change", "delete"}  # the invoices staff make here
     if app_label == "ar" and model == "customernamechoice" and role == IMPLEMENTATION_CONSULTANTS:
         return {"view", "add", "change", "delete"}  # consultants choose for shared names
+    if app_label == "ar" and model in CASH_WORK and role == ACCOUNTING_STAFF:
+        return {"view", "add", "change"}  # cash application: bank lines and payments
+    if app_label == "ar" and model in CASH_SETTINGS and role == IMPLEMENTATION_CONSULTANTS:
+        return {"view", "add", "change", "delete"}  # method rules, default and bank accounts
     if app_label == "ar":
         return {"view"}  # records Intacct owns: nobody changes them here
     if app_label == "ap":
@@ -89,6 +95,6 @@ def test_staff_hold_no_ar_permission_that_allows_nothing():
         staff.permissions.filter(content_type__app_label="ar").values_list("codename", flat=True)
     )
     # The invoices staff make here (and their lines) are theirs to write; the rest is view.
-    made_here = {"appinvoice", "invoiceentry"}
+    made_here = {"appinvoice", "invoiceentry", *CASH_WORK}
     writes = {c for c in codenames if not c.startswith("view_")}
     assert codenames and {c.split("_", 1)[1] for c in writes} == made_here

@@ -91,7 +91,8 @@ def test_invoice_states_match_their_applications(sandbox_server):
 def test_company_content(sandbox_server):
     q = sandbox_server.query_rows
     names = " ".join(row["NAME"] for row in q('SELECT "NAME" FROM customer'))
-    contacts = " ".join(row["FIRSTNAME"] for row in q('SELECT "FIRSTNAME" FROM contact'))
+    # Other tests of the shared sandbox may add contacts without a first name.
+    contacts = " ".join(row["FIRSTNAME"] or "" for row in q('SELECT "FIRSTNAME" FROM contact'))
     assert any(ch in names for ch in '&<"')
     assert any(name in contacts for name in ("Romarío", "Zoë", "Łukasz"))
     assert {row["CURRENCY"] for row in q('SELECT "CURRENCY" FROM locationentity')} == {

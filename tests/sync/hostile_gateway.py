@@ -7,11 +7,14 @@ too, unless the mode answers them with something hostile:
 * ``dtd``: a document with a DTD and an entity;
 * ``html``: an HTML page with status 200;
 * ``oversize``: an answer that declares more bytes than the client accepts;
-* ``aborted``: the sandbox's answer with every function (of ``objects``, if given) ``aborted``.
+* ``aborted``: the sandbox's answer with every function (of ``objects``, if given) ``aborted``;
+* ``lose``: write requests reach the sandbox (and commit) but, at ``lose_rate`` (seeded), the
+  answer is replaced by a 524 timeout page: the acknowledgement is lost.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +35,9 @@ class HostileGateway:
         self.mode = "pass"
         self.objects: set[str] = set()
         self.received: list[bytes] = []  # every request body, in order
+        self.lose_rate = 0.0
+        self.lost = 0  # answers lost in ``lose`` mode
+        self._random = random.Random(7)
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -74,6 +80,13 @@ class HostileGateway:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return bytes(response.read())
 
+    def _lose(self, functions: list[etree._Element]) -> bool:
+        reads = {"query", "readByQuery", "readMore", "read", "readByName", "inspect", "lookup"}
+        if all(f.tag in reads for f in functions) or self._random.random() >= self.lose_rate:
+            return False
+        self.lost += 1
+        return True
+
     def answer(self, body: bytes) -> tuple[int, dict[str, str], bytes]:
         request = etree.fromstring(body)
         functions = [f[0] for f in request.iter("function")]
@@ -90,6 +103,8 @@ class HostileGateway:
         if self.mode == "oversize":
             return 200, {**xml, "Content-Length": str(500 * 1024 * 1024)}, b""
         answer = self._forward(body)
+        if self.mode == "lose" and self._lose(functions):
+            return 524, {"Content-Type": "text/html"}, b"<html><h1>A timeout occurred</h1></html>"
         if self.mode != "aborted":
             return 200, xml, answer
         root = etree.fromstring(answer)

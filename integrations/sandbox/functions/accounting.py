@@ -208,3 +208,33 @@ def refresh_documents(
             parties.add(("VENDOR" if party_field == "VENDORID" else "CUSTOMER", str(row[0])))
     for party, ident in sorted(parties):
         refresh_party_due(conn, party, ident)
+
+
+def use_overpayment(conn: Any, recordno: int, amount: Decimal, actor: Actor, now: datetime) -> None:
+    """An AR payment's unapplied amount (overpayment) pays ``amount`` of an invoice elsewhere
+    (a negative ``amount`` gives it back, when that payment is reversed)."""
+    definition = get_object("ARPYMT")
+    assert definition is not None
+    row = conn.execute(
+        'SELECT "TRX_TOTALPAID", "TRX_TOTALENTERED", "CURRENCY", "BASECURR", "EXCHANGE_RATE" '
+        'FROM arpymt WHERE "RECORDNO" = ?',
+        (recordno,),
+    ).fetchone()
+    if row is None:
+        return
+    paid = to_decimal(row[0]) + amount
+    total = to_decimal(row[1])
+    rate = to_decimal(row[4]) if row[4] else Decimal(1)
+    update_record(
+        conn,
+        definition,
+        recordno,
+        {
+            "TRX_TOTALPAID": float(paid),
+            "TRX_TOTALDUE": float(total - paid),
+            "TOTALPAID": float((paid * rate).quantize(Decimal("0.01"))),
+            "TOTALDUE": float(((total - paid) * rate).quantize(Decimal("0.01"))),
+        },
+        actor,
+        now,
+    )

@@ -37,7 +37,8 @@ class Application:
 
     invoice: int
     amount: Decimal  # in transaction currency
-    kind: str = "PAYMENT"  # PAYMENT | ADJUSTMENT | POSTEDADVANCE | NEGATIVEINVOICE
+    # PAYMENT | ADJUSTMENT | POSTEDADVANCE | POSTEDOVERPAYMENT | NEGATIVEINVOICE
+    kind: str = "PAYMENT"
     credit_key: int | None = None
 
 
@@ -132,6 +133,7 @@ def apply_ar(
             key_field = {
                 "ADJUSTMENT": "ADJUSTMENTKEY",
                 "POSTEDADVANCE": "POSTEDADVANCEKEY",
+                "POSTEDOVERPAYMENT": "POSTEDOVERPAYMENTKEY",
                 "NEGATIVEINVOICE": "NEGATIVEINVOICEKEY",
             }[kind]
             values[key_field] = application.credit_key

@@ -11,8 +11,9 @@ from ..catalog import ObjectDef
 from ..errors import error
 from ..rates import rate, to_base
 from ..rules import NOT_DRAFT
-from ..store import insert_record
-from ..values import ValueFormatError, parse_us_date
+from ..store import fetch_by_recordno, insert_record
+from ..values import ValueFormatError, parse_us_date, to_decimal
+from .accounting import use_overpayment
 from .ar_applications import Application, apply_ar
 from .base import Context, FunctionResult, register, text_of
 from .documents import (
@@ -177,6 +178,7 @@ def create_arpymt(
             ("PAYMENT", ""),
             ("ADJUSTMENT", "ADJUSTMENTKEY"),
             ("POSTEDADVANCE", "ADVANCEKEY"),
+            ("POSTEDOVERPAYMENT", "OVERPAYMENTKEY"),
             ("NEGATIVEINVOICE", "NEGATIVEINVOICEKEY"),
         ):
             amount_text = text_of(item, f"TRX_{kind}AMOUNT") or text_of(item, f"{kind}AMOUNT")
@@ -194,11 +196,17 @@ def create_arpymt(
                 )
             )
     cash = sum((a.amount for a in applications if a.kind == "PAYMENT"), Decimal(0))
+    _check_overpayments(context, customer, applications)
     amount_text = values.get("TRX_AMOUNTTOPAY") or values.get("AMOUNTTOPAY") or ""
     total = parse_money(amount_text, "ARPYMT", "AMOUNTTOPAY") if amount_text else cash
+    over_text = values.get("OVERPAYMENTAMOUNT") or ""
+    if over_text and not amount_text:
+        # Same currency: the unapplied rest stays on the payment as an overpayment.
+        total = cash + parse_money(over_text, "ARPYMT", "OVERPAYMENTAMOUNT")
     if total < cash:
         raise fail("ARPYMT", error("BL01001973", "AMOUNTTOPAY is less than the amounts applied."))
-    if total <= 0:
+    credits_only = total == 0 and applications and cash == 0
+    if total <= 0 and not credits_only:
         raise fail("ARPYMT", error("BL01001973", "The payment amount must be greater than 0."))
     draft = values.get("ACTION", "").lower() == "draft"
     fields = {
@@ -224,10 +232,49 @@ def create_arpymt(
         receipt_date,
         "Draft" if draft else "Complete",
     )
+    for application in applications:
+        if application.kind == "POSTEDOVERPAYMENT" and application.credit_key is not None:
+            use_overpayment(
+                context.conn,
+                application.credit_key,
+                application.amount,
+                context.actor,
+                context.store.now(),
+            )
     context.conn.execute(
         'UPDATE arpymt SET "RECORDID" = ? WHERE "RECORDNO" = ?', (f"PMT-{key:07d}", key)
     )
     return key
+
+
+def _check_overpayments(
+    context: Context, customer: dict[str, Any], applications: list[Application]
+) -> None:
+    """An overpayment used as credit must be the customer's, posted, with enough left."""
+    wanted: dict[int, Decimal] = {}
+    for application in applications:
+        if application.kind == "POSTEDOVERPAYMENT" and application.credit_key is not None:
+            wanted[application.credit_key] = (
+                wanted.get(application.credit_key, Decimal(0)) + application.amount
+            )
+    for key, amount in wanted.items():
+        row = fetch_by_recordno(context.conn, definition_of("ARPYMT"), key)
+        left = to_decimal(row.get("TRX_TOTALDUE")) if row else Decimal(0)
+        if (
+            row is None
+            or row.get("STATE") != "Complete"
+            or row.get("CUSTOMERID") != customer["CUSTOMERID"]
+            or left < amount
+        ):
+            raise fail(
+                "ARPYMT",
+                error(
+                    "BL01001973",
+                    f"Overpayment {key} has only {left} left to apply for customer "
+                    f"{customer['CUSTOMERID']}; {amount} was asked for.",
+                    "Nothing to apply",
+                ),
+            )
 
 
 def update_arpymt(

@@ -3,12 +3,18 @@ Reversal twin with negated amounts appears; what a payment paid gets its totals 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ..errors import error
 from ..rules import WRONG_STATE, reversal_date_error
 from ..store import insert_record, update_record
-from .accounting import applied_documents, refresh_documents, refresh_party_due
+from .accounting import (
+    applied_documents,
+    refresh_documents,
+    refresh_party_due,
+    use_overpayment,
+)
 from .base import Context
 from .columns import STATE_LETTERS
 from .documents import definition_of
@@ -134,4 +140,13 @@ def reverse_payment(
         negated.update({"PAYMENTKEY": reversal, "PAYMENTDATE": when, "STATE": "Reversal"})
         insert_record(context.conn, detail, negated, context.actor, now, audit=False)
     refresh_documents(context.conn, paid, context.actor, now)
+    if object_name == "ARPYMT":
+        # Overpayments this payment used are free to apply again.
+        for source, used in context.conn.execute(
+            'SELECT "POSTEDOVERPAYMENTKEY", SUM("TRX_POSTEDOVERPAYMENTAMOUNT") FROM arpymtdetail '
+            'WHERE "PAYMENTKEY" = ? AND "POSTEDOVERPAYMENTKEY" IS NOT NULL '
+            'GROUP BY "POSTEDOVERPAYMENTKEY"',
+            (key,),
+        ).fetchall():
+            use_overpayment(context.conn, int(source), -Decimal(str(used)), context.actor, now)
     return reversal
