@@ -7,6 +7,11 @@ class ApConfig(AppConfig):
     verbose_name = "Accounts payable"
 
     def ready(self) -> None:
+        from ap.sync import register_steps
         from integrations.roles import register_domain_app
 
-        register_domain_app(self.label)
+        # The status map and the purchasing settings are the consultants' configuration.
+        register_domain_app(
+            self.label, configuration_models=("statusmapping", "purchasingsettings")
+        )
+        register_steps()

@@ -9,39 +9,19 @@ the whole customer list.
 """
 
 from collections.abc import Callable
-from datetime import date
-
-from django.conf import settings
-from django.utils import timezone
 
 from ar import declarations
 from ar.cash.steps import INVOICE_PUSH_STEPS, payment_push_step
 from ar.documents import invoice_documents_after_page
 from integrations.intacct import filters as F
 from integrations.sync.context import RunContext
+from integrations.sync.history import history_start
 from integrations.sync.registry import register, registry
 from integrations.sync.steps import ParentKeys, PullStep, StageSpec, every_stage
 
 OPEN_STATES = ("Posted", "Partially Paid")
 # Payments in these states hold no money for the customer, whatever their TOTALDUE says.
 INACTIVE_PAYMENT_STATES = ("Draft", "Reversed", "Reversal")
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (clamped to the month's last day)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
-def history_start() -> date:
-    return months_before(timezone.localdate(), settings.AR_HISTORY_MONTHS)
 
 
 def since_history(field: str) -> Callable[[], F.Filter]:

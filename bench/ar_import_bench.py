@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 DEFAULT_RATE = "the default"
+# The floor process reads the steps it plans from here (all registered steps when unset).
+OBJECTS_ENV = "BENCH_OBJECTS"
 
 
 def free_port() -> int:
@@ -102,13 +104,15 @@ def prepare(var: Path, port: int, rate: str | None) -> dict[str, str]:
     return env
 
 
-def onboarding(port: int, rate: str | None) -> dict:
+def onboarding(port: int, rate: str | None, objects: list[str] | None = None) -> dict:
+    """The onboarding of every registered step, or of the ``objects`` steps only."""
     with tempfile.TemporaryDirectory() as tmp:
         var = Path(tmp)
         env = prepare(var, port, rate)
         before = gateway_functions(port)
+        only = ["--objects", ",".join(objects)] if objects else []
         code, wall, rss, cpu = run_measured(
-            [*MANAGE, "intacct_sync", "--connection", "bench", "--stage", "initial"], env
+            [*MANAGE, "intacct_sync", "--connection", "bench", "--stage", "initial", *only], env
         )
         after = gateway_functions(port)
         db = sqlite3.connect(var / "db.sqlite3")
@@ -143,10 +147,12 @@ def onboarding(port: int, rate: str | None) -> dict:
     }
 
 
-def floor(port: int, rate: str | None) -> dict:
+def floor(port: int, rate: str | None, objects: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         var = Path(tmp)
         env = prepare(var, port, rate)
+        if objects:
+            env[OBJECTS_ENV] = ",".join(objects)
         out = var / "floor.json"
         before = gateway_functions(port)
         code, wall, rss, cpu = run_measured(
@@ -194,6 +200,7 @@ def floor_fetch(out: Path) -> None:
 
     connection = IntacctConnection.objects.get(name="bench")
     client = client_for(connection)
+    only = [n for n in os.environ.get(OBJECTS_ENV, "").split(",") if n] or None
     records = pages = 0
     last_modified: dict[str, str] = {}  # step -> WHENMODIFIED of its initial pass's last row
     try:
@@ -207,7 +214,7 @@ def floor_fetch(out: Path) -> None:
                 pulled={},
                 run=SimpleNamespace(trigger="command", parameters={}),
             )
-            steps = [s for s in registry.plan(stage=stage) if isinstance(s, PullStep)]
+            steps = [s for s in registry.plan(only, stage=stage) if isinstance(s, PullStep)]
             for step in steps:
                 spec = step.spec(stage)
                 if spec is not None and spec.parent is not None:
@@ -264,7 +271,7 @@ def report(scale: int, label: str, run: dict, base: dict) -> None:
         )
 
 
-def bench(scale: int, cache: Path, rates: list[str]) -> None:
+def bench(scale: int, cache: Path, rates: list[str], objects: list[str] | None = None) -> None:
     data_dir = cache / f"sandbox-{scale}"
     port = free_port()
     t0 = time.monotonic()
@@ -284,8 +291,8 @@ def bench(scale: int, cache: Path, rates: list[str]) -> None:
                 else f"INTACCT_MAX_REQUESTS_PER_SECOND={rate} instead of the default 10, "
                 "to show the engine's own cost apart from the client throttle"
             )
-            run = onboarding(port, rate)
-            base = floor(port, rate)
+            run = onboarding(port, rate, objects)
+            base = floor(port, rate, objects)
             report(scale, label, run, base)
     finally:
         sandbox.terminate()

@@ -321,3 +321,7 @@ SYNC_QUEUED_TIMEOUT_MINUTES = env.int("SYNC_QUEUED_TIMEOUT_MINUTES", default=120
 AR_HISTORY_MONTHS = env.int("AR_HISTORY_MONTHS", default=24)
 # Fetch the PDFs and attachments of open invoices during imports (others: when asked for).
 AR_IMPORT_DOCUMENTS = env.bool("AR_IMPORT_DOCUMENTS", default=True)
+
+# --- Accounts payable -----------------------------------------------------------------------
+# How far back the historical import of bills, payments, credits and card transactions reaches.
+AP_HISTORY_MONTHS = env.int("AP_HISTORY_MONTHS", default=24)

@@ -268,6 +268,34 @@ ENTRIES: list[dict] = [
         "retry_safe": True,
         "admin_link": "",
     },
+    {
+        "title": "Two units of measure with the same value",
+        "errorno": "AP-UOM-DUPLICATE",
+        "message_pattern": "",
+        "cause": "Units of measure must be unique here, but Intacct holds two units with the "
+        "same value (the error names both, with their groups and record numbers). No unit "
+        "was imported, so lines keep pointing at the units they had.",
+        "fix_steps": "1. In Intacct open Inventory Control > Setup > Units of measure.\n"
+        "2. Open the group of one of the two units named in the error.\n"
+        "3. Rename that unit (or delete it if nothing uses it) so no two units share a "
+        "value.\n4. Retry, or wait for the next sync: the units are then imported.",
+        "intacct_menu_path": "Inventory Control > Setup > Units of measure",
+        "retry_safe": True,
+        "admin_link": "",
+    },
+    {
+        "title": "Purchasing state with no status mapping",
+        "errorno": "AP-STATUS-UNMAPPED",
+        "message_pattern": "",
+        "cause": "A purchase order or PO receiver is in an Intacct state the purchasing status "
+        "map does not cover for the connection's matching mode, so it has no status here.",
+        "fix_steps": "Add the state named in the error to the purchasing status map (for the "
+        "connection's matching mode, or for both modes). Saving the map re-maps every "
+        "document and resolves this error.",
+        "intacct_menu_path": "",
+        "retry_safe": False,
+        "admin_link": "/admin/ap/statusmapping/",
+    },
 ]
 
 

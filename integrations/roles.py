@@ -58,17 +58,35 @@ ROLE_GRANTS: dict[str, tuple[Grant, ...]] = {
 
 
 def register_domain_app(
-    app_label: str, *, staff_actions: tuple[str, ...] = ("view", "change")
+    app_label: str,
+    *,
+    staff_actions: tuple[str, ...] = ("view", "change"),
+    configuration_models: tuple[str, ...] = (),
 ) -> None:
     """A domain app's records: staff get ``staff_actions`` (only "view" where every record is
-    Intacct's and read-only here), consultants view them."""
-    for role, actions in (
-        (ACCOUNTING_STAFF, staff_actions),
-        (IMPLEMENTATION_CONSULTANTS, ("view",)),
-    ):
-        grant = Grant(app_label, "*", actions)
-        if grant not in ROLE_GRANTS[role]:
-            ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)
+    Intacct's and read-only here), consultants view them.
+
+    ``configuration_models`` (model names) are the app's settings, such as a status map:
+    consultants may do everything with them, staff only view them.
+    """
+    grants: dict[str, list[Grant]] = {ACCOUNTING_STAFF: [], IMPLEMENTATION_CONSULTANTS: []}
+    if configuration_models:
+        from django.apps import apps
+
+        for model in apps.get_app_config(app_label).get_models():
+            name = model._meta.model_name
+            configuration = name in configuration_models
+            staff = ("view",) if configuration else staff_actions
+            consultants = ALL_ACTIONS if configuration else ("view",)
+            grants[ACCOUNTING_STAFF].append(Grant(app_label, name, staff))
+            grants[IMPLEMENTATION_CONSULTANTS].append(Grant(app_label, name, consultants))
+    else:
+        grants[ACCOUNTING_STAFF].append(Grant(app_label, "*", staff_actions))
+        grants[IMPLEMENTATION_CONSULTANTS].append(Grant(app_label, "*", ("view",)))
+    for role, wanted in grants.items():
+        for grant in wanted:
+            if grant not in ROLE_GRANTS[role]:
+                ROLE_GRANTS[role] = (*ROLE_GRANTS[role], grant)
 
 
 def apply_role_permissions(apps, using: str = "default") -> None:

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ar.admin.filters import CustomerAgingFilter, CustomerOverdueFilter
-from ar.admin.money_columns import money_cell
 from ar.models import Customer, Invoice, Payment, PaymentTerm
 from ar.money import money_text
 from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money, open_q
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.links import day, intacct_reference, list_link, record_link
+from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 

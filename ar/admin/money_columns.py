@@ -10,18 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
-from django.utils.html import format_html
 
-from ar.money import money_text
-
-
-def money_cell(amount: Decimal | None, currency: str, *, flag: str = "") -> str:
-    if amount is None:
-        return ""
-    text = money_text(amount, currency)
-    if flag:
-        return format_html('<span class="money flagged" title="{}">{} ⚠</span>', flag, text)
-    return format_html('<span class="money">{}</span>', text)
+from integrations.admin.money import money_cell
 
 
 def trx_amount(obj: Any, field: str) -> tuple[Decimal | None, str]:

@@ -4,8 +4,9 @@ from django.db import models
 
 from ar.models.cash import AccountType, BankTransaction
 from ar.models.master import Customer
-from ar.models.receivables import MONEY, CreditMemo, DocumentTotals, Invoice
+from ar.models.receivables import CreditMemo, Invoice
 from integrations.models import IntacctRecord, Subsidiary
+from integrations.models.documents import MONEY, DocumentTotals
 
 
 class Payment(IntacctRecord, DocumentTotals):

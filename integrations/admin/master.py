@@ -56,6 +56,8 @@ class GLAccountAdmin(IntacctRecordAdmin):
         "require_department",
         "require_location",
         "require_class",
+        "restricted",
+        "entities",
     )
     list_display = (
         "account_no",
@@ -63,12 +65,30 @@ class GLAccountAdmin(IntacctRecordAdmin):
         "account_type",
         "normal_balance",
         "status",
+        "usable_in",
         "connection",
         "sync_badge",
     )
-    list_filter = ("connection", "status", "account_type", SyncStateFilter)
+    list_filter = (
+        "connection",
+        "status",
+        "account_type",
+        "restricted",
+        "entities",
+        SyncStateFilter,
+    )
     search_fields = ("account_no", "title")
     fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("entities")
+
+    @admin.display(description="usable in")
+    def usable_in(self, obj: GLAccount) -> str:
+        """The entities an account restricted by Intacct is usable in; "all" otherwise."""
+        if not obj.restricted:
+            return "All entities"
+        return ", ".join(sorted(e.location_id for e in obj.entities.all())) or "—"
 
 
 @admin.register(Department)

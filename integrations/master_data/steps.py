@@ -6,7 +6,10 @@ what changed since the initial one; incremental runs take what changed, includin
 changes of records already here.
 """
 
+import dataclasses
+
 from integrations.master_data import declarations
+from integrations.master_data.entities import gl_accounts_after_page
 from integrations.sync.declarations import SyncedObject
 from integrations.sync.registry import register
 from integrations.sync.steps import PullStep, every_stage
@@ -21,7 +24,12 @@ def master_data_step(name: str, label: str, declaration: SyncedObject) -> PullSt
 
 SUBSIDIARIES = master_data_step("subsidiaries", "Entities", declarations.SUBSIDIARY)
 CONTACTS = master_data_step("contacts", "Contacts", declarations.CONTACT)
-GL_ACCOUNTS = master_data_step("gl_accounts", "GL accounts", declarations.GL_ACCOUNT)
+# Each page of accounts is also read in every entity's session: where each is usable.
+GL_ACCOUNTS = dataclasses.replace(
+    master_data_step("gl_accounts", "GL accounts", declarations.GL_ACCOUNT),
+    depends_on=("subsidiaries",),
+    after_page=gl_accounts_after_page,
+)
 DEPARTMENTS = master_data_step("departments", "Departments", declarations.DEPARTMENT)
 LOCATIONS = master_data_step("locations", "Locations", declarations.LOCATION)
 CLASSES = master_data_step("classes", "Classes", declarations.CLASS)

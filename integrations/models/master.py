@@ -74,6 +74,18 @@ class GLAccount(IntacctRecord):
     require_department = models.BooleanField(default=False)
     require_location = models.BooleanField(default=False)
     require_class = models.BooleanField(default=False)
+    restricted = models.BooleanField(
+        "restricted to some entities",
+        default=False,
+        help_text="Usable only in the entities listed (Intacct's restriction); otherwise in all.",
+    )
+    entities = models.ManyToManyField(
+        Subsidiary,
+        blank=True,
+        related_name="gl_accounts",
+        verbose_name="usable in entities",
+        help_text="Every entity whose session sees the account.",
+    )
 
     class Meta(IntacctRecord.Meta):
         verbose_name = "GL account"

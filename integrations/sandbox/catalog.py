@@ -5,8 +5,8 @@ Field lists come from ``data/objects.json`` (generated from the shared ``OBJECTS
 ``data/dotted.json``. Objects without a recorded lookup are derived from their documented twins
 (ARINVOICEITEM = ARADJUSTMENTITEM plus the AR-relevant APBILLITEM fields, ARPYMTDETAIL,
 SODOCUMENT, SODOCUMENTENTRY) or listed here from Intacct's documentation (CHECKINGACCOUNT,
-SAVINGSACCOUNT, ITEM). The seeded company's custom fields are added here and reported by
-``lookup`` with ``ISCUSTOM=true``.
+SAVINGSACCOUNT, ITEM, CCTRANSACTION with its entries, AMORTIZATIONTEMPLATE). The seeded
+company's custom fields are added here and reported by ``lookup`` with ``ISCUSTOM=true``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from functools import cache
 from pathlib import Path
 
 from .documented_fields import (
+    AMORTIZATION_TEMPLATE,
     AP_ONLY_LINE_FIELDS,
     AR_LINE_EXTRA,
     AUDIT_AND_ENTITY,
     BANK_ACCOUNT,
+    CC_TRANSACTION,
+    CC_TRANSACTION_ENTRY,
     CHECKING_ONLY,
     ITEM_FIELDS,
     FieldRow,
@@ -146,6 +149,9 @@ _ID_FIELDS = {
     "CHECKINGACCOUNT": "BANKACCOUNTID",
     "SAVINGSACCOUNT": "BANKACCOUNTID",
     "ITEM": "ITEMID",
+    "CCTRANSACTION": "RECORDNO",
+    "CCTRANSACTIONENTRY": "RECORDNO",
+    "AMORTIZATIONTEMPLATE": "TEMPLATEID",
 }
 
 _CONTACT_GROUP = (
@@ -294,6 +300,7 @@ LINE_HEADERS: dict[str, tuple[tuple[str, str], ...]] = {
     "APPYMTDETAIL": (("PAYMENTKEY", "APPYMT"), ("ADJUSTMENTKEY", "APADJUSTMENT")),
     "PODOCUMENTENTRY": (("DOCHDRNO", "PODOCUMENT"),),
     "SODOCUMENTENTRY": (("DOCHDRNO", "SODOCUMENT"),),
+    "CCTRANSACTIONENTRY": (("RECORDKEY", "CCTRANSACTION"),),
 }
 
 
@@ -380,6 +387,18 @@ def catalog() -> dict[str, ObjectDef]:
     )
     objects["SAVINGSACCOUNT"] = _simple("SAVINGSACCOUNT", BANK_ACCOUNT, "BANKACCOUNTID")
     objects["ITEM"] = _simple("ITEM", ITEM_FIELDS, "ITEMID")
+    objects["CCTRANSACTION"] = _simple("CCTRANSACTION", CC_TRANSACTION, "RECORDNO")
+    objects["CCTRANSACTIONENTRY"] = ObjectDef(
+        name="CCTRANSACTIONENTRY",
+        fields={row[0]: FieldDef(*row) for row in CC_TRANSACTION_ENTRY},
+        id_field="RECORDNO",
+        relationships={
+            "CCTRANSACTION": Relationship("CCTRANSACTION", "CCTRANSACTION", "MANY2ONE", "RECORDKEY")
+        },
+    )
+    objects["AMORTIZATIONTEMPLATE"] = _simple(
+        "AMORTIZATIONTEMPLATE", AMORTIZATION_TEMPLATE, "TEMPLATEID"
+    )
     _add_dotted(objects)
     for object_name, customs in CUSTOM_FIELDS.items():
         target = objects[object_name]

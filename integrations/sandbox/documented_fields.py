@@ -103,3 +103,71 @@ AR_LINE_EXTRA: tuple[FieldRow, ...] = (
     ("REVRECENDDATE", "DATE", False, False, "Revenue recognition end date"),
     ("DEFERREDREVACCTNO", "TEXT", False, False, "Deferred revenue account"),
 )
+
+# Charge card transactions (CCTRANSACTION) and their lines: the field names of Intacct's
+# charge card transaction documentation and of the APBILLITEM fields the lines share. In a
+# VAT entity each taxed line has a tax line of its own whose PARENTTAXENTRY is the taxed
+# line's RECORDNO (DETAILID names the tax detail, TAXRATE its rate).
+CC_TRANSACTION: tuple[FieldRow, ...] = (
+    ("RECORDNO", "INTEGER", False, True, "Record number"),
+    ("RECORDTYPE", "TEXT", False, False, "Record type"),
+    ("RECORDID", "TEXT", False, False, "Reference number"),
+    ("FINANCIALENTITY", "TEXT", True, False, "Card account"),
+    ("FINANCIALENTITYTYPE", "TEXT", False, True, "Account type"),
+    ("STATE", "TEXT", False, True, "State"),
+    ("RAWSTATE", "TEXT", False, True, "Raw state"),
+    ("DESCRIPTION", "TEXT", False, False, "Description"),
+    ("DESCRIPTION2", "TEXT", False, False, "Payee"),
+    ("WHENPOSTED", "DATE", False, False, "GL posting date"),
+    ("WHENPAID", "DATE", False, False, "Transaction date"),
+    ("BASECURR", "TEXT", False, True, "Base currency"),
+    ("CURRENCY", "TEXT", False, False, "Transaction currency"),
+    ("EXCHANGE_RATE", "DECIMAL", False, False, "Exchange rate"),
+    ("INCLUSIVETAX", "BOOLEAN", False, False, "Inclusive taxes"),
+    ("TAXSOLUTIONID", "TEXT", False, False, "Tax solution"),
+    ("TOTALENTERED", "DECIMAL", False, True, "Total amount"),
+    ("TOTALPAID", "DECIMAL", False, True, "Total paid"),
+    ("TOTALDUE", "CURRENCY", False, True, "Total due"),
+    ("TRX_TOTALENTERED", "DECIMAL", False, True, "Total transaction amount"),
+    ("TRX_TOTALPAID", "DECIMAL", False, True, "Total transaction amount paid"),
+    ("TRX_TOTALDUE", "DECIMAL", False, True, "Total transaction amount due"),
+    ("SUPDOCID", "TEXT", False, False, "Attachment"),
+    ("CLEARED", "TEXT", False, True, "Reconciliation state"),
+    ("AUWHENCREATED", "TIMESTAMP", False, True, "Audit when created"),
+)
+CC_TRANSACTION_ENTRY: tuple[FieldRow, ...] = (
+    ("RECORDNO", "INTEGER", False, True, "Record number"),
+    ("RECORDKEY", "INTEGER", False, False, "Parent key"),
+    ("LINE_NO", "TEXT", False, True, "Line no."),
+    ("ACCOUNTNO", "TEXT", False, False, "Account"),
+    ("ACCOUNTTITLE", "TEXT", False, False, "Account title"),
+    ("ENTRY_DATE", "DATE", False, False, "Entry date"),
+    ("AMOUNT", "DECIMAL", True, True, "Base amount"),
+    ("TRX_AMOUNT", "DECIMAL", True, False, "Transaction amount"),
+    ("ENTRYDESCRIPTION", "TEXT", False, False, "Memo"),
+    ("CURRENCY", "TEXT", True, True, "Transaction currency"),
+    ("BASECURR", "TEXT", True, True, "Base currency"),
+    ("DEPARTMENTID", "TEXT", False, False, "Department ID"),
+    ("LOCATIONID", "TEXT", False, False, "Location ID"),
+    ("VENDORID", "TEXT", False, False, "Vendor"),
+    ("CLASSID", "TEXT", False, False, "Class"),
+    ("PROJECTID", "TEXT", False, False, "Project"),
+    ("STATE", "TEXT", False, False, "State"),
+    ("DETAILKEY", "INTEGER", False, False, "Tax detail key"),
+    ("DETAILID", "TEXT", False, False, "Tax detail"),
+    ("TAXRATE", "PERCENT", False, True, "Tax rate"),
+    ("PARENTTAXENTRY", "INTEGER", False, True, "Parent tax entry key"),
+    ("WHENCREATED", "TIMESTAMP", False, True, "When created"),
+    ("WHENMODIFIED", "TIMESTAMP", False, True, "When modified"),
+)
+# AP amortization templates: the list a bill line's AMORTIZATIONTEMPLATEID names.
+AMORTIZATION_TEMPLATE: tuple[FieldRow, ...] = (
+    ("RECORDNO", "INTEGER", False, True, "Record number"),
+    ("TEMPLATEID", "TEXT", True, False, "Template ID"),
+    ("DESCRIPTION", "TEXT", False, False, "Description"),
+    ("STATUS", "TEXT", False, False, "Status"),
+    ("SCHEDULEPERIOD", "TEXT", False, False, "Schedule period"),
+    ("TOTALPERIODS", "INTEGER", False, False, "Number of periods"),
+    ("METHOD", "TEXT", False, False, "Amortization method"),
+    ("DEFERREDACCOUNTNO", "TEXT", False, False, "Prepaid expense account"),
+)

@@ -45,6 +45,8 @@ _INDEXES = {
     "CONTACT": ("CONTACTNAME",),
     "AUDITHISTORY": ("ACCESSTIME", "OBJECTTYPE"),
     "UOMDETAIL": ("GRPKEY",),
+    "CCTRANSACTION": ("FINANCIALENTITY", "MEGAENTITYID"),
+    "CCTRANSACTIONENTRY": ("RECORDKEY",),
 }
 
 
@@ -160,6 +162,9 @@ class Store:
                 id INTEGER PRIMARY KEY, supdockey INTEGER, name TEXT, type TEXT, data TEXT);
             CREATE INDEX IF NOT EXISTS _supdoc_attachment_doc ON _supdoc_attachment(supdockey);
             CREATE TABLE IF NOT EXISTS _folder (name TEXT PRIMARY KEY);
+            CREATE TABLE IF NOT EXISTS _restriction (
+                object TEXT, recordno INTEGER, entity TEXT,
+                PRIMARY KEY (object, recordno, entity));
             """
         )
         folders = {row[1] for row in conn.execute("PRAGMA table_info(_folder)")}

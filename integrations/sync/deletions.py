@@ -28,7 +28,11 @@ def _mark_deleted(ctx: RunContext, step: PullStep, recordnos: Sequence[int]) -> 
             connection=ctx.connection, intacct_recordno__in=recordnos
         )
         .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
-        .update(sync_state=SyncState.DELETED_IN_INTACCT, last_synced_at=timezone.now())
+        .update(
+            sync_state=SyncState.DELETED_IN_INTACCT,
+            last_synced_at=timezone.now(),
+            **step.deleted_values,
+        )
     )
 
 

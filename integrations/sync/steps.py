@@ -1,7 +1,7 @@
 """What a step declares. Steps are data; the engine (pull, push) does the work."""
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -81,6 +81,9 @@ class PullStep:
     # fetching invoice documents). It records its own failures; an IntacctError it lets out
     # fails the step like any other.
     after_page: PageHook | None = None
+    # Model values written with the ``deleted in Intacct`` state when Intacct deletes a record
+    # (a deleted vendor becomes closed); the record is never dropped.
+    deleted_values: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def display(self) -> str:

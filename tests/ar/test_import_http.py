@@ -12,6 +12,7 @@ from integrations.intacct.functions.legacy import CreateArPayment, ReverseArPaym
 from integrations.intacct.functions.writes import Delete
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync.clients import client_for
+from integrations.sync.registry import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,9 @@ def test_initial_import_takes_exactly_the_open_items(imported):
     # Open credit memos and unapplied payments too; closed ones wait for the historical import.
     assert local(CreditMemo, conn) == recordnos(sandbox, "aradjustment", OPEN)
     assert local(Payment, conn) == recordnos(sandbox, "arpymt", UNAPPLIED)
-    assert set(initial.counts) == {
+    # AP's steps run in the same import; this test is about what the AR side pulls.
+    ap_steps = {s.name for s in registry.plan() if s.model._meta.app_label == "ap"}
+    assert set(initial.counts) - ap_steps == {
         "subsidiaries",
         "payment_terms",
         "contacts",

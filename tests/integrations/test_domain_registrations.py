@@ -118,20 +118,18 @@ class LookupClient:
 
 def test_custom_fields_are_discovered_for_the_objects_of_registered_steps():
     step = PullStep(
-        name="test_vendor_cards",
-        declaration=SyncedObject(
-            object_name="VENDOR", model=Contact, fields=(), custom_fields=True
-        ),
+        name="test_class_cards",
+        declaration=SyncedObject(object_name="CLASS", model=Contact, fields=(), custom_fields=True),
         stages={"incremental": StageSpec()},
     )
     before = discoverable_objects()
-    assert "VENDOR" not in before
+    assert "CLASS" not in before
     registry.register(step)
     try:
-        assert discoverable_objects() == (*before, "VENDOR")
+        assert discoverable_objects() == (*before, "CLASS")
         client = LookupClient()
         custom_fields_discover(connection=IntacctConnectionFactory(), client=client)
-        assert client.asked == [*before, "VENDOR"]
+        assert client.asked == [*before, "CLASS"]
     finally:
         registry.unregister(step.name)
     assert discoverable_objects() == before

@@ -17,6 +17,7 @@ NO_CONFIG = {ACCOUNTING_STAFF: set(), IMPLEMENTATION_CONSULTANTS: {"view", "add"
 SHARED_RECORDS = ("subsidiary", "contact", "glaccount", "department", "location", "class")
 CASH_WORK = ("banktransaction", "bankfileimport", "payment", "paymentapplication")
 CASH_SETTINGS = ("paymentmethodrule", "cashaccountdefault", "bankaccount")
+AP_CONFIGURATION = ("statusmapping", "purchasingsettings")
 
 
 def expected_actions(role: str, app_label: str, model: str) -> set[str]:
@@ -30,6 +31,9 @@ def expected_actions(role: str, app_label: str, model: str) -> set[str]:
         return {"view", "add", "change", "delete"}  # method rules, default and bank accounts
     if app_label == "ar":
         return {"view"}  # records Intacct owns: nobody changes them here
+    if app_label == "ap" and model in AP_CONFIGURATION:
+        # The status map and purchasing settings: consultants configure, staff look.
+        return {"view"} if role == ACCOUNTING_STAFF else {"view", "add", "change", "delete"}
     if app_label == "ap":
         return {"view", "change"} if role == ACCOUNTING_STAFF else {"view"}
     if app_label == "integrations":

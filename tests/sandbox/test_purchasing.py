@@ -102,3 +102,33 @@ def test_seeded_purchasing_follows_the_definitions(sandbox_server):
         "WHERE h.\"BACKORDER\" = 'Yes'"
     )
     assert back_orders and all(row["left"] == row["expected"] for row in back_orders)
+
+
+def test_a_vendor_invoice_posts_its_ap_bill_as_intacct_does(sandbox):
+    vendor = sandbox.query_rows(
+        'SELECT "VENDORID" FROM vendor WHERE "STATUS"=\'active\' AND "ENTITY"=\'US\' LIMIT 1'
+    )[0]["VENDORID"]
+    po_id = ok(call(sandbox, fn(_po("Purchase Order", "VB1", vendor, 4), "po"))).findtext("key")
+    receiver_id = ok(
+        call(sandbox, fn(_po("PO Receiver", "VR1", vendor, 4, created_from=po_id), "r1"))
+    ).findtext("key")
+    invoice_id = ok(
+        call(sandbox, fn(_po("Vendor Invoice", "VI1", vendor, 4, created_from=receiver_id), "i1"))
+    ).findtext("key")
+    invoice = _doc(sandbox, invoice_id)
+    (bill,) = sandbox.query_rows('SELECT * FROM apbill WHERE "DOCHDRKEY"=?', (invoice["RECORDNO"],))
+    assert invoice["PRRECORDKEY"] == bill["RECORDNO"]
+    assert (bill["VENDORID"], bill["MODULEKEY"], bill["RECORDID"], bill["STATE"]) == (
+        vendor,
+        "9.PO",
+        "VI1",
+        "Posted",
+    )
+    assert bill["TRX_TOTALENTERED"] == invoice["TRX_TOTAL"] == 3600
+    lines = sandbox.query_rows(
+        'SELECT "TRX_AMOUNT", "ACCOUNTNO" FROM apbillitem WHERE "RECORDKEY"=?', (bill["RECORDNO"],)
+    )
+    assert [(line["TRX_AMOUNT"], line["ACCOUNTNO"]) for line in lines] == [(3600, "5000")]
+    # Receivers and POs post nothing to AP.
+    for doc_id in (po_id, receiver_id):
+        assert _doc(sandbox, doc_id)["PRRECORDKEY"] is None

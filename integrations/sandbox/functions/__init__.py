@@ -10,6 +10,7 @@ from . import (  # noqa: F401 - importing registers the handlers
     ar_invoices,
     ar_payments,
     attachments,
+    cards,
     generic,
     legacy,
     meta,

@@ -93,10 +93,35 @@ def scope_condition(
 ) -> tuple[str, list[Any]]:
     """SQL restricting rows to what the session's entity may see.
 
-    An entity session sees its own records and top-level (shared) ones. A top-level session
-    sees private entity records only with ``show_private`` (``query``'s ``showprivate``).
-    Line and detail objects (``ObjectDef.headers``) are visible exactly where their header is.
+    An entity session sees its own records and top-level (shared) ones, except top-level
+    records restricted to other entities (``_restriction``: a GL account usable in some
+    entities only). A top-level session sees private entity records only with ``show_private``
+    (``query``'s ``showprivate``), and every restricted record. Line and detail objects
+    (``ObjectDef.headers``) are visible exactly where their header is.
     """
+    sql, params = _entity_scope(definition, context, show_private, alias, indexable)
+    if context.entity_id and definition.name in RESTRICTABLE:
+        restricted = (
+            f"(NOT EXISTS (SELECT 1 FROM _restriction r WHERE r.object = ? "
+            f'AND r.recordno = {alias}."RECORDNO") OR EXISTS (SELECT 1 FROM _restriction r '
+            f'WHERE r.object = ? AND r.recordno = {alias}."RECORDNO" AND r.entity = ?))'
+        )
+        values = [definition.name, definition.name, context.entity_id]
+        return (f"{sql} AND {restricted}" if sql else restricted), [*params, *values]
+    return sql, params
+
+
+# Top-level objects whose records can be restricted to some entities (``_restriction``).
+RESTRICTABLE = frozenset({"GLACCOUNT"})
+
+
+def _entity_scope(
+    definition: ObjectDef,
+    context: Context,
+    show_private: bool,
+    alias: str,
+    indexable: bool,
+) -> tuple[str, list[Any]]:
     if definition.headers:
         return _header_scope(definition, context, show_private, alias, indexable)
     if "MEGAENTITYID" not in definition.fields:

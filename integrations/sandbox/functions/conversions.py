@@ -109,6 +109,7 @@ def _back_order(
                 "STATE": "Pending",
                 "STATUS": "active",
                 "SOURCE_DOCKEY": source["RECORDNO"],
+                "SOURCE_DOCID": source["DOCID"],
                 "SOURCE_DOCLINEKEY": row["RECORDNO"],
             }
         )

@@ -308,6 +308,7 @@ _DELETABLE = frozenset(
         "APADJUSTMENT",
         "PODOCUMENT",
         "CHECKINGACCOUNT",
+        "CCTRANSACTION",
     }
 )
 _LINES = {
@@ -318,6 +319,7 @@ _LINES = {
     "ARPYMT": ("arpymtdetail", "PAYMENTKEY"),
     "APPYMT": ("appymtdetail", "PAYMENTKEY"),
     "PODOCUMENT": ("podocumententry", "DOCHDRNO"),
+    "CCTRANSACTION": ("cctransactionentry", "RECORDKEY"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from lxml import etree
@@ -19,6 +20,7 @@ from .documents import (
     key_result,
     parse_money,
 )
+from .party_documents import BILL, post_document
 from .writing import (
     check_permission,
     entity_currency,
@@ -29,6 +31,10 @@ from .writing import (
 )
 
 DOCUMENT_TYPES = ("Purchase Order", "PO Receiver", "Vendor Invoice")
+# A vendor invoice posts an AP bill, as in Intacct: module 9.PO, DOCHDRKEY the vendor invoice,
+# whose PRRECORDKEY is the bill. The sandbox has no items, so every line posts to purchases.
+PO_BILL = dataclasses.replace(BILL, module="9.PO", auto_number=None)
+PURCHASES_ACCOUNT = "5000"
 
 
 def _definitions(context: Context) -> set[str]:
@@ -166,6 +172,7 @@ def create_potransaction(context: Context, element: etree._Element) -> FunctionR
                 "CURRENCY": currency,
                 "BASECURR": base,
                 "SOURCE_DOCKEY": source["RECORDNO"] if source else None,
+                "SOURCE_DOCID": source["DOCID"] if source else None,
                 "SOURCE_DOCLINEKEY": source_line[0] if source_line else None,
             },
             context.actor,
@@ -180,5 +187,49 @@ def create_potransaction(context: Context, element: etree._Element) -> FunctionR
             )
     if source is not None:
         after_conversion(context.conn, int(source["RECORDNO"]), context.actor, now)
+    if _posts_to_ap(context, kind):
+        due = legacy_date(element.find("datedue")) or created
+        bill = post_document(
+            context,
+            PO_BILL,
+            vendor,
+            {
+                "RECORDID": number,
+                "DOCNUMBER": text_of(element, "referenceno") or None,
+                "DESCRIPTION": text_of(element, "message") or f"{kind} {number}",
+                "WHENCREATED": created,
+                "WHENPOSTED": created,
+                "WHENDUE": due,
+                "ONHOLD": "false",
+                "DOCHDRKEY": key,
+            },
+            [
+                {
+                    "ACCOUNTNO": PURCHASES_ACCOUNT,
+                    "ACCOUNTLABEL": None,
+                    "TRX": quantity * price,
+                    "LOCATIONID": location,
+                    "DEPARTMENTID": None,
+                    "CLASSID": None,
+                    "ENTRYDESCRIPTION": item_id,
+                }
+                for item_id, quantity, price, _, location in lines
+            ],
+            currency=currency,
+            draft=False,
+        )
+        context.conn.execute(
+            'UPDATE podocument SET "PRRECORDKEY" = ? WHERE "RECORDNO" = ?', (bill, key)
+        )
     context.billable += 1
     return key_result(doc_id)
+
+
+def _posts_to_ap(context: Context, kind: str) -> bool:
+    """Whether documents of the definition post to AP (``UPDATES_GL`` A): vendor invoices."""
+    row = context.conn.execute(
+        'SELECT "UPDATES_GL" FROM podocumentparams WHERE "DOCID" = ?', (kind,)
+    ).fetchone()
+    if row is None:
+        return kind == "Vendor Invoice"
+    return str(row[0] or "") == "A"

@@ -12,8 +12,10 @@ from .ap_columns import (
     PAYMENT_COLUMNS,
 )
 from .batch import Batch
+from .cards import CardSeeder, seed_amortization_templates
 from .context import BANKS, BASE_CURRENCY, HISTORY_DAYS, Party, SeedContext, money, state_for
 from .documents import document_amounts
+from .posted_invoices import seed_vendor_invoice_bills
 from .purchasing import PurchasingSeeder
 
 # Bill state mix for bills that are not simply open/paid by age.
@@ -66,6 +68,9 @@ class ApSeeder:
         ):
             batch.flush()
         self.purchasing.flush()
+        seed_amortization_templates(ctx)
+        CardSeeder(ctx).run(vendors)
+        seed_vendor_invoice_bills(ctx)
 
     def _bill(self, index: int, age: int, party: Party) -> None:
         ctx = self.ctx

@@ -209,6 +209,7 @@ class PurchasingSeeder:
                     sources[line_no] if sources else None,
                     stamp,
                     stamp,
+                    doc.created_from,
                 )
             )
         return keys

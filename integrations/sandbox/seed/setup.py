@@ -32,6 +32,8 @@ GL_ACCOUNTS = (
     ("6300", "Professional Fees", "incomestatement", "debit"),
     ("6900", "Bank Fees", "incomestatement", "debit"),
 )
+# Accounts usable in some entities only (the rest are usable everywhere).
+RESTRICTED_ACCOUNTS = {"1010": ("UK",), "1020": ("CA",), "6200": ("US", "CA")}
 DEPARTMENTS = (("D100", "Sales"), ("D200", "Services"), ("D300", "Admin"), ("D400", "Engineering"))
 CLASSES = (("C-ENT", "Enterprise"), ("C-SMB", "Small & Medium"), ("C-GOV", "Government"))
 UOM_GROUPS = (
@@ -169,11 +171,13 @@ def seed_setup(ctx: SeedContext) -> None:
             "WHENMODIFIED",
         ),
     )
+    account_keys: dict[str, int] = {}
     for number, title, kind, balance in GL_ACCOUNTS:
         closing = "non-closing account" if kind == "balancesheet" else "closing account"
+        account_keys[number] = ctx.key("glaccount")
         accounts.add(
             (
-                ctx.key("glaccount"),
+                account_keys[number],
                 number,
                 title,
                 kind,
@@ -187,6 +191,14 @@ def seed_setup(ctx: SeedContext) -> None:
             )
         )
     accounts.flush()
+    conn.executemany(
+        "INSERT INTO _restriction (object, recordno, entity) VALUES ('GLACCOUNT', ?, ?)",
+        [
+            (account_keys[number], entity)
+            for number, entities in RESTRICTED_ACCOUNTS.items()
+            for entity in entities
+        ],
+    )
     banks = Batch(
         conn,
         "checkingaccount",

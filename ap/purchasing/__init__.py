@@ -1,0 +1,1 @@
+"""Purchasing services: status maps, document links, the unit-uniqueness rule."""
