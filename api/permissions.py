@@ -26,7 +26,8 @@ class ModelRolePermission(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
-        if getattr(view, (request.method or "").lower(), None) is None:
+        method = (request.method or "").lower()
+        if method not in view.http_method_names or getattr(view, method, None) is None:
             return True  # the view answers 405: no method here to allow or refuse
         action = getattr(view, "action", None)
         per_action = getattr(view, "action_permissions", {})

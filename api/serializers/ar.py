@@ -4,13 +4,14 @@ credit memos."""
 from django.urls import reverse
 from rest_framework import serializers
 
-from api.serializers.base import RecordSerializer, record_fields
+from api.serializers.base import ModelReadSerializer, RecordSerializer, record_fields
 from ar.models import (
     CreditMemo,
     CreditMemoLine,
     Customer,
     Invoice,
     InvoiceDocument,
+    InvoiceEntry,
     InvoiceLine,
     Payment,
     PaymentApplication,
@@ -99,7 +100,7 @@ class PaymentApplicationSerializer(RecordSerializer):
         read_only_fields = fields
 
 
-class InvoiceDocumentSerializer(serializers.ModelSerializer):
+class InvoiceDocumentSerializer(ModelReadSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -135,6 +136,8 @@ INVOICE_FIELDS = record_fields(
     "term_name",
     "state",
     "module",
+    "origin",
+    "app_state",
     *TOTALS,
     "custom_fields",
 )
@@ -149,15 +152,27 @@ class InvoiceSerializer(RecordSerializer):
         read_only_fields = fields
 
 
+class InvoiceEntrySerializer(ModelReadSerializer):
+    """A line of an invoice made here, as the push writes it."""
+
+    class Meta:
+        model = InvoiceEntry
+        fields = ("id", "line_no", "gl_account", "amount", "memo", "location_id", "department_id")
+        read_only_fields = fields
+
+
 class InvoiceDetailSerializer(InvoiceSerializer):
-    lines = InvoiceLineSerializer(many=True, read_only=True)
+    lines = InvoiceLineSerializer(many=True, read_only=True, help_text="Lines Intacct holds.")
+    entries = InvoiceEntrySerializer(
+        many=True, read_only=True, help_text="Lines of an invoice made here, as pushed."
+    )
     applications = PaymentApplicationSerializer(
         many=True, read_only=True, help_text="Payments and credits applied to the invoice."
     )
     documents = InvoiceDocumentSerializer(many=True, read_only=True)
 
     class Meta(InvoiceSerializer.Meta):
-        fields = (*INVOICE_FIELDS, "lines", "applications", "documents")
+        fields = (*INVOICE_FIELDS, "lines", "entries", "applications", "documents")
         read_only_fields = fields
 
 
@@ -176,6 +191,11 @@ PAYMENT_FIELDS = record_fields(
     "bank_account",
     "undeposited_account",
     "state",
+    "origin",
+    "app_status",
+    "bank_transaction",
+    "amount",
+    "translated_amount",
     *TOTALS,
 )
 

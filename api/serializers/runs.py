@@ -4,10 +4,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.filters import MAX_ID
+from api.serializers.base import ModelReadSerializer
 from integrations.models import ErrorCatalogueEntry, IntacctConnection, SyncError, SyncRun
 
 
-class SyncRunSerializer(serializers.ModelSerializer):
+class SyncRunSerializer(ModelReadSerializer):
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
@@ -41,7 +42,7 @@ class SyncRunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CatalogueFixSerializer(serializers.ModelSerializer):
+class CatalogueFixSerializer(ModelReadSerializer):
     admin_link = serializers.SerializerMethodField()
 
     class Meta:
@@ -61,7 +62,7 @@ class CatalogueFixSerializer(serializers.ModelSerializer):
         return obj.link_for(self.context.get("connection_id"))
 
 
-class SyncErrorSerializer(serializers.ModelSerializer):
+class SyncErrorSerializer(ModelReadSerializer):
     catalogue_fix = serializers.SerializerMethodField()
 
     class Meta:
@@ -98,7 +99,7 @@ class SyncErrorSerializer(serializers.ModelSerializer):
         return CatalogueFixSerializer(entry, context={"connection_id": obj.connection_id}).data
 
 
-class ConnectionSerializer(serializers.ModelSerializer):
+class ConnectionSerializer(ModelReadSerializer):
     """A connection's settings and status; its passwords are never part of any answer."""
 
     class Meta:

@@ -38,7 +38,7 @@ class InvoiceViewSet(RecordViewSet):
     queryset = Invoice.objects.select_related("subsidiary")
     serializer_class = ar_s.InvoiceSerializer
     detail_serializer_class = ar_s.InvoiceDetailSerializer
-    detail_prefetch = ("lines", "applications", "documents")
+    detail_prefetch = ("lines", "entries", "applications", "documents")
     filterset_class = InvoiceFilter
     ordering_fields = ("id", "number")
 

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0012_connection_push_settings'),
-        ('integrations', '0012_gl_account_entities'),
+        ("integrations", "0012_connection_push_settings"),
+        ("integrations", "0012_gl_account_entities"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -32,6 +32,8 @@ def test_unknown_path_and_unknown_record(staff_api, book):
     body = assert_problem(staff_api.get("/api/v1/invoices/999999/"), 404)
     assert body["instance"] == "/api/v1/invoices/999999/"
     assert_problem(staff_api.get("/api/v1/invoices/not-a-number/"), 404)
+    # A newline in the path is still under /api/: a problem, not the HTML page.
+    assert_problem(staff_api.post("/api/v1/payments/%0A/apply/"), 404)
 
 
 def test_method_media_type_and_body(consultant_api, book):
