@@ -289,6 +289,13 @@ SPECTACULAR_SETTINGS = {
         "RecordStatusEnum": "integrations.models.master.Status",
         "SyncRunStatusEnum": "integrations.models.runs.SyncRun.Status",
         "SyncErrorStatusEnum": "integrations.models.errors.SyncError.Status",
+        "InvoiceOriginEnum": "ar.models.receivables.Origin",
+        "PaymentOriginEnum": "ar.models.payments.Payment.Origin",
+        "PaymentAppStatusEnum": "ar.models.payments.Payment.Status",
+        "DocumentFileKindEnum": "ar.models.documents.InvoiceDocument.Kind",
+        "PurchasingDocumentKindEnum": "ap.models.purchasing.DocumentKind",
+        "PurchasingStatusEnum": "ap.models.purchasing.PurchasingStatus",
+        "VendorStatusEnum": "ap.models.parties.VendorStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

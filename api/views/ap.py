@@ -60,7 +60,7 @@ class BillViewSet(RecordViewSet):
     detail_serializer_class = read_serializer(
         Bill,
         nested={"lines": read_serializer(BillLine)(many=True, read_only=True)},
-        name="BillDetailSerializer",
+        name="BillWithLinesSerializer",
     )
     detail_prefetch = ("lines",)
     filterset_class = BillFilter
@@ -73,7 +73,7 @@ class BillPaymentViewSet(RecordViewSet):
     detail_serializer_class = read_serializer(
         BillPayment,
         nested={"details": read_serializer(BillPaymentDetail)(many=True, read_only=True)},
-        name="BillPaymentDetailSerializer",
+        name="BillPaymentWithDetailsSerializer",
     )
     detail_prefetch = ("details",)
     filterset_class = APDocumentFilter
@@ -85,7 +85,7 @@ class VendorCreditViewSet(RecordViewSet):
     detail_serializer_class = read_serializer(
         VendorCredit,
         nested={"lines": read_serializer(VendorCreditLine)(many=True, read_only=True)},
-        name="VendorCreditDetailSerializer",
+        name="VendorCreditWithLinesSerializer",
     )
     detail_prefetch = ("lines",)
     filterset_class = APDocumentFilter
@@ -100,7 +100,7 @@ class PurchasingDocumentViewSet(RecordViewSet):
     detail_serializer_class = read_serializer(
         PurchasingDocument,
         nested={"lines": read_serializer(PurchasingLine)(many=True, read_only=True)},
-        name="PurchasingDocumentDetailSerializer",
+        name="PurchasingDocumentWithLinesSerializer",
     )
     detail_prefetch = ("lines",)
     filterset_class = PurchasingFilter
