@@ -67,11 +67,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Before django_q: its qcluster command (a bounded stop on SIGTERM) replaces django-q2's.
     "integrations.apps.IntegrationsConfig",
     "django_q",
     "ar.apps.ArConfig",
     "ap.apps.ApConfig",
+    "api.apps.ApiConfig",
 ]
 
 MIDDLEWARE = [
@@ -241,12 +246,64 @@ LOGGING = {
 if env.bool("LOG_INTACCT_REQUESTS_AT_DEBUG", default=False):
     LOGGING["loggers"]["integrations.intacct"] = {"filters": ["intacct_requests_at_debug"]}
 
+# --- REST API (the api app) -------------------------------------------------------------------
+# Tokens (`manage.py drf_create_token USER`) or the admin's session; the admin's roles decide
+# what each user may read and do. Every error is an RFC 9457 problem document.
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 100,
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ModelRolePermission"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=100),
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="600/min")},
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Intacct sync hub API",
+    "DESCRIPTION": (
+        "Records synced with Sage Intacct, sync runs and errors, and the operations of the "
+        "admin. Errors are RFC 9457 problem details."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The interactive page's scripts come from this site (CSP, offline use): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RecordStatusEnum": "integrations.models.master.Status",
+        "SyncRunStatusEnum": "integrations.models.runs.SyncRun.Status",
+        "SyncErrorStatusEnum": "integrations.models.errors.SyncError.Status",
+        "InvoiceOriginEnum": "ar.models.receivables.Origin",
+        "PaymentOriginEnum": "ar.models.payments.Payment.Origin",
+        "PaymentAppStatusEnum": "ar.models.payments.Payment.Status",
+        "DocumentFileKindEnum": "ar.models.documents.InvoiceDocument.Kind",
+        "PurchasingDocumentKindEnum": "ap.models.purchasing.DocumentKind",
+        "PurchasingStatusEnum": "ap.models.purchasing.PurchasingStatus",
+        "VendorStatusEnum": "ap.models.parties.VendorStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problems",
+    ],
+}
+# How long a POST's Idempotency-Key is remembered.
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
 
 # --- Intacct client and sync engine ------------------------------------------------------------
 INTACCT_CONNECT_TIMEOUT_SECONDS = env.float("INTACCT_CONNECT_TIMEOUT_SECONDS", default=10.0)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("ar/", include("ar.urls")),
+    path("api/", include("api.urls")),
 ]
 
 # 403 and 404 in the admin's look (a user always has a way back).

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from integrations import selectors, services
+from integrations import error_actions, selectors
 from integrations.admin.reachable import current_viewer, may_open
 from integrations.admin.runs import connection_sync_link
 from integrations.catalogue_text import catalogue_html
 from integrations.models import SyncError
-from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
 
 @admin.register(SyncError)
@@ -203,42 +202,37 @@ class SyncErrorAdmin(admin.ModelAdmin):
             ((h.get("at"), h.get("action"), h.get("user")) for h in obj.history),
         )
 
-    def _record(self, request, queryset, action: str, status: str) -> int:
-        stamp = timezone.now().isoformat(timespec="seconds")
-        user = request.user.get_username()
-        count = 0
-        for error in queryset:
-            error.history = [*error.history, {"at": stamp, "action": action, "user": user}]
-            error.status = status
-            error.resolved_at = timezone.now() if status == SyncError.Status.RESOLVED else None
-            error.save(update_fields=["history", "status", "resolved_at"])
+    def _logged(self, request, errors, action: str) -> int:
+        for error in errors:
             self.log_change(request, error, f"{action} (sync error)")
-            count += 1
-        return count
+        return len(errors)
 
     @admin.action(description="Retry the selected records now", permissions=["change"])
     def retry(self, request, queryset):
         queryset = self._own_records(request, queryset).exclude(status=SyncError.Status.RESOLVED)
-        n = self._record(request, queryset, "Retry", SyncError.Status.RETRYING)
-        for connection_id in set(queryset.values_list("connection_id", flat=True)):
-            try:
-                run = services.sync_retry(
-                    connection_id=connection_id, user=request.user.get_username()
-                )
-                messages.success(request, f"Retry queued as run #{run.pk}.")
-            except (RunAlreadyActive, ConnectionUnavailable) as exc:
-                messages.warning(request, f"{exc} The errors will be retried by the next run.")
+        errors = list(queryset)
+        outcomes = error_actions.sync_errors_retry(errors=errors, user=request.user.get_username())
+        n = self._logged(request, errors, error_actions.RETRY)
+        for outcome in outcomes:
+            level = messages.SUCCESS if outcome.run is not None else messages.WARNING
+            messages.add_message(request, level, outcome.message)
         messages.info(request, f"{n} error(s) marked for retry.")
 
     @admin.action(description="Skip these records in future syncs", permissions=["change"])
     def skip_in_future(self, request, queryset):
         queryset = self._own_records(request, queryset)
-        n = self._record(request, queryset, "Skip in future syncs", SyncError.Status.SKIPPED)
+        errors = error_actions.sync_errors_mark(
+            errors=queryset, action=error_actions.SKIP, user=request.user.get_username()
+        )
+        n = self._logged(request, errors, error_actions.SKIP)
         messages.info(request, f"{n} record(s) will be skipped until the error is resolved.")
 
     @admin.action(description="Mark resolved", permissions=["resolve"])
     def mark_resolved(self, request, queryset):
-        n = self._record(request, queryset, "Mark resolved", SyncError.Status.RESOLVED)
+        errors = error_actions.sync_errors_mark(
+            errors=queryset, action=error_actions.RESOLVE, user=request.user.get_username()
+        )
+        n = self._logged(request, errors, error_actions.RESOLVE)
         messages.info(request, f"{n} error(s) marked resolved.")
 
     @admin.action(description="Export the selected errors as CSV", permissions=["view"])
