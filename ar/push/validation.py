@@ -1,7 +1,9 @@
 """Checks of an app-made invoice before anything is sent to Intacct.
 
 Accounts and dimensions are checked against the master data the hub has pulled for the
-connection; when it holds none of a kind (never pulled), Intacct judges that value itself.
+connection; when it holds none of a kind (never pulled), Intacct judges that value itself. A
+connection scoped to one entity writes in that entity: a GL account Intacct restricts to other
+entities is refused here, naming the entities that may use it.
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +24,10 @@ class MasterData:
     locations: set[str] | None = None
     departments: set[str] | None = None
     inactive_accounts: set[str] = field(default_factory=set)
+    # The entity the connection writes in ("" at the top level) and, for each account Intacct
+    # restricts to some entities, the IDs of those entities.
+    entity: str = ""
+    restricted_accounts: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, connection: IntacctConnection) -> "MasterData":
@@ -32,12 +38,39 @@ class MasterData:
             return set(rows.filter(status=Status.ACTIVE).values_list(key, flat=True))
 
         inactive = GLAccount.objects.filter(connection=connection).exclude(status=Status.ACTIVE)
+        restricted: dict[str, set[str]] = {}
+        entity = connection.entity_id.strip()
+        if entity:
+            pairs = GLAccount.objects.filter(connection=connection, restricted=True).values_list(
+                "account_no", "entities__location_id"
+            )
+            for account_no, entity_id in pairs:
+                usable = restricted.setdefault(account_no, set())
+                if entity_id:
+                    usable.add(entity_id)
         return cls(
             accounts=active(GLAccount, "account_no"),
             locations=active(Location, "location_id"),
             departments=active(Department, "department_id"),
             inactive_accounts=set(inactive.values_list("account_no", flat=True)),
+            entity=entity,
+            restricted_accounts=restricted,
         )
+
+    def account_problem(self, account: str) -> str:
+        """Why ``account`` cannot take the line ("" when it can, as far as the hub knows)."""
+        if account in self.inactive_accounts:
+            return f"GL account {account} is inactive in Intacct."
+        if self.accounts is not None and account not in self.accounts:
+            return f"GL account {account} does not exist in Intacct."
+        usable = self.restricted_accounts.get(account)
+        if usable is not None and self.entity not in usable:
+            where = ", ".join(sorted(usable)) or "no entity"
+            return (
+                f"GL account {account} is restricted in Intacct to {where}; it cannot be used "
+                f"in entity {self.entity}."
+            )
+        return ""
 
 
 @dataclass(frozen=True)
@@ -91,11 +124,8 @@ def invoice_problems(
             problems.append(
                 f"{where} has no GL account (and the connection sets no default AR GL account)."
             )
-        elif master is not None:
-            if line.gl_account in master.inactive_accounts:
-                problems.append(f"{where}: GL account {line.gl_account} is inactive in Intacct.")
-            elif master.accounts is not None and line.gl_account not in master.accounts:
-                problems.append(f"{where}: GL account {line.gl_account} does not exist in Intacct.")
+        elif master is not None and (problem := master.account_problem(line.gl_account)):
+            problems.append(f"{where}: {problem}")
         problems.extend(_dimension_problems(where, line, master))
     return problems
 
