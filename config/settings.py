@@ -296,6 +296,8 @@ SPECTACULAR_SETTINGS = {
         "PurchasingDocumentKindEnum": "ap.models.purchasing.DocumentKind",
         "PurchasingStatusEnum": "ap.models.purchasing.PurchasingStatus",
         "VendorStatusEnum": "ap.models.parties.VendorStatus",
+        "APDocumentOriginEnum": "ap.models.lifecycle.DocumentOrigin",
+        "BillAppStatusEnum": "ap.models.lifecycle.BillStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
