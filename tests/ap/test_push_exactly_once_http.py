@@ -40,7 +40,8 @@ def pending(conn):
 
 
 def test_two_thousand_bills_payments_and_credits_land_exactly_once(make_sandbox, connect, settings):
-    sandbox = make_sandbox(scale=20, timeout_hold_seconds=1.2)
+    # Seeded draws: the fault mix hits the same requests every run (no luck involved).
+    sandbox = make_sandbox(scale=20, timeout_hold_seconds=1.2, fault_seed=20261130)
     conn = connect(sandbox, push_location_id="US")
     settings.INTACCT_READ_TIMEOUT_SECONDS = 1
     settings.INTACCT_BATCH_SIZE = 50
