@@ -5,30 +5,19 @@ Entities, contacts and GL accounts are company-wide: they live in ``integrations
 
 from django.db import models
 
-from integrations.models import Contact, IntacctRecord, Status, Subsidiary
+from integrations.models.parties import Party, Term, contact_link, created_in_entity_field
 
 __all__ = ["APTerm", "Vendor", "VendorStatus"]
 
 
-class APTerm(IntacctRecord):
+class APTerm(Term):
     """An AP payment term (APTERM): the payer's defaults and each vendor's term."""
 
-    name = models.CharField(max_length=100)
-    description = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    due_days = models.IntegerField(null=True, blank=True)
-    due_from = models.CharField(max_length=100, blank=True)
-    discount_days = models.IntegerField(null=True, blank=True)
     discount_from = models.CharField(max_length=100, blank=True)
-    discount_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     discount_unit = models.CharField(max_length=1, blank=True, help_text="$ or %.")
 
-    class Meta(IntacctRecord.Meta):
+    class Meta(Term.Meta):
         verbose_name = "AP payment term"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class VendorStatus(models.TextChoices):
@@ -39,7 +28,7 @@ class VendorStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Vendor(IntacctRecord):
+class Vendor(Party):
     """A vendor (VENDOR) with its contacts, term, currency and 1099 fields.
 
     The name and address fields follow Tipalti's field map and are read from the vendor's
@@ -47,23 +36,18 @@ class Vendor(IntacctRecord):
     """
 
     vendor_id = models.CharField("vendor ID", max_length=100, db_index=True)
-    name = models.CharField(max_length=200, db_index=True)
     status = models.CharField(
         max_length=20, choices=VendorStatus.choices, default=VendorStatus.ACTIVE
     )
     vendor_type = models.CharField(max_length=100, blank=True)
     parent_vendor_id = models.CharField("parent vendor", max_length=100, blank=True)
-    currency = models.CharField(max_length=3, blank=True)
     payment_currency = models.CharField(max_length=3, blank=True)
-    term_name = models.CharField("payment term", max_length=100, blank=True)
     payment_term = models.ForeignKey(
         APTerm, null=True, blank=True, on_delete=models.SET_NULL, related_name="vendors"
     )
-    credit_limit = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     total_due = models.DecimalField(
         "total due in Intacct", max_digits=16, decimal_places=2, null=True, blank=True
     )
-    on_hold = models.BooleanField(default=False)
     one_time = models.BooleanField("one-time use", default=False)
     billing_type = models.CharField(max_length=20, blank=True)
     payment_method = models.CharField("preferred payment method", max_length=60, blank=True)
@@ -85,32 +69,11 @@ class Vendor(IntacctRecord):
     zip_code = models.CharField("ZIP / postcode", max_length=30, blank=True)
     country = models.CharField(max_length=100, blank=True)
     phone = models.CharField(max_length=60, blank=True)
-    created_in_entity = models.ForeignKey(
-        Subsidiary,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="vendors",
-        help_text="The entity the vendor was created in (blank: top level).",
-    )
-    display_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    primary_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    pay_to_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    return_to_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    custom_fields = models.JSONField(
-        default=dict, blank=True, help_text="Custom fields chosen for import, by Intacct ID."
-    )
+    created_in_entity = created_in_entity_field("vendor")
+    pay_to_contact = contact_link()
+    return_to_contact = contact_link()
 
-    class Meta(IntacctRecord.Meta):
-        ordering = ["name"]
+    class Meta(Party.Meta):
         indexes = [
             models.Index(fields=["connection", "status"]),
             models.Index(fields=["connection", "vendor_id"]),

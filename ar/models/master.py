@@ -5,28 +5,15 @@ Entities (subsidiaries) and contacts are company-wide: they live in ``integratio
 
 from django.db import models
 
-from integrations.models import Contact, IntacctRecord, Status, Subsidiary
+from integrations.models import IntacctRecord, Status
+from integrations.models.parties import Party, Term, contact_link, created_in_entity_field
 
 
-class PaymentTerm(IntacctRecord):
+class PaymentTerm(Term):
     """An AR payment term (ARTERM)."""
 
-    name = models.CharField(max_length=100)
-    description = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    due_days = models.IntegerField(null=True, blank=True)
-    due_from = models.CharField(max_length=100, blank=True)
-    discount_days = models.IntegerField(null=True, blank=True)
-    discount_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
-    class Meta(IntacctRecord.Meta):
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Customer(IntacctRecord):
+class Customer(Party):
     """A customer: an Intacct customer (CUSTOMER), or, on a connection whose customers are the
     invoices' bill-to contacts, one bill-to contact of an Intacct customer (numbered here)."""
 
@@ -50,46 +37,20 @@ class Customer(IntacctRecord):
         blank=True,
         help_text="For a bill-to contact: its CONTACTNAME in Intacct.",
     )
-    name = models.CharField(max_length=200, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     customer_type = models.CharField(max_length=100, blank=True)
     parent_customer_id = models.CharField("parent customer", max_length=100, blank=True)
-    currency = models.CharField(max_length=3, blank=True)
-    term_name = models.CharField("payment term", max_length=100, blank=True)
     payment_term = models.ForeignKey(
         PaymentTerm, null=True, blank=True, on_delete=models.SET_NULL, related_name="customers"
     )
-    credit_limit = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     total_due = models.DecimalField(
         "open balance", max_digits=16, decimal_places=2, null=True, blank=True
     )
-    on_hold = models.BooleanField(default=False)
-    created_in_entity = models.ForeignKey(
-        Subsidiary,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="customers",
-        help_text="The entity the customer was created in (blank: top level).",
-    )
-    display_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    primary_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    bill_to_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    ship_to_contact = models.ForeignKey(
-        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    custom_fields = models.JSONField(
-        default=dict, blank=True, help_text="Custom fields chosen for import, by Intacct ID."
-    )
+    created_in_entity = created_in_entity_field("customer")
+    bill_to_contact = contact_link()
+    ship_to_contact = contact_link()
 
-    class Meta(IntacctRecord.Meta):
-        ordering = ["name"]
+    class Meta(Party.Meta):
         indexes = [models.Index(fields=["connection", "status"])]
         constraints = [
             *IntacctRecord.Meta.constraints,
