@@ -13,12 +13,13 @@ from ap.models import APTerm, Vendor
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.links import intacct_reference, record_link
 from integrations.admin.money import money_cell
+from integrations.admin.parties import PartyColumnsMixin, TermAdmin, base_code
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
 
 @admin.register(APTerm)
-class APTermAdmin(IntacctRecordAdmin):
+class APTermAdmin(TermAdmin):
     intacct_fields = (
         "name",
         "description",
@@ -30,20 +31,10 @@ class APTermAdmin(IntacctRecordAdmin):
         "discount_amount",
         "discount_unit",
     )
-    list_display = ("name", "description", "due_days", "status", "connection", "sync_badge")
-    list_filter = ("connection", "status", SyncStateFilter)
-    search_fields = ("name", "description")
-    fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
-
-
-def base_code(vendor: Any) -> str:
-    """A vendor's balance is in its entity's base currency (its own currency at top level)."""
-    entity = vendor.created_in_entity
-    return (entity.currency if entity else "") or vendor.currency
 
 
 @admin.register(Vendor)
-class VendorAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
+class VendorAdmin(PartyColumnsMixin, AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
     custom_field_object = "VENDOR"
     intacct_fields = (
         "vendor_id",
@@ -126,11 +117,6 @@ class VendorAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin)
     @admin.display(description="documents")
     def documents_link(self, obj: Vendor) -> str:
         return vendor_documents(obj)
-
-    @admin.display(description="Entity", ordering="created_in_entity__location_id")
-    def entity_column(self, obj: Any) -> str:
-        entity = obj.created_in_entity
-        return entity.location_id if entity else "—"
 
     @admin.display(description="Open balance", ordering="open_balance")
     def balance_money(self, obj: Any) -> str:

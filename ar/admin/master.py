@@ -16,6 +16,7 @@ from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money,
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.links import day, intacct_reference, list_link, record_link
 from integrations.admin.money import money_cell
+from integrations.admin.parties import PartyColumnsMixin, TermAdmin, base_code
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
@@ -25,7 +26,7 @@ PAGE_ROWS = 25
 
 
 @admin.register(PaymentTerm)
-class PaymentTermAdmin(IntacctRecordAdmin):
+class PaymentTermAdmin(TermAdmin):
     intacct_fields = (
         "name",
         "description",
@@ -35,20 +36,12 @@ class PaymentTermAdmin(IntacctRecordAdmin):
         "discount_days",
         "discount_amount",
     )
-    list_display = ("name", "description", "due_days", "status", "connection", "sync_badge")
-    list_filter = ("connection", "status", SyncStateFilter)
-    search_fields = ("name", "description")
-    fieldsets = ((None, {"fields": intacct_fields}), IntacctRecordAdmin.binding_fieldset)
-
-
-def base_code(customer: Any) -> str:
-    """The customer's amounts are in its entity's base currency."""
-    entity = customer.created_in_entity
-    return (entity.currency if entity else "") or customer.currency
 
 
 @admin.register(Customer)
-class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
+class CustomerAdmin(
+    PartyColumnsMixin, AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
+):
     custom_field_object = "CUSTOMER"
     intacct_fields = (
         "customer_id",
@@ -129,11 +122,6 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
                 "a document is not synced yet, or was changed since the last sync.",
             )
         return money_cell(ours, base_code(obj))
-
-    @admin.display(description="Entity", ordering="created_in_entity__location_id")
-    def entity_column(self, obj: Any) -> str:
-        entity = obj.created_in_entity
-        return entity.location_id if entity else "—"
 
     @admin.display(description="Contact", ordering="display_contact__contact_name")
     def contact_column(self, obj: Any) -> str:
