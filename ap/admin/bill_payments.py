@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from ap.admin.columns import VendorDocumentColumns, VendorFilter, iso
+from ap.admin.columns import VendorDocumentColumns, VendorFilter
 from ap.models import Bill, BillPayment, BillPaymentDetail, VendorCredit, VendorCreditLine
+from integrations.admin.columns import IntacctRecordColumn, day_column
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
-from integrations.admin.links import intacct_reference, list_link, record_link
+from integrations.admin.links import list_link, record_link
 from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
@@ -73,7 +74,10 @@ class VendorCreditLineInline(ReadOnlyInline):
 
 
 @admin.register(BillPayment)
-class BillPaymentAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
+class BillPaymentAdmin(
+    VendorDocumentColumns, AmountSearchMixin, IntacctRecordColumn, IntacctRecordAdmin
+):
+    intacct_object = "APPYMT"
     intacct_fields = (
         "number",
         "reference",
@@ -146,21 +150,18 @@ class BillPaymentAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAd
     def number_and_reference(self, obj: BillPayment) -> str:
         return format_html("{}<div class='quiet'>{}</div>", obj.number or "—", obj.reference)
 
-    @admin.display(description="Paid on", ordering="payment_date")
-    def paid_on(self, obj: BillPayment) -> str:
-        return iso(obj.payment_date)
+    paid_on = day_column("payment_date", "Paid on")
 
     @admin.display(description="bills")
     def bills_link(self, obj: BillPayment) -> str:
         return list_link(Bill, {"payment": obj.pk}, "bills paid")
 
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: BillPayment) -> str:
-        return intacct_reference(obj, "APPYMT")
-
 
 @admin.register(VendorCredit)
-class VendorCreditAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
+class VendorCreditAdmin(
+    VendorDocumentColumns, AmountSearchMixin, IntacctRecordColumn, IntacctRecordAdmin
+):
+    intacct_object = "APADJUSTMENT"
     intacct_fields = (
         "number",
         "description",
@@ -228,9 +229,7 @@ class VendorCreditAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordA
     date_hierarchy = "credit_date"
     show_full_result_count = False
 
-    @admin.display(description="Date", ordering="credit_date")
-    def credit_day(self, obj: VendorCredit) -> str:
-        return iso(obj.credit_date)
+    credit_day = day_column("credit_date", "Date")
 
     @admin.display(description="Applied", boolean=True)
     def applied_column(self, obj: VendorCredit) -> bool:
@@ -239,7 +238,3 @@ class VendorCreditAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordA
     @admin.display(description="bills")
     def bills_link(self, obj: VendorCredit) -> str:
         return list_link(Bill, {"vendor_credit": obj.pk}, "bills credited")
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: VendorCredit) -> str:
-        return intacct_reference(obj, "APADJUSTMENT")

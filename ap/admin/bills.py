@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
-from ap.admin.columns import BillDueFilter, VendorDocumentColumns, VendorFilter, iso
+from ap.admin.columns import BillDueFilter, VendorDocumentColumns, VendorFilter
 from ap.models import (
     AmortizationTemplate,
     Bill,
@@ -14,9 +14,10 @@ from ap.models import (
     PurchasingDocument,
     VendorCredit,
 )
+from integrations.admin.columns import IntacctRecordColumn, day_column
 from integrations.admin.filters import RelatedRecordFilter, related_filter
 from integrations.admin.inlines import ReadOnlyInline
-from integrations.admin.links import intacct_reference, list_link, record_link
+from integrations.admin.links import list_link, record_link
 from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
@@ -106,7 +107,8 @@ class PaymentDetailInline(ReadOnlyInline):
 
 
 @admin.register(Bill)
-class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
+class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordColumn, IntacctRecordAdmin):
+    intacct_object = "APBILL"
     intacct_fields = (
         "number",
         "reference",
@@ -221,13 +223,9 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
     def number_and_reference(self, obj: Bill) -> str:
         return format_html("{}<div class='quiet'>{}</div>", obj.number or "—", obj.reference)
 
-    @admin.display(description="Date", ordering="bill_date")
-    def bill_day(self, obj: Bill) -> str:
-        return iso(obj.bill_date)
+    bill_day = day_column("bill_date", "Date")
 
-    @admin.display(description="Due date", ordering="due_date")
-    def due_day(self, obj: Bill) -> str:
-        return iso(obj.due_date)
+    due_day = day_column("due_date", "Due date")
 
     @admin.display(description="payments")
     def payments_link(self, obj: Bill) -> str:
@@ -252,10 +250,6 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordAdmin):
             "{}",
             ((record_link(d, d.doc_id or d.number),) for d in chain),
         )
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: Bill) -> str:
-        return intacct_reference(obj, "APBILL")
 
 
 @admin.register(AmortizationTemplate)

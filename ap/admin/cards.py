@@ -6,10 +6,9 @@ from django.contrib import admin
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
 from django.http import HttpRequest
 
-from ap.admin.columns import iso
 from ap.models import CardTransaction, CardTransactionLine
+from integrations.admin.columns import EntityColumn, IntacctRecordColumn, day_column
 from integrations.admin.inlines import ReadOnlyInline
-from integrations.admin.links import intacct_reference
 from integrations.admin.money import document_money, money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
@@ -39,7 +38,10 @@ class CardLineInline(ReadOnlyInline):
 
 
 @admin.register(CardTransaction)
-class CardTransactionAdmin(AmountSearchMixin, IntacctRecordAdmin):
+class CardTransactionAdmin(
+    EntityColumn, AmountSearchMixin, IntacctRecordColumn, IntacctRecordAdmin
+):
+    intacct_object = "CCTRANSACTION"
     intacct_fields = (
         "number",
         "card_account",
@@ -125,13 +127,7 @@ class CardTransactionAdmin(AmountSearchMixin, IntacctRecordAdmin):
             .annotate(vat_total=Subquery(vat, output_field=DecimalField()))
         )
 
-    @admin.display(description="Entity", ordering="subsidiary__location_id")
-    def entity_code(self, obj: CardTransaction) -> str:
-        return obj.subsidiary.location_id if obj.subsidiary else "—"
-
-    @admin.display(description="Date", ordering="transaction_date")
-    def day(self, obj: CardTransaction) -> str:
-        return iso(obj.transaction_date)
+    day = day_column("transaction_date", "Date")
 
     @admin.display(description="Amount", ordering="trx_total_entered")
     def amount_money(self, obj: CardTransaction) -> str:
@@ -141,7 +137,3 @@ class CardTransactionAdmin(AmountSearchMixin, IntacctRecordAdmin):
     def vat_money(self, obj: CardTransaction) -> str:
         vat = getattr(obj, "vat_total", None)
         return money_cell(vat if vat is not None else Decimal("0.00"), obj.currency)
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: CardTransaction) -> str:
-        return intacct_reference(obj, "CCTRANSACTION")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from ap.models import Bill, BillPayment, Vendor, VendorCredit
+from integrations.admin.columns import EntityColumn
 from integrations.admin.filters import related_filter
 from integrations.admin.links import list_link, record_link
 from integrations.admin.money import document_money
@@ -14,21 +15,12 @@ from integrations.admin.money import document_money
 VendorFilter = related_filter(Vendor, "vendor", "vendor", "vendor")
 
 
-def iso(value: Any) -> str:
-    """A date as 2026-11-30, the narrowest unambiguous form for list columns."""
-    return value.isoformat() if value else "—"
-
-
-class VendorDocumentColumns:
+class VendorDocumentColumns(EntityColumn):
     """Vendor, entity and the amounts of a document, each amount with its currency."""
 
     @admin.display(description="Vendor", ordering="vendor__name")
     def vendor_link(self, obj: Any) -> str:
         return record_link(obj.vendor) if obj.vendor else obj.vendor_intacct_id
-
-    @admin.display(description="Entity", ordering="subsidiary__location_id")
-    def entity_code(self, obj: Any) -> str:
-        return obj.subsidiary.location_id if obj.subsidiary else "—"
 
     @admin.display(description="Amount", ordering="trx_total_entered")
     def amount_money(self, obj: Any) -> str:

@@ -10,8 +10,9 @@ from django.utils.html import format_html
 from ap.admin.columns import vendor_documents
 from ap.balances import open_balance_expression
 from ap.models import APTerm, Vendor
+from integrations.admin.columns import IntacctRecordColumn
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
-from integrations.admin.links import intacct_reference, record_link
+from integrations.admin.links import record_link
 from integrations.admin.money import money_cell
 from integrations.admin.parties import PartyColumnsMixin, TermAdmin, base_code
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -34,7 +35,14 @@ class APTermAdmin(TermAdmin):
 
 
 @admin.register(Vendor)
-class VendorAdmin(PartyColumnsMixin, AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
+class VendorAdmin(
+    PartyColumnsMixin,
+    AmountSearchMixin,
+    CustomFieldsAdminMixin,
+    IntacctRecordColumn,
+    IntacctRecordAdmin,
+):
+    intacct_object = "VENDOR"
     custom_field_object = "VENDOR"
     intacct_fields = (
         "vendor_id",
@@ -128,7 +136,3 @@ class VendorAdmin(PartyColumnsMixin, AmountSearchMixin, CustomFieldsAdminMixin, 
         if contact is None:
             return "—"
         return format_html("{}<div class='quiet'>{}</div>", record_link(contact), contact.email)
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: Vendor) -> str:
-        return intacct_reference(obj, "VENDOR")

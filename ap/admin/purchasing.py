@@ -19,9 +19,10 @@ from ap.models import (
     UnitGroup,
 )
 from ap.purchasing.statuses import purchasing_statuses_apply, purchasing_statuses_apply_all
+from integrations.admin.columns import IntacctRecordColumn
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.inlines import ReadOnlyInline
-from integrations.admin.links import day, intacct_reference, record_link
+from integrations.admin.links import day, record_link
 from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
@@ -171,9 +172,12 @@ class ConvertedInline(ReadOnlyInline):
 
 
 @admin.register(PurchasingDocument)
-class PurchasingDocumentAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin):
+class PurchasingDocumentAdmin(
+    AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordColumn, IntacctRecordAdmin
+):
     """Purchase orders, receivers and vendor invoices; Intacct owns every field."""
 
+    intacct_object = "PODOCUMENT"
     custom_field_object = "PODOCUMENT"
     intacct_fields = (
         "doc_id",
@@ -274,7 +278,3 @@ class PurchasingDocumentAdmin(AmountSearchMixin, CustomFieldsAdminMixin, Intacct
     @admin.display(description="bills")
     def bills_link(self, obj: PurchasingDocument) -> str:
         return bills_made_from(obj)
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: PurchasingDocument) -> str:
-        return intacct_reference(obj, "PODOCUMENT")

@@ -6,11 +6,12 @@ from django.contrib import admin
 
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
-from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
+from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin
 from ar.models import CreditMemo, CreditMemoLine, Invoice
+from integrations.admin.columns import IntacctRecordColumn, day_column
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
-from integrations.admin.links import intacct_reference, list_link
+from integrations.admin.links import list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
@@ -35,8 +36,10 @@ class CreditMemoAdmin(
     DocumentMoneyMixin,
     CustomerDocumentMixin,
     AmountSearchMixin,
+    IntacctRecordColumn,
     IntacctRecordAdmin,
 ):
+    intacct_object = "ARADJUSTMENT"
     intacct_fields = (
         "number",
         "reference",
@@ -118,14 +121,8 @@ class CreditMemoAdmin(
     def balance(self, obj: CreditMemo) -> Any:
         return obj.total_due
 
-    @admin.display(description="Date", ordering="adjustment_date")
-    def date_column(self, obj: CreditMemo) -> str:
-        return iso_day(obj.adjustment_date)
+    date_column = day_column("adjustment_date", "Date")
 
     @admin.display(description="invoices")
     def invoices_link(self, obj: CreditMemo) -> str:
         return list_link(Invoice, {"credit_memo": obj.pk}, "invoices credited")
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: CreditMemo) -> str:
-        return intacct_reference(obj, "ARADJUSTMENT")

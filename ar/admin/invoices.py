@@ -14,16 +14,17 @@ from django.utils.html import format_html
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.filters import AgingFilter, DueFilter
 from ar.admin.inlines import ApplicationInline
-from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin, iso_day
+from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin
 from ar.models import CreditMemo, Invoice, InvoiceDocument, InvoiceLine, Payment
 from ar.models import PaymentApplication as Application
 from ar.money import amount_text
 from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
 from ar.settlement import settlement, with_credits_applied
+from integrations.admin.columns import IntacctRecordColumn, iso_day
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import DocumentInline, ReadOnlyInline
-from integrations.admin.links import day, intacct_reference, list_link
+from integrations.admin.links import day, list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
@@ -91,8 +92,10 @@ class InvoiceAdmin(
     CustomerDocumentMixin,
     AmountSearchMixin,
     CustomFieldsAdminMixin,
+    IntacctRecordColumn,
     IntacctRecordAdmin,
 ):
+    intacct_object = "ARINVOICE"
     custom_field_object = "ARINVOICE"
     intacct_fields = (
         "number",
@@ -282,10 +285,6 @@ class InvoiceAdmin(
             )
         url = reverse("ar:invoice_document", args=[obj.pdf_id])
         return format_html('<a href="{}">PDF</a>', url)
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: Invoice) -> str:
-        return intacct_reference(obj, "ARINVOICE")
 
     @admin.display(description="aging")
     def aging_summary(self, obj: Any) -> str:

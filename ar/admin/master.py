@@ -13,8 +13,9 @@ from ar.admin.filters import CustomerAgingFilter, CustomerOverdueFilter
 from ar.models import Customer, Invoice, Payment, PaymentTerm
 from ar.money import money_text
 from ar.selectors import AGING_BUCKETS, aging_attr, customers_with_aging, money, open_q
+from integrations.admin.columns import IntacctRecordColumn
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
-from integrations.admin.links import day, intacct_reference, list_link, record_link
+from integrations.admin.links import day, list_link, record_link
 from integrations.admin.money import money_cell
 from integrations.admin.parties import PartyColumnsMixin, TermAdmin, base_code
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -40,8 +41,13 @@ class PaymentTermAdmin(TermAdmin):
 
 @admin.register(Customer)
 class CustomerAdmin(
-    PartyColumnsMixin, AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmin
+    PartyColumnsMixin,
+    AmountSearchMixin,
+    CustomFieldsAdminMixin,
+    IntacctRecordColumn,
+    IntacctRecordAdmin,
 ):
+    intacct_object = "CUSTOMER"
     custom_field_object = "CUSTOMER"
     intacct_fields = (
         "customer_id",
@@ -153,10 +159,6 @@ class CustomerAdmin(
     @admin.display(description="overdue", ordering="overdue_balance")
     def overdue_balance(self, obj: Any) -> Any:
         return money(obj.overdue_balance)
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: Customer) -> str:
-        return intacct_reference(obj, "CUSTOMER")
 
     @admin.display(description="aging (base currency)")
     def aging_summary(self, obj: Any) -> str:

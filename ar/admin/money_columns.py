@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from integrations.admin.columns import EntityColumn
 from integrations.admin.money import money_cell
 
 
@@ -50,15 +51,5 @@ class PaymentMoneyMixin(DocumentMoneyMixin):
         return money_cell(*trx_amount(obj, "total_due"))
 
 
-def iso_day(value: Any) -> str:
-    """A date as 2026-11-30: the shortest unambiguous form, so list columns stay narrow."""
-    return value.isoformat() if value else "—"
-
-
-class CompactColumnsMixin:
+class CompactColumnsMixin(EntityColumn):
     """Columns that keep AR lists within 1,400 px: entity codes, ISO dates, two-line cells."""
-
-    @admin.display(description="Entity", ordering="subsidiary__location_id")
-    def entity_code(self, obj: Any) -> str:
-        entity = getattr(obj, "subsidiary", None)
-        return entity.location_id if entity else "—"

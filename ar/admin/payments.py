@@ -8,10 +8,11 @@ from django.utils.html import format_html
 
 from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
-from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin, iso_day
+from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin
 from ar.models import Invoice, Payment
+from integrations.admin.columns import IntacctRecordColumn, day_column
 from integrations.admin.filters import related_filter
-from integrations.admin.links import intacct_reference, list_link
+from integrations.admin.links import list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
@@ -30,8 +31,10 @@ class PaymentAdmin(
     PaymentMoneyMixin,
     CustomerDocumentMixin,
     AmountSearchMixin,
+    IntacctRecordColumn,
     IntacctRecordAdmin,
 ):
+    intacct_object = "ARPYMT"
     intacct_fields = (
         "number",
         "reference",
@@ -131,17 +134,11 @@ class PaymentAdmin(
     def number_and_reference(self, obj: Payment) -> str:
         return format_html("{}<div class='quiet'>{}</div>", obj.number or "—", obj.reference or "")
 
-    @admin.display(description="Received", ordering="received_date")
-    def received_column(self, obj: Payment) -> str:
-        return iso_day(obj.received_date)
+    received_column = day_column("received_date", "Received")
 
     @admin.display(description="invoices")
     def invoices_link(self, obj: Payment) -> str:
         return list_link(Invoice, {"payment": obj.pk}, "invoices paid")
-
-    @admin.display(description="Intacct record")
-    def intacct_record(self, obj: Payment) -> str:
-        return intacct_reference(obj, "ARPYMT")
 
     @admin.display(description="Cash application")
     def cash_application_link(self, obj: Payment) -> str:
