@@ -6,7 +6,7 @@ from ap.models.bills import Bill
 from ap.models.lifecycle import AppCreditFields, AppPaymentFields
 from ap.models.parties import Vendor
 from integrations.models import IntacctRecord, Subsidiary
-from integrations.models.documents import MONEY, DocumentTotals
+from integrations.models.documents import MONEY, AdjustmentLine, Application, DocumentTotals
 
 __all__ = ["BillPayment", "BillPaymentDetail", "VendorCredit", "VendorCreditLine"]
 
@@ -40,21 +40,15 @@ class VendorCredit(IntacctRecord, DocumentTotals, AppCreditFields):
         return bool(self.total_paid)
 
 
-class VendorCreditLine(IntacctRecord):
+class VendorCreditLine(AdjustmentLine):
     """A line of a vendor credit (APADJUSTMENTITEM)."""
 
     vendor_credit = models.ForeignKey(
         VendorCredit, null=True, blank=True, on_delete=models.CASCADE, related_name="lines"
     )
     vendor_credit_recordno = models.BigIntegerField(db_index=True)
-    line_no = models.IntegerField(null=True, blank=True)
-    gl_account = models.CharField("GL account", max_length=50, blank=True)
-    location_id = models.CharField(max_length=100, blank=True)
-    memo = models.TextField(blank=True)
-    amount = models.DecimalField(null=True, blank=True, **MONEY)
-    trx_amount = models.DecimalField(null=True, blank=True, **MONEY)
 
-    class Meta(IntacctRecord.Meta):
+    class Meta(AdjustmentLine.Meta):
         ordering = ["vendor_credit_id", "line_no"]
 
 
@@ -87,7 +81,7 @@ class BillPayment(IntacctRecord, DocumentTotals, AppPaymentFields):
         return self.number or self.reference or f"Bill payment {self.intacct_recordno}"
 
 
-class BillPaymentDetail(IntacctRecord):
+class BillPaymentDetail(Application):
     """What a payment applied to one bill: cash, or a vendor credit's credit (APPYMTDETAIL)."""
 
     payment = models.ForeignKey(
@@ -106,18 +100,7 @@ class BillPaymentDetail(IntacctRecord):
         related_name="applications",
     )
     vendor_credit_recordno = models.BigIntegerField(null=True, blank=True)
-    payment_date = models.DateField(null=True, blank=True)
-    amount = models.DecimalField("cash applied", null=True, blank=True, **MONEY)
-    trx_amount = models.DecimalField(null=True, blank=True, **MONEY)
-    credit_amount = models.DecimalField(
-        "credit applied", null=True, blank=True, help_text="ADJUSTMENTAMOUNT", **MONEY
-    )
     trx_credit_amount = models.DecimalField(null=True, blank=True, **MONEY)
-    currency = models.CharField(max_length=3, blank=True)
-    state = models.CharField(max_length=30, blank=True)
-
-    class Meta(IntacctRecord.Meta):
-        ordering = ["-payment_date", "-id"]
 
     def __str__(self) -> str:
         return f"{self.amount or self.credit_amount} to bill {self.bill_recordno}"

@@ -6,7 +6,7 @@ from ar.models.cash import AccountType, BankTransaction
 from ar.models.master import Customer
 from ar.models.receivables import CreditMemo, Invoice
 from integrations.models import IntacctRecord, Subsidiary
-from integrations.models.documents import MONEY, DocumentTotals
+from integrations.models.documents import MONEY, Application, DocumentTotals
 
 
 class Payment(IntacctRecord, DocumentTotals):
@@ -90,7 +90,7 @@ class Payment(IntacctRecord, DocumentTotals):
         return self.get_app_status_display()
 
 
-class PaymentApplication(IntacctRecord):
+class PaymentApplication(Application):
     """One application of a payment (or a credit memo) to an invoice."""
 
     payment = models.ForeignKey(
@@ -117,17 +117,6 @@ class PaymentApplication(IntacctRecord):
         related_name="credit_applications",
         help_text="An earlier overpayment whose unapplied credit pays the invoice.",
     )
-    payment_date = models.DateField(null=True, blank=True)
-    amount = models.DecimalField("cash applied", null=True, blank=True, **MONEY)
-    trx_amount = models.DecimalField(null=True, blank=True, **MONEY)
-    credit_amount = models.DecimalField(
-        "credit applied", null=True, blank=True, help_text="ADJUSTMENTAMOUNT", **MONEY
-    )
-    currency = models.CharField(max_length=3, blank=True)
-    state = models.CharField(max_length=30, blank=True)
-
-    class Meta(IntacctRecord.Meta):
-        ordering = ["-payment_date", "-id"]
 
     def __str__(self) -> str:
         return f"{self.amount or self.credit_amount} to invoice {self.invoice_recordno}"

@@ -4,7 +4,7 @@ from django.db import models
 
 from ar.models.master import Customer
 from integrations.models import IntacctRecord, Subsidiary
-from integrations.models.documents import MONEY, DocumentTotals
+from integrations.models.documents import MONEY, AdjustmentLine, DocumentTotals
 
 
 class Origin(models.TextChoices):
@@ -121,19 +121,13 @@ class CreditMemo(IntacctRecord, DocumentTotals):
         return self.number or f"Credit memo {self.intacct_recordno}"
 
 
-class CreditMemoLine(IntacctRecord):
+class CreditMemoLine(AdjustmentLine):
     """A line of an AR adjustment (ARADJUSTMENTITEM)."""
 
     credit_memo = models.ForeignKey(
         CreditMemo, null=True, blank=True, on_delete=models.CASCADE, related_name="lines"
     )
     credit_memo_recordno = models.BigIntegerField(db_index=True)
-    line_no = models.IntegerField(null=True, blank=True)
-    gl_account = models.CharField("GL account", max_length=50, blank=True)
-    location_id = models.CharField(max_length=100, blank=True)
-    memo = models.TextField(blank=True)
-    amount = models.DecimalField(null=True, blank=True, **MONEY)
-    trx_amount = models.DecimalField(null=True, blank=True, **MONEY)
 
-    class Meta(IntacctRecord.Meta):
+    class Meta(AdjustmentLine.Meta):
         ordering = ["credit_memo_id", "line_no"]
