@@ -14,11 +14,9 @@ from ar.models import (
     PaymentApplication,
     PaymentTerm,
 )
-from integrations.models import Contact, Subsidiary
 from integrations.sync.declarations import (
     BOOLEAN,
     DATE,
-    DECIMAL,
     INTEGER,
     MONEY,
     STATUS,
@@ -27,22 +25,16 @@ from integrations.sync.declarations import (
     SyncedObject,
 )
 from integrations.sync.declarations import Direction as D
-
-PAYMENT_TERM = SyncedObject(
-    object_name="ARTERM",
-    model=PaymentTerm,
-    id_field="NAME",
-    status_field="STATUS",
-    fields=(
-        Field("name", "NAME"),
-        Field("description", "DESCRIPTION"),
-        Field("status", "STATUS", STATUS),
-        Field("due_days", "DUEDATE", INTEGER),
-        Field("due_from", "DUEFROM"),
-        Field("discount_days", "DISCDATE", INTEGER),
-        Field("discount_amount", "DISCAMOUNT", MONEY),
-    ),
+from integrations.sync.shared_declarations import (
+    adjustment_line,
+    document_relations,
+    document_totals,
+    party_relations,
+    payment_detail,
+    payment_term,
 )
+
+PAYMENT_TERM = payment_term(object_name="ARTERM", model=PaymentTerm)
 
 CUSTOMER = SyncedObject(
     object_name="CUSTOMER",
@@ -62,14 +54,9 @@ CUSTOMER = SyncedObject(
         Field("total_due", "TOTALDUE", MONEY),
         Field("on_hold", "ONHOLD", BOOLEAN, D.BOTH),
     ),
-    relations=(
-        Relation("payment_term", PaymentTerm, "TERMNAME", by="intacct_id"),
-        Relation("created_in_entity", Subsidiary, "MEGAENTITYID", by="intacct_id"),
-        # Contacts are referenced by name (CONTACTNAME is unique in Intacct).
-        Relation("display_contact", Contact, "DISPLAYCONTACT.CONTACTNAME", by="intacct_id"),
-        Relation("primary_contact", Contact, "CONTACTINFO.CONTACTNAME", by="intacct_id"),
-        Relation("bill_to_contact", Contact, "BILLTO.CONTACTNAME", by="intacct_id"),
-        Relation("ship_to_contact", Contact, "SHIPTO.CONTACTNAME", by="intacct_id"),
+    relations=party_relations(
+        term_model=PaymentTerm,
+        contacts=(("bill_to_contact", "BILLTO"), ("ship_to_contact", "SHIPTO")),
     ),
 )
 
@@ -80,23 +67,12 @@ _DOCUMENT = (
     Field("description", "DESCRIPTION"),
     Field("customer_intacct_id", "CUSTOMERID"),
     Field("state", "STATE"),
-    Field("currency", "CURRENCY"),
-    Field("base_currency", "BASECURR"),
-    Field("exchange_rate", "EXCHANGE_RATE", DECIMAL),
-    Field("total_entered", "TOTALENTERED", MONEY),
-    Field("total_paid", "TOTALPAID", MONEY),
-    Field("total_due", "TOTALDUE", MONEY),
-    Field("trx_total_entered", "TRX_TOTALENTERED", MONEY),
-    Field("trx_total_paid", "TRX_TOTALPAID", MONEY),
-    Field("trx_total_due", "TRX_TOTALDUE", MONEY),
+    *document_totals(exchange_rate=True),
 )
 
 
 # Every AR document belongs to a customer and to the entity it was created in.
-_PARTY = (
-    Relation("customer", Customer, "CUSTOMERID", by="intacct_id"),
-    Relation("subsidiary", Subsidiary, "MEGAENTITYID", by="intacct_id"),
-)
+_PARTY = document_relations(party="customer", party_model=Customer, party_id="CUSTOMERID")
 
 
 INVOICE = SyncedObject(
@@ -150,19 +126,11 @@ CREDIT_MEMO = SyncedObject(
     relations=_PARTY,
 )
 
-CREDIT_MEMO_LINE = SyncedObject(
+CREDIT_MEMO_LINE = adjustment_line(
     object_name="ARADJUSTMENTITEM",
     model=CreditMemoLine,
-    fields=(
-        Field("credit_memo_recordno", "RECORDKEY", INTEGER),
-        Field("line_no", "LINE_NO", INTEGER),
-        Field("gl_account", "ACCOUNTNO"),
-        Field("location_id", "LOCATIONID"),
-        Field("memo", "ENTRYDESCRIPTION"),
-        Field("amount", "AMOUNT", MONEY),
-        Field("trx_amount", "TRX_AMOUNT", MONEY),
-    ),
-    relations=(Relation("credit_memo", CreditMemo, "RECORDKEY"),),
+    header="credit_memo",
+    header_model=CreditMemo,
 )
 
 PAYMENT = SyncedObject(
@@ -182,23 +150,10 @@ PAYMENT = SyncedObject(
     relations=_PARTY,
 )
 
-PAYMENT_APPLICATION = SyncedObject(
+PAYMENT_APPLICATION = payment_detail(
     object_name="ARPYMTDETAIL",
     model=PaymentApplication,
-    fields=(
-        Field("payment_recordno", "PAYMENTKEY", INTEGER),
-        Field("invoice_recordno", "RECORDKEY", INTEGER),
-        Field("credit_memo_recordno", "ADJUSTMENTKEY", INTEGER),
-        Field("payment_date", "PAYMENTDATE", DATE),
-        Field("amount", "PAYMENTAMOUNT", MONEY),
-        Field("trx_amount", "TRX_PAYMENTAMOUNT", MONEY),
-        Field("credit_amount", "ADJUSTMENTAMOUNT", MONEY),
-        Field("currency", "CURRENCY"),
-        Field("state", "STATE"),
-    ),
-    relations=(
-        Relation("payment", Payment, "PAYMENTKEY"),
-        Relation("invoice", Invoice, "RECORDKEY"),
-        Relation("credit_memo", CreditMemo, "ADJUSTMENTKEY"),
-    ),
+    payment_model=Payment,
+    document=("invoice", Invoice),
+    credit=("credit_memo", CreditMemo),
 )

@@ -17,7 +17,6 @@ from ap.models import (
     VendorCredit,
     VendorCreditLine,
 )
-from integrations.models import Subsidiary
 from integrations.sync.declarations import (
     BOOLEAN,
     DATE,
@@ -28,6 +27,13 @@ from integrations.sync.declarations import (
     Field,
     Relation,
     SyncedObject,
+)
+from integrations.sync.shared_declarations import (
+    ENTITY,
+    adjustment_line,
+    document_relations,
+    document_totals,
+    payment_detail,
 )
 
 AMORTIZATION_TEMPLATE = SyncedObject(
@@ -49,21 +55,11 @@ AMORTIZATION_TEMPLATE = SyncedObject(
 # What bills, payments and vendor credits share: currency and the totals, base and transaction.
 _TOTALS = (
     Field("state", "STATE"),
-    Field("currency", "CURRENCY"),
-    Field("base_currency", "BASECURR"),
-    Field("total_entered", "TOTALENTERED", MONEY),
-    Field("total_paid", "TOTALPAID", MONEY),
-    Field("total_due", "TOTALDUE", MONEY),
-    Field("trx_total_entered", "TRX_TOTALENTERED", MONEY),
-    Field("trx_total_paid", "TRX_TOTALPAID", MONEY),
-    Field("trx_total_due", "TRX_TOTALDUE", MONEY),
+    *document_totals(),
 )
 
 # Every AP document belongs to a vendor and to the entity it was created in.
-_VENDOR_AND_ENTITY = (
-    Relation("vendor", Vendor, "VENDORID", by="intacct_id"),
-    Relation("subsidiary", Subsidiary, "MEGAENTITYID", by="intacct_id"),
-)
+_VENDOR_AND_ENTITY = document_relations(party="vendor", party_model=Vendor, party_id="VENDORID")
 
 BILL = SyncedObject(
     object_name="APBILL",
@@ -144,19 +140,11 @@ VENDOR_CREDIT = SyncedObject(
     relations=_VENDOR_AND_ENTITY,
 )
 
-VENDOR_CREDIT_LINE = SyncedObject(
+VENDOR_CREDIT_LINE = adjustment_line(
     object_name="APADJUSTMENTITEM",
     model=VendorCreditLine,
-    fields=(
-        Field("vendor_credit_recordno", "RECORDKEY", INTEGER),
-        Field("line_no", "LINE_NO", INTEGER),
-        Field("gl_account", "ACCOUNTNO"),
-        Field("location_id", "LOCATIONID"),
-        Field("memo", "ENTRYDESCRIPTION"),
-        Field("amount", "AMOUNT", MONEY),
-        Field("trx_amount", "TRX_AMOUNT", MONEY),
-    ),
-    relations=(Relation("vendor_credit", VendorCredit, "RECORDKEY"),),
+    header="vendor_credit",
+    header_model=VendorCredit,
 )
 
 BILL_PAYMENT = SyncedObject(
@@ -176,26 +164,13 @@ BILL_PAYMENT = SyncedObject(
     relations=_VENDOR_AND_ENTITY,
 )
 
-BILL_PAYMENT_DETAIL = SyncedObject(
+BILL_PAYMENT_DETAIL = payment_detail(
     object_name="APPYMTDETAIL",
     model=BillPaymentDetail,
-    fields=(
-        Field("payment_recordno", "PAYMENTKEY", INTEGER),
-        Field("bill_recordno", "RECORDKEY", INTEGER),
-        Field("vendor_credit_recordno", "ADJUSTMENTKEY", INTEGER),
-        Field("payment_date", "PAYMENTDATE", DATE),
-        Field("amount", "PAYMENTAMOUNT", MONEY),
-        Field("trx_amount", "TRX_PAYMENTAMOUNT", MONEY),
-        Field("credit_amount", "ADJUSTMENTAMOUNT", MONEY),
-        Field("trx_credit_amount", "TRX_ADJUSTMENTAMOUNT", MONEY),
-        Field("currency", "CURRENCY"),
-        Field("state", "STATE"),
-    ),
-    relations=(
-        Relation("payment", BillPayment, "PAYMENTKEY"),
-        Relation("bill", Bill, "RECORDKEY"),
-        Relation("vendor_credit", VendorCredit, "ADJUSTMENTKEY"),
-    ),
+    payment_model=BillPayment,
+    document=("bill", Bill),
+    credit=("vendor_credit", VendorCredit),
+    trx_credit_amount=True,
 )
 
 CARD_TRANSACTION = SyncedObject(
@@ -214,7 +189,7 @@ CARD_TRANSACTION = SyncedObject(
         Field("tax_solution", "TAXSOLUTIONID"),
         Field("inclusive_tax", "INCLUSIVETAX", BOOLEAN),
     ),
-    relations=(Relation("subsidiary", Subsidiary, "MEGAENTITYID", by="intacct_id"),),
+    relations=(ENTITY,),
 )
 
 CARD_TRANSACTION_LINE = SyncedObject(

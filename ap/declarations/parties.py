@@ -7,18 +7,15 @@ values write it); *active non-posting* is still active.
 
 from ap.models import APTerm, Vendor, VendorStatus
 from integrations.intacct import Record
-from integrations.models import Contact, Subsidiary
 from integrations.sync.declarations import (
     BOOLEAN,
-    INTEGER,
     MONEY,
-    STATUS,
     Converter,
     Field,
-    Relation,
     SyncedObject,
 )
 from integrations.sync.declarations import Direction as D
+from integrations.sync.shared_declarations import party_relations, payment_term
 
 
 def _vendor_status_pull(record: Record, name: str) -> str:
@@ -35,23 +32,7 @@ def _vendor_status_push(value: object) -> str | None:
 VENDOR_STATUS = Converter("vendor status", _vendor_status_pull, _vendor_status_push)
 """Intacct's STATUS as the vendor's status here: inactive is suspended."""
 
-AP_TERM = SyncedObject(
-    object_name="APTERM",
-    model=APTerm,
-    id_field="NAME",
-    status_field="STATUS",
-    fields=(
-        Field("name", "NAME"),
-        Field("description", "DESCRIPTION"),
-        Field("status", "STATUS", STATUS),
-        Field("due_days", "DUEDATE", INTEGER),
-        Field("due_from", "DUEFROM"),
-        Field("discount_days", "DISCDATE", INTEGER),
-        Field("discount_from", "DISCFROM"),
-        Field("discount_amount", "DISCAMOUNT", MONEY),
-        Field("discount_unit", "DISCPERCAMN"),
-    ),
-)
+AP_TERM = payment_term(object_name="APTERM", model=APTerm, discount_basis=True)
 
 _CONTACT = "DISPLAYCONTACT"
 
@@ -95,13 +76,8 @@ VENDOR = SyncedObject(
         Field("country", f"{_CONTACT}.MAILADDRESS.COUNTRY", direction=D.BOTH),
         Field("phone", f"{_CONTACT}.PHONE1", direction=D.BOTH),
     ),
-    relations=(
-        Relation("payment_term", APTerm, "TERMNAME", by="intacct_id"),
-        Relation("created_in_entity", Subsidiary, "MEGAENTITYID", by="intacct_id"),
-        # Contacts are referenced by name (CONTACTNAME is unique in Intacct).
-        Relation("display_contact", Contact, f"{_CONTACT}.CONTACTNAME", by="intacct_id"),
-        Relation("primary_contact", Contact, "CONTACTINFO.CONTACTNAME", by="intacct_id"),
-        Relation("pay_to_contact", Contact, "PAYTO.CONTACTNAME", by="intacct_id"),
-        Relation("return_to_contact", Contact, "RETURNTO.CONTACTNAME", by="intacct_id"),
+    relations=party_relations(
+        term_model=APTerm,
+        contacts=(("pay_to_contact", "PAYTO"), ("return_to_contact", "RETURNTO")),
     ),
 )

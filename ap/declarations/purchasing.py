@@ -17,7 +17,6 @@ from ap.models import (
     Vendor,
 )
 from integrations.intacct import Record
-from integrations.models import Subsidiary
 from integrations.sync.declarations import (
     BOOLEAN,
     DATE,
@@ -29,6 +28,7 @@ from integrations.sync.declarations import (
     Relation,
     SyncedObject,
 )
+from integrations.sync.shared_declarations import ENTITY
 
 
 def before_separator(value: str | None) -> str:
@@ -86,7 +86,7 @@ PURCHASING_DOCUMENT = SyncedObject(
     relations=(
         Relation("definition", PODefinition, "DOCPARID", by="intacct_id"),
         Relation("vendor", Vendor, "CUSTVENDID", by="intacct_id"),
-        Relation("subsidiary", Subsidiary, "MEGAENTITYID", by="intacct_id"),
+        ENTITY,
     ),
 )
 
