@@ -20,8 +20,13 @@ class TermAdmin(IntacctRecordAdmin):
     list_filter = ("connection", "status", SyncStateFilter)
     search_fields = ("name", "description")
 
-    def get_fieldsets(self, request, obj=None):
-        return ((None, {"fields": self.intacct_fields}), IntacctRecordAdmin.binding_fieldset)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A static attribute, not get_fieldsets(): the admin's start-up checks read it.
+        super().__init_subclass__(**kwargs)
+        cls.fieldsets = (
+            (None, {"fields": cls.intacct_fields}),
+            IntacctRecordAdmin.binding_fieldset,
+        )
 
 
 class PartyColumnsMixin:
