@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from ap.admin.columns import VendorDocumentColumns, VendorFilter
 from ap.models import Bill, BillPayment, BillPaymentDetail, VendorCredit, VendorCreditLine
-from integrations.admin.columns import IntacctRecordColumn, day_column
+from integrations.admin.columns import IntacctRecordColumn, base_amounts, day_column, trx_amounts
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import list_link, record_link
@@ -106,14 +106,10 @@ class BillPaymentAdmin(
                 )
             },
         ),
-        (
-            "Amounts (transaction currency): paid, applied, unapplied",
-            {"fields": (("trx_total_entered", "trx_total_paid", "trx_total_due"), "currency")},
+        trx_amounts(
+            "Amounts (transaction currency): paid, applied, unapplied", exchange_rate=False
         ),
-        (
-            "Amounts (base currency)",
-            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
-        ),
+        base_amounts(),
         IntacctRecordAdmin.binding_fieldset,
     )
     inlines = (PaymentDetailsInline,)
@@ -190,14 +186,10 @@ class VendorCreditAdmin(
                 )
             },
         ),
-        (
-            "Amounts (transaction currency): credit, applied, left to apply",
-            {"fields": (("trx_total_entered", "trx_total_paid", "trx_total_due"), "currency")},
+        trx_amounts(
+            "Amounts (transaction currency): credit, applied, left to apply", exchange_rate=False
         ),
-        (
-            "Amounts (base currency)",
-            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
-        ),
+        base_amounts(),
         IntacctRecordAdmin.binding_fieldset,
     )
     inlines = (VendorCreditLineInline, CreditApplicationsInline)

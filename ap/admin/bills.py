@@ -14,7 +14,7 @@ from ap.models import (
     PurchasingDocument,
     VendorCredit,
 )
-from integrations.admin.columns import IntacctRecordColumn, day_column
+from integrations.admin.columns import IntacctRecordColumn, base_amounts, day_column, trx_amounts
 from integrations.admin.filters import RelatedRecordFilter, related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import list_link, record_link
@@ -158,24 +158,11 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordColumn, I
                 )
             },
         ),
-        (
+        trx_amounts(
             "Amounts (transaction currency): total, paid, due, selected for payment",
-            {
-                "fields": (
-                    ("trx_total_entered", "trx_total_paid", "trx_total_due", "trx_total_selected"),
-                    ("currency", "exchange_rate"),
-                )
-            },
+            extra=("total_selected",),
         ),
-        (
-            "Amounts (base currency)",
-            {
-                "fields": (
-                    ("total_entered", "total_paid", "total_due", "total_selected"),
-                    "base_currency",
-                )
-            },
-        ),
+        base_amounts(extra=("total_selected",)),
         ("Custom fields", {"fields": ("custom_fields", "supdoc_id"), "classes": ("collapse",)}),
         IntacctRecordAdmin.binding_fieldset,
     )

@@ -7,7 +7,14 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
 from django.http import HttpRequest
 
 from ap.models import CardTransaction, CardTransactionLine
-from integrations.admin.columns import EntityColumn, IntacctRecordColumn, day_column
+from integrations.admin.columns import (
+    DOCUMENT_TOTALS,
+    EntityColumn,
+    IntacctRecordColumn,
+    base_amounts,
+    day_column,
+    trx_amounts,
+)
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.money import document_money, money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -53,15 +60,7 @@ class CardTransactionAdmin(
         "subsidiary",
         "tax_solution",
         "inclusive_tax",
-        "currency",
-        "base_currency",
-        "exchange_rate",
-        "total_entered",
-        "total_paid",
-        "total_due",
-        "trx_total_entered",
-        "trx_total_paid",
-        "trx_total_due",
+        *DOCUMENT_TOTALS,
     )
     readonly_fields = ("intacct_record",)
     fieldsets = (
@@ -78,19 +77,8 @@ class CardTransactionAdmin(
                 )
             },
         ),
-        (
-            "Amounts (transaction currency), VAT included",
-            {
-                "fields": (
-                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
-                    ("currency", "exchange_rate"),
-                )
-            },
-        ),
-        (
-            "Amounts (base currency)",
-            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
-        ),
+        trx_amounts("Amounts (transaction currency), VAT included"),
+        base_amounts(),
         IntacctRecordAdmin.binding_fieldset,
     )
     inlines = (CardLineInline,)

@@ -8,7 +8,13 @@ from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
 from ar.admin.money_columns import CompactColumnsMixin, DocumentMoneyMixin
 from ar.models import CreditMemo, CreditMemoLine, Invoice
-from integrations.admin.columns import IntacctRecordColumn, day_column
+from integrations.admin.columns import (
+    DOCUMENT_TOTALS,
+    IntacctRecordColumn,
+    base_amounts,
+    day_column,
+    trx_amounts,
+)
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import list_link
@@ -50,15 +56,7 @@ class CreditMemoAdmin(
         "adjustment_date",
         "posted_date",
         "state",
-        "currency",
-        "base_currency",
-        "exchange_rate",
-        "total_entered",
-        "total_paid",
-        "total_due",
-        "trx_total_entered",
-        "trx_total_paid",
-        "trx_total_due",
+        *DOCUMENT_TOTALS,
     )
     readonly_fields = ("intacct_record", "invoices_link")
     fieldsets = (
@@ -76,19 +74,8 @@ class CreditMemoAdmin(
                 )
             },
         ),
-        (
-            "Amounts (base currency)",
-            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
-        ),
-        (
-            "Amounts (transaction currency)",
-            {
-                "fields": (
-                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
-                    ("currency", "exchange_rate"),
-                )
-            },
-        ),
+        base_amounts(),
+        trx_amounts(),
         IntacctRecordAdmin.binding_fieldset,
     )
     inlines = (CreditMemoLineInline, CreditApplicationInline)

@@ -20,7 +20,13 @@ from ar.models import PaymentApplication as Application
 from ar.money import amount_text
 from ar.selectors import BUCKETS_BY_KEY, invoices_with_aging, money
 from ar.settlement import settlement, with_credits_applied
-from integrations.admin.columns import IntacctRecordColumn, iso_day
+from integrations.admin.columns import (
+    DOCUMENT_TOTALS,
+    IntacctRecordColumn,
+    base_amounts,
+    iso_day,
+    trx_amounts,
+)
 from integrations.admin.custom_field_columns import CustomFieldsAdminMixin
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import DocumentInline, ReadOnlyInline
@@ -111,15 +117,7 @@ class InvoiceAdmin(
         "posted_date",
         "paid_date",
         "term_name",
-        "currency",
-        "base_currency",
-        "exchange_rate",
-        "total_entered",
-        "total_paid",
-        "total_due",
-        "trx_total_entered",
-        "trx_total_paid",
-        "trx_total_due",
+        *DOCUMENT_TOTALS,
         "source_document_key",
         "supdoc_id",
     )
@@ -149,19 +147,8 @@ class InvoiceAdmin(
                 )
             },
         ),
-        (
-            "Amounts (base currency)",
-            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
-        ),
-        (
-            "Amounts (transaction currency)",
-            {
-                "fields": (
-                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
-                    ("currency", "exchange_rate"),
-                )
-            },
-        ),
+        base_amounts(),
+        trx_amounts(),
         ("Custom fields", {"fields": ("custom_fields_panel",)}),
         ("Source", {"fields": ("source_document_key", "supdoc_id"), "classes": ("collapse",)}),
         IntacctRecordAdmin.binding_fieldset,

@@ -10,7 +10,13 @@ from ar.admin.columns import CustomerDocumentMixin
 from ar.admin.inlines import ApplicationInline
 from ar.admin.money_columns import CompactColumnsMixin, PaymentMoneyMixin
 from ar.models import Invoice, Payment
-from integrations.admin.columns import IntacctRecordColumn, day_column
+from integrations.admin.columns import (
+    DOCUMENT_TOTALS,
+    IntacctRecordColumn,
+    base_amounts,
+    day_column,
+    trx_amounts,
+)
 from integrations.admin.filters import related_filter
 from integrations.admin.links import list_link
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
@@ -49,15 +55,7 @@ class PaymentAdmin(
         "state",
         "bank_account",
         "undeposited_account",
-        "currency",
-        "base_currency",
-        "exchange_rate",
-        "total_entered",
-        "total_paid",
-        "total_due",
-        "trx_total_entered",
-        "trx_total_paid",
-        "trx_total_due",
+        *DOCUMENT_TOTALS,
     )
     readonly_fields = ("intacct_record", "invoices_link", "cash_application_link")
     fieldsets = (
@@ -78,19 +76,8 @@ class PaymentAdmin(
                 )
             },
         ),
-        (
-            "Amounts (base currency): received, applied, unapplied",
-            {"fields": (("total_entered", "total_paid", "total_due"), "base_currency")},
-        ),
-        (
-            "Amounts (transaction currency)",
-            {
-                "fields": (
-                    ("trx_total_entered", "trx_total_paid", "trx_total_due"),
-                    ("currency", "exchange_rate"),
-                )
-            },
-        ),
+        base_amounts("Amounts (base currency): received, applied, unapplied"),
+        trx_amounts(),
         IntacctRecordAdmin.binding_fieldset,
     )
     inlines = (PaymentApplicationsInline,)

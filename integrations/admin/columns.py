@@ -47,3 +47,39 @@ class EntityColumn:
     def entity_code(self, obj: Any) -> str:
         entity = getattr(obj, "subsidiary", None)
         return entity.location_id if entity else "—"
+
+
+DOCUMENT_TOTALS = (
+    "currency",
+    "base_currency",
+    "exchange_rate",
+    "total_entered",
+    "total_paid",
+    "total_due",
+    "trx_total_entered",
+    "trx_total_paid",
+    "trx_total_due",
+)
+"""A document's currencies and totals (``DocumentTotals``), as admin field names."""
+
+_TOTALS = ("total_entered", "total_paid", "total_due")
+
+
+def base_amounts(
+    title: str = "Amounts (base currency)", *, extra: tuple[str, ...] = ()
+) -> tuple[str, dict[str, Any]]:
+    """The fieldset of a document's base-currency totals (and ``extra`` totals) on one row."""
+    return (title, {"fields": ((*_TOTALS, *extra), "base_currency")})
+
+
+def trx_amounts(
+    title: str = "Amounts (transaction currency)",
+    *,
+    exchange_rate: bool = True,
+    extra: tuple[str, ...] = (),
+) -> tuple[str, dict[str, Any]]:
+    """The fieldset of a document's transaction-currency totals (``trx_`` + each of the
+    totals and ``extra``), with its currency and, unless told not to, its exchange rate."""
+    row = tuple(f"trx_{name}" for name in (*_TOTALS, *extra))
+    currency: str | tuple[str, str] = ("currency", "exchange_rate") if exchange_rate else "currency"
+    return (title, {"fields": (row, currency)})
