@@ -12,15 +12,7 @@ from typing import Any
 from django.contrib import admin
 
 from integrations.admin.columns import EntityColumn
-from integrations.admin.money import money_cell
-
-
-def trx_amount(obj: Any, field: str) -> tuple[Decimal | None, str]:
-    """``trx_<field>`` in the document's currency, or ``<field>`` in base currency."""
-    value = getattr(obj, f"trx_{field}", None)
-    if value is not None:
-        return value, obj.currency or obj.base_currency
-    return getattr(obj, field, None), obj.base_currency or obj.currency
+from integrations.admin.money import document_amount, document_money, money_cell
 
 
 class DocumentMoneyMixin:
@@ -28,11 +20,11 @@ class DocumentMoneyMixin:
 
     @admin.display(description="Amount", ordering="trx_total_entered")
     def amount_money(self, obj: Any) -> str:
-        return money_cell(*trx_amount(obj, "total_entered"))
+        return document_money(obj, "total_entered")
 
     @admin.display(description="Balance due", ordering="trx_total_due")
     def due_money(self, obj: Any) -> str:
-        value, currency = trx_amount(obj, "total_due")
+        value, currency = document_amount(obj, "total_due")
         is_open = getattr(obj, "balance", None)
         if is_open is not None and not is_open:
             value = Decimal("0.00")  # closed: nothing due, whatever Intacct left in the field
@@ -44,11 +36,11 @@ class PaymentMoneyMixin(DocumentMoneyMixin):
 
     @admin.display(description="Applied", ordering="trx_total_paid")
     def applied_money(self, obj: Any) -> str:
-        return money_cell(*trx_amount(obj, "total_paid"))
+        return document_money(obj, "total_paid")
 
     @admin.display(description="Unapplied", ordering="trx_total_due")
     def unapplied_money(self, obj: Any) -> str:
-        return money_cell(*trx_amount(obj, "total_due"))
+        return document_money(obj, "total_due")
 
 
 class CompactColumnsMixin(EntityColumn):

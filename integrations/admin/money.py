@@ -18,9 +18,15 @@ def money_cell(amount: Decimal | None, currency: str, *, flag: str = "") -> str:
     return format_html('<span class="money">{}</span>', text)
 
 
-def document_money(obj: Any, field: str) -> str:
-    """A document's ``trx_<field>`` in its own currency, or ``<field>`` in base currency."""
+def document_amount(obj: Any, field: str) -> tuple[Decimal | None, str]:
+    """A document's ``trx_<field>`` in its own currency, or ``<field>`` in base currency
+    (older rows have no transaction amount)."""
     value = getattr(obj, f"trx_{field}", None)
     if value is not None:
-        return money_cell(value, obj.currency or obj.base_currency)
-    return money_cell(getattr(obj, field, None), obj.base_currency or obj.currency)
+        return value, obj.currency or obj.base_currency
+    return getattr(obj, field, None), obj.base_currency or obj.currency
+
+
+def document_money(obj: Any, field: str) -> str:
+    """The money cell of :func:`document_amount`."""
+    return money_cell(*document_amount(obj, field))
