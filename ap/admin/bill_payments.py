@@ -5,7 +5,13 @@ from django.utils.html import format_html
 
 from ap.admin.columns import VendorDocumentColumns, VendorFilter
 from ap.models import Bill, BillPayment, BillPaymentDetail, VendorCredit, VendorCreditLine
-from integrations.admin.columns import IntacctRecordColumn, base_amounts, day_column, trx_amounts
+from integrations.admin.columns import (
+    DOCUMENT_TOTALS,
+    IntacctRecordColumn,
+    base_amounts,
+    day_column,
+    trx_amounts,
+)
 from integrations.admin.filters import related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import list_link, record_link
@@ -13,16 +19,8 @@ from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
 
-_TOTALS = (
-    "currency",
-    "base_currency",
-    "total_entered",
-    "total_paid",
-    "total_due",
-    "trx_total_entered",
-    "trx_total_paid",
-    "trx_total_due",
-)
+# Bill payments and vendor credits pull no exchange rate (ap.declarations.bills).
+_TOTALS = tuple(name for name in DOCUMENT_TOTALS if name != "exchange_rate")
 
 
 class DetailInline(ReadOnlyInline):

@@ -14,7 +14,13 @@ from ap.models import (
     PurchasingDocument,
     VendorCredit,
 )
-from integrations.admin.columns import IntacctRecordColumn, base_amounts, day_column, trx_amounts
+from integrations.admin.columns import (
+    DOCUMENT_TOTALS,
+    IntacctRecordColumn,
+    base_amounts,
+    day_column,
+    trx_amounts,
+)
 from integrations.admin.filters import RelatedRecordFilter, related_filter
 from integrations.admin.inlines import ReadOnlyInline
 from integrations.admin.links import list_link, record_link
@@ -127,16 +133,8 @@ class BillAdmin(VendorDocumentColumns, AmountSearchMixin, IntacctRecordColumn, I
         "source_document_key",
         "supdoc_id",
         "source_document",
-        "currency",
-        "base_currency",
-        "exchange_rate",
-        "total_entered",
-        "total_paid",
-        "total_due",
+        *DOCUMENT_TOTALS,
         "total_selected",
-        "trx_total_entered",
-        "trx_total_paid",
-        "trx_total_due",
         "trx_total_selected",
         "custom_fields",
     )
