@@ -14,7 +14,7 @@ from integrations.intacct.errors import (
     TransportError,
     UserCredentialsError,
 )
-from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.models import Contact, IntacctConnection, SyncError, SyncRun
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync import lifecycle
 from tests.factories.connections import IntacctConnectionFactory
@@ -88,6 +88,33 @@ def test_another_machines_run_is_closed_only_once_its_heartbeat_is_stale(conn, s
     assert held.status == "failed" and held.finished_at is not None
     assert "No progress for over 0.5 minutes" in held.message
     assert run.status == "queued"
+
+
+def test_a_run_another_worker_closed_stops_at_its_next_page(conn, settings):
+    """The heartbeat is a lease: once another worker's start closed the run as stale, the
+    worker that still held it stores nothing more and leaves the other's verdict alone."""
+    settings.SYNC_PAGE_SIZE = 1
+    client = FakeClient(
+        rows={
+            "CONTACT": [row(n, f"01/0{n}/2025 09:00:00", CONTACTNAME=f"C{n}") for n in range(1, 4)]
+        }
+    )
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
+
+    def closed_elsewhere_after_the_first_page(progress: SyncRun) -> None:
+        if progress.records_read == 1:
+            SyncRun.objects.filter(pk=progress.pk).update(
+                status="failed", finished_at=timezone.now(), message="Closed as failed: stale."
+            )
+
+    run = sync_run_execute(
+        run=run, client=client, on_progress=closed_elsewhere_after_the_first_page
+    )
+    assert (run.status, run.message) == ("failed", "Closed as failed: stale.")
+    stored = Contact.objects.filter(connection=conn).values_list("intacct_recordno", flat=True)
+    assert list(stored) == [1]
 
 
 def test_disabled_connection_cannot_sync(conn):
