@@ -24,7 +24,7 @@ PAGE = 7
 def test_a_killed_machines_run_is_closed_by_the_other_and_the_rerun_resumes(
     make_sandbox, connect, clusters
 ):
-    sandbox = make_sandbox(latency_ms=150)
+    sandbox = make_sandbox(latency_ms=250)
     conn = connect(sandbox)
     # Small pages, and no overlap window, so what the rerun reads shows where it resumed.
     machines = clusters(
