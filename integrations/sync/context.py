@@ -101,7 +101,9 @@ class RunContext:
         run.heartbeat_at = timezone.now()
         # A worker shutting down stops here, at a page boundary (the page in flight rolls back).
         shutdown.check_stop()
-        SyncRun.objects.filter(pk=run.pk).update(
+        # The heartbeat is the run's lease: a worker whose run was closed as stale by another
+        # worker's start (a long pause, a lost network) stops here and its page rolls back.
+        updated = SyncRun.objects.filter(pk=run.pk, status__in=SyncRun.ACTIVE).update(
             counts=run.counts,
             records_read=run.records_read,
             records_written=run.records_written,
@@ -113,5 +115,9 @@ class RunContext:
             window_start=run.window_start,
             window_end=run.window_end,
         )
+        if not updated:
+            raise shutdown.RunClosedElsewhere(
+                f"Run #{run.pk} was closed by another worker while this one ran it."
+            )
         if self.on_progress is not None:
             self.on_progress(run)

@@ -202,6 +202,10 @@ def run_now(
         return run
     try:
         return execute(run, client=client, on_progress=on_progress)
+    except shutdown.RunClosedElsewhere as exc:
+        log.warning("sync run %s stopped: %s", run.pk, exc)
+        run.refresh_from_db()  # closed already, with the reason the other worker gave
+        return run
     except shutdown.StopRequested as exc:
         log.warning("sync run %s stopped: its worker is shutting down", run.pk)
         return lifecycle.finish(run, status=SyncRun.Status.FAILED, message=f"Stopped: {exc}")

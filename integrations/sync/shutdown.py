@@ -42,3 +42,7 @@ def request_stop() -> None:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch()
+
+
+class RunClosedElsewhere(StopRequested):
+    """Another worker closed this run (its heartbeat looked stale): this one must not go on."""

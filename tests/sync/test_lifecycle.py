@@ -1,9 +1,12 @@
 """One active run per connection; dead workers' runs are closed; runner statuses."""
 
+import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from integrations.credentials import credentials_status_record
 from integrations.intacct.errors import (
@@ -11,7 +14,7 @@ from integrations.intacct.errors import (
     TransportError,
     UserCredentialsError,
 )
-from integrations.models import IntacctConnection, SyncError, SyncRun
+from integrations.models import Contact, IntacctConnection, SyncError, SyncRun
 from integrations.services import sync_run_execute, sync_start
 from integrations.sync import lifecycle
 from tests.factories.connections import IntacctConnectionFactory
@@ -54,6 +57,64 @@ def test_run_of_a_dead_worker_is_closed_and_a_new_one_starts(conn):
     stuck.refresh_from_db()
     assert stuck.status == "failed" and "stopped" in stuck.message
     assert run.status == "queued"
+
+
+def test_runs_record_the_configured_machine_name(conn, settings):
+    settings.SYNC_WORKER_HOST = "worker-7"
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    assert lifecycle.claim(run)
+    assert run.worker.startswith("worker-7:") and run.worker.endswith(f":{os.getpid()}")
+
+
+def test_another_machines_run_is_closed_only_once_its_heartbeat_is_stale(conn, settings):
+    """Across machines no process id can be checked: the heartbeat is the lease."""
+    settings.SYNC_WORKER_HOST = "machine-b"
+    settings.SYNC_STALE_RUN_MINUTES = 0.5
+    now = timezone.now()
+    held = SyncRun.objects.create(
+        connection=conn,
+        trigger="command",
+        stage="initial",
+        status="running",
+        worker="machine-a:1",
+        started_at=now - timedelta(minutes=5),
+        heartbeat_at=now - timedelta(seconds=20),
+    )
+    with pytest.raises(lifecycle.RunAlreadyActive):
+        sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    SyncRun.objects.filter(pk=held.pk).update(heartbeat_at=now - timedelta(seconds=40))
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    held.refresh_from_db()
+    assert held.status == "failed" and held.finished_at is not None
+    assert "No progress for over 0.5 minutes" in held.message
+    assert run.status == "queued"
+
+
+def test_a_run_another_worker_closed_stops_at_its_next_page(conn, settings):
+    """The heartbeat is a lease: once another worker's start closed the run as stale, the
+    worker that still held it stores nothing more and leaves the other's verdict alone."""
+    settings.SYNC_PAGE_SIZE = 1
+    client = FakeClient(
+        rows={
+            "CONTACT": [row(n, f"01/0{n}/2025 09:00:00", CONTACTNAME=f"C{n}") for n in range(1, 4)]
+        }
+    )
+    run = sync_start(
+        connection=conn, trigger="command", stage="initial", objects=["contacts"], enqueue=False
+    )
+
+    def closed_elsewhere_after_the_first_page(progress: SyncRun) -> None:
+        if progress.records_read == 1:
+            SyncRun.objects.filter(pk=progress.pk).update(
+                status="failed", finished_at=timezone.now(), message="Closed as failed: stale."
+            )
+
+    run = sync_run_execute(
+        run=run, client=client, on_progress=closed_elsewhere_after_the_first_page
+    )
+    assert (run.status, run.message) == ("failed", "Closed as failed: stale.")
+    stored = Contact.objects.filter(connection=conn).values_list("intacct_recordno", flat=True)
+    assert list(stored) == [1]
 
 
 def test_disabled_connection_cannot_sync(conn):

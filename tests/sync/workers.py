@@ -3,8 +3,10 @@
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote
 
 from django.conf import settings
@@ -42,15 +44,39 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+_OUTPUT: dict[int, IO[bytes]] = {}
+
+
 def start(*args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen(
+    """Start ``manage.py *args``; its output goes to a temporary file that :func:`stop` reads.
+
+    Not a pipe: a child that logs more than a pipe holds (retries on a loaded machine) would
+    block on its next write while nobody reads, and look hung.
+    """
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+    proc = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
         env=child_env(**env),
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
-        text=True,
     )
+    _OUTPUT[proc.pid] = output
+    return proc
+
+
+def start_group(*args: str, log: Path, **env: str) -> subprocess.Popen:
+    """Like :func:`start`, in a process group of its own (so that the command and everything it
+    forks can be killed at once, as a machine dies), its output going to ``log``."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            cwd=ROOT,
+            env=child_env(**env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def wait_for(predicate, *, timeout: float, interval: float = 0.2, what: str = "condition"):
@@ -67,6 +93,27 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.2, what: str = "c
     raise AssertionError(f"Gave up waiting for {what} after {timeout:.0f}s")
 
 
+def wait_while_progressing(predicate, *, progress, stalled_after: float, interval: float = 0.5):
+    """Poll ``predicate`` until it returns a truthy value, for as long as ``progress()`` keeps
+    changing: fail only when it has not changed for ``stalled_after`` seconds.
+
+    For waits on work whose length depends on the machine's load (a whole import on a busy CI
+    box): a slow machine is given the time it needs, a hung worker still fails the test.
+    """
+    last = progress()
+    stalled_since = time.monotonic()
+    while True:
+        value = predicate()
+        if value:
+            return value
+        now = progress()
+        if now != last:
+            last, stalled_since = now, time.monotonic()
+        elif time.monotonic() - stalled_since > stalled_after:
+            raise AssertionError(f"No progress for {stalled_after:.0f}s; last state: {last!r}")
+        time.sleep(interval)
+
+
 def stop(proc: subprocess.Popen) -> str:
     if proc.poll() is None:
         proc.terminate()
@@ -75,4 +122,9 @@ def stop(proc: subprocess.Popen) -> str:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    return proc.stdout.read() if proc.stdout else ""
+    output = _OUTPUT.pop(proc.pid, None)
+    if output is None:
+        return ""
+    with output:
+        output.seek(0)
+        return output.read().decode(errors="replace")
