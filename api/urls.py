@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from api.problems import not_found
-from api.views import ap, records, sync, writes
+from api.views import ap, ap_writes, records, sync, writes
 
 router = SimpleRouter()
 router.register("entities", records.EntityViewSet, basename="entity")
@@ -17,9 +17,12 @@ router.register("payments", writes.PaymentWriteViewSet, basename="payment")
 router.register("credit-memos", records.CreditMemoViewSet, basename="credit-memo")
 router.register("bank-transactions", writes.BankTransactionViewSet, basename="bank-transaction")
 router.register("vendors", ap.VendorViewSet, basename="vendor")
-router.register("bills", ap.BillViewSet, basename="bill")
-router.register("bill-payments", ap.BillPaymentViewSet, basename="bill-payment")
-router.register("vendor-credits", ap.VendorCreditViewSet, basename="vendor-credit")
+router.register("bills", ap_writes.BillWriteViewSet, basename="bill")
+router.register("bill-payments", ap_writes.BillPaymentWriteViewSet, basename="bill-payment")
+router.register("vendor-credits", ap_writes.VendorCreditReadViewSet, basename="vendor-credit")
+router.register(
+    "vendor-invoice-matches", ap_writes.VendorInvoiceMatchViewSet, basename="vendor-invoice-match"
+)
 router.register(
     "purchasing-documents", ap.PurchasingDocumentViewSet, basename="purchasing-document"
 )
