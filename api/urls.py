@@ -1,6 +1,6 @@
 """``/api/v1/…`` and the schema (``/api/schema/``) with its interactive page (``/api/docs/``)."""
 
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -33,7 +33,7 @@ router.register("connections", sync.ConnectionViewSet, basename="connection")
 
 app_name = "api"
 
-v1 = [
+v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("operations/sync-now/", sync.SyncNowView.as_view(), name="sync-now"),
     path("operations/manual-imports/", sync.ManualImportView.as_view(), name="manual-import"),
