@@ -41,7 +41,7 @@ def fee(**kwargs: Any) -> serializers.DecimalField:
     return money(min_value=ZERO, default=ZERO, **kwargs)
 
 
-class Input(serializers.Serializer):  # type: ignore[type-arg]
+class Input(serializers.Serializer[Any]):
     """A request body (checked, never saved by itself)."""
 
 
