@@ -525,6 +525,7 @@ def test_the_same_key_makes_one_bill_and_one_payment(staff_api, vendor):
 def test_a_bill_made_and_approved_through_the_api_lands_once_in_intacct(sandbox, connect, api_for):
     conn = connect(sandbox, push_location_id="US")
     pull(conn, ["ap_terms"], stage="initial")
+    APPushSettings.objects.create(connection=conn, bank_account_id="BOA-OPS")
     vendor = Vendor(connection=conn, vendor_id="V-API", name="API Vendor", term_name="N30")
     vendor_save(vendor=vendor)
     staff = api_for("staff")
@@ -554,3 +555,23 @@ def test_a_bill_made_and_approved_through_the_api_lands_once_in_intacct(sandbox,
     read = staff.get(f"/api/v1/bills/{made.json()['id']}/").json()
     assert (read["intacct_recordno"], read["sync_state"]) == (row["RECORDNO"], "synced")
     assert date.fromisoformat(read["approved_on"]) == date(2026, 11, 3)
+
+    # Paid manually from the bank account through the API (sent twice): one payment lands.
+    paid_body = {"account_type": "bank", "paid_on": "2026-11-10"}
+    url = f"/api/v1/bills/{made.json()['id']}/paid-manually/"
+    for _ in range(2):
+        paid = staff.post(url, paid_body, format="json", HTTP_IDEMPOTENCY_KEY="http-pay-1")
+        assert paid.status_code == 201, paid.content
+    for _ in range(2):
+        run = push(conn, [*steps, "bill_payments_push"])
+        assert run.status == "succeeded", run.message
+    payments = sandbox.query_rows(
+        "SELECT RECORDNO, FINANCIALENTITY, TRX_TOTALENTERED FROM appymt "
+        "WHERE VENDORID = ? AND STATE <> 'Reversal'",
+        ["V-API"],
+    )
+    assert len(payments) == 1, payments
+    assert payments[0]["FINANCIALENTITY"] == "BOA-OPS"
+    assert Decimal(str(payments[0]["TRX_TOTALENTERED"])) == Decimal("1000.00")
+    (bill_row,) = sandbox.query_rows("SELECT STATE FROM apbill WHERE RECORDID = ?", ["API-HTTP-1"])
+    assert bill_row["STATE"] == "Paid"
