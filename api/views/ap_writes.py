@@ -71,7 +71,7 @@ def _state(call: Callable[[], T]) -> T:
     """Run a service; what the record's current state refuses is a 409."""
     try:
         return call()
-    except lifecycle.NotAnAppBill as exc:
+    except (lifecycle.NotAnAppBill, ap_payments.NotAnAppPayment) as exc:
         raise Conflict(str(exc), code="read_only") from exc
     except (lifecycle.BillLifecycleError, ap_payments.PaymentError) as exc:
         raise Conflict(str(exc), code="state") from exc

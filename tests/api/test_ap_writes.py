@@ -24,7 +24,7 @@ from ap.models import (
 from ap.vendor_sync import vendor_save
 from tests.ap.push_helpers import pull, push
 from tests.factories.ap import PurchasingDocumentFactory, PurchasingLineFactory, VendorFactory
-from tests.factories.ap_documents import BillFactory, VendorCreditFactory
+from tests.factories.ap_documents import BillFactory, BillPaymentFactory, VendorCreditFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +240,13 @@ def test_a_payment_of_bills_with_a_credit_then_voided(staff_api, vendor):
     assert set(Bill.objects.values_list("app_status", flat=True)) == {"scheduled"}
     twice = staff_api.post(f"/api/v1/bill-payments/{payment['id']}/void/", {}, format="json")
     assert twice.status_code == 409 and "already deleted" in twice.json()["detail"]
+    # A payment Intacct owns is voided there, never from here.
+    imported = BillPaymentFactory(vendor=vendor)
+    state = imported.sync_state
+    refused = staff_api.post(f"/api/v1/bill-payments/{imported.pk}/void/", {}, format="json")
+    assert refused.status_code == 409 and refused.json()["code"] == "read_only"
+    imported.refresh_from_db()
+    assert (imported.deleted_on, imported.sync_state) == (None, state)
 
 
 def test_bad_payments_are_field_problems(staff_api, vendor):
