@@ -87,20 +87,77 @@ def bill_create(
             total_due=total,
         )
         _store(bill)
-        BillEntry.objects.bulk_create(
-            BillEntry(
-                bill=bill,
-                line_no=n,
-                gl_account=str(e["gl_account"]),
-                amount=Decimal(str(e["amount"])),
-                memo=str(e.get("memo", "")),
-                location_id=str(e.get("location_id", "")),
-                department_id=str(e.get("department_id", "")),
-                amortization_start=e.get("amortization_start"),
-                amortization_template_id=str(e.get("amortization_template_id", "")),
-            )
-            for n, e in enumerate(entries, start=1)
+        _entries_create(bill, entries)
+    return bill
+
+
+def _entries_create(bill: Bill, entries: list[dict[str, Any]]) -> None:
+    BillEntry.objects.bulk_create(
+        BillEntry(
+            bill=bill,
+            line_no=n,
+            gl_account=str(e["gl_account"]),
+            amount=Decimal(str(e["amount"])),
+            memo=str(e.get("memo", "")),
+            location_id=str(e.get("location_id", "")),
+            department_id=str(e.get("department_id", "")),
+            amortization_start=e.get("amortization_start"),
+            amortization_template_id=str(e.get("amortization_template_id", "")),
         )
+        for n, e in enumerate(entries, start=1)
+    )
+
+
+class NotAnAppBill(BillLifecycleError):
+    """A bill pulled from Intacct: it changes in Intacct, never here."""
+
+
+# What may change on a bill entered here before it is approved.
+BILL_HEADER_FIELDS = frozenset(
+    {"number", "bill_date", "due_date", "reference", "reference_code", "description"}
+)
+
+
+def bill_owned(bill: Bill) -> Bill:
+    """``bill`` if it was entered here; NotAnAppBill for a bill Intacct owns."""
+    if bill.origin != DocumentOrigin.APP:
+        raise NotAnAppBill(
+            f"Bill {bill} was imported from Intacct: it is read-only here (change it in Intacct)."
+        )
+    return bill
+
+
+def bill_change(
+    *,
+    bill: Bill,
+    changes: Mapping[str, Any],
+    lines: Iterable[Mapping[str, Any]] | None = None,
+) -> Bill:
+    """Change a bill entered here while it is pending approval: header fields (``changes``,
+    of BILL_HEADER_FIELDS) and, when given, all its lines (the totals follow them)."""
+    bill.refresh_from_db()
+    bill_owned(bill)
+    if bill.app_status != BillStatus.PENDING_APPROVAL or bill.source_document_id is not None:
+        raise BillLifecycleError(
+            f"Only bills pending approval and not matched to a PO can change ({bill.app_status})."
+        )
+    unknown = sorted(set(changes) - BILL_HEADER_FIELDS)
+    if unknown:
+        raise BillLifecycleError(f"These fields cannot change here: {', '.join(unknown)}.")
+    entries = None if lines is None else [dict(line) for line in lines]
+    if entries is not None and not entries:
+        raise BillLifecycleError("A bill needs at least one line.")
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(bill, name, value)
+        if entries is not None:
+            total = sum((Decimal(str(e["amount"])) for e in entries), Decimal(0))
+            bill.total_entered = total
+            bill.total_due = total
+        _store(bill)
+        if entries is not None:
+            BillEntry.objects.filter(bill=bill).delete()
+            _entries_create(bill, entries)
     return bill
 
 

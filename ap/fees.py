@@ -26,6 +26,10 @@ from ap.push.bills import push_settings
 from integrations.sync.pending import record_mark_pending_push
 
 
+class FeesDoNotAddUp(PaymentError):
+    """The payment and the fee credits do not add up to the bill."""
+
+
 def _credit(*, bill: Bill, number: str, on: date, description: str) -> VendorCredit:
     credit = VendorCredit(
         connection=bill.connection,
@@ -123,7 +127,7 @@ def payment_paid_with_fees(
         applied = [(bill, c, applied_amount(c)) for c in credits]
         total = bill.total_entered or Decimal(0)
         if cash + sum(a for _, _, a in applied) != total:
-            raise PaymentError(
+            raise FeesDoNotAddUp(
                 f"The payment ({cash}) and the credits ({sum(a for _, _, a in applied)}) do not "
                 f"add up to the bill ({total})."
             )

@@ -19,6 +19,10 @@ class PaymentError(ValueError):
     """A payment that cannot be made or changed."""
 
 
+class NotAnAppPayment(PaymentError):
+    """A payment pulled from Intacct: it is voided in Intacct, never here."""
+
+
 def _paid_here(bill: Bill) -> Decimal:
     applied = PaymentApplication.objects.filter(bill=bill, payment__deleted_on__isnull=True)
     cash = applied.aggregate(total=Sum("amount"))["total"] or Decimal(0)
@@ -92,6 +96,10 @@ def payment_delete(*, payment: BillPayment, deleted_on: date) -> BillPayment:
     """Delete a payment made here: voided in Intacct that day; its bills owe again here."""
     with transaction.atomic():
         payment.refresh_from_db()
+        if payment.origin != DocumentOrigin.APP:
+            raise NotAnAppPayment(
+                f"Payment {payment} was imported from Intacct: void it in Intacct."
+            )
         if payment.deleted_on is not None:
             raise PaymentError("The payment is already deleted.")
         payment.deleted_on = deleted_on

@@ -13,12 +13,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.models import IdempotencyKey
 from api.problems import PROBLEM_CONTENT_TYPE, Conflict
@@ -51,13 +53,16 @@ def idempotency_claim(*, request: Request) -> IdempotencyKey | None:
         raise exceptions.ValidationError(
             {HEADER: [f"Give 1 to {MAX_KEY_LENGTH} printable characters."]}
         )
+    user = request.user
+    if not isinstance(user, AbstractBaseUser):  # the views' permissions let no one else in
+        raise exceptions.NotAuthenticated()
     fingerprint = request_fingerprint(request)
     expired = timezone.now() - timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
-    IdempotencyKey.objects.filter(user=request.user, key=key, created_at__lt=expired).delete()
+    IdempotencyKey.objects.filter(user=user, key=key, created_at__lt=expired).delete()
     try:
         with transaction.atomic():
             return IdempotencyKey.objects.create(
-                user=request.user,
+                user=user,
                 key=key,
                 request_hash=fingerprint,
                 method=request.method or "",
@@ -65,7 +70,7 @@ def idempotency_claim(*, request: Request) -> IdempotencyKey | None:
             )
     except IntegrityError:
         pass
-    first = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+    first = IdempotencyKey.objects.filter(user=user, key=key).first()
     if first is None:  # released (a 5xx) between our insert and this read: try again later
         raise Conflict("A request with this Idempotency-Key has just failed; send it again.")
     if first.request_hash != fingerprint:
@@ -104,13 +109,13 @@ def replay_response(row: IdempotencyKey) -> Response:
     return response
 
 
-class IdempotentPostMixin:
+class IdempotentPostMixin(APIView):
     """For API views: every POST honours Idempotency-Key (after authentication and checks)."""
 
     _idempotency_claim: IdempotencyKey | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        super().initial(request, *args, **kwargs)
         self._idempotency_claim = None
         if request.method == "POST":
             self._idempotency_claim = idempotency_claim(request=request)
@@ -118,12 +123,12 @@ class IdempotentPostMixin:
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, IdempotentReplay):
             return replay_response(exc.row)
-        return super().handle_exception(exc)  # type: ignore[misc]
+        return super().handle_exception(exc)
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         claim = self._idempotency_claim
         if claim is not None:
             self._idempotency_claim = None

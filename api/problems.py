@@ -81,7 +81,7 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     request = context.get("request")
     instance = request.path if request is not None else ""
     if isinstance(exc, DjangoValidationError):

@@ -2,7 +2,7 @@
 either). DRF answers 429 with Retry-After; the rate is ``API_RATE_LIMIT`` (e.g. 600/min)."""
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
@@ -15,7 +15,8 @@ class PerTokenRateThrottle(SimpleRateThrottle):
 
     def get_rate(self) -> str | None:
         # Read at each request (not frozen at import), so a changed setting takes effect.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rates = cast(dict[str, str | None], api_settings.DEFAULT_THROTTLE_RATES)
+        return rates.get(self.scope)
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         if isinstance(request.auth, Token):

@@ -1,11 +1,11 @@
 """``/api/v1/…`` and the schema (``/api/schema/``) with its interactive page (``/api/docs/``)."""
 
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from api.problems import not_found
-from api.views import ap, records, sync, writes
+from api.views import ap, ap_writes, records, sync, writes
 
 router = SimpleRouter()
 router.register("entities", records.EntityViewSet, basename="entity")
@@ -17,9 +17,12 @@ router.register("payments", writes.PaymentWriteViewSet, basename="payment")
 router.register("credit-memos", records.CreditMemoViewSet, basename="credit-memo")
 router.register("bank-transactions", writes.BankTransactionViewSet, basename="bank-transaction")
 router.register("vendors", ap.VendorViewSet, basename="vendor")
-router.register("bills", ap.BillViewSet, basename="bill")
-router.register("bill-payments", ap.BillPaymentViewSet, basename="bill-payment")
-router.register("vendor-credits", ap.VendorCreditViewSet, basename="vendor-credit")
+router.register("bills", ap_writes.BillWriteViewSet, basename="bill")
+router.register("bill-payments", ap_writes.BillPaymentWriteViewSet, basename="bill-payment")
+router.register("vendor-credits", ap_writes.VendorCreditReadViewSet, basename="vendor-credit")
+router.register(
+    "vendor-invoice-matches", ap_writes.VendorInvoiceMatchViewSet, basename="vendor-invoice-match"
+)
 router.register(
     "purchasing-documents", ap.PurchasingDocumentViewSet, basename="purchasing-document"
 )
@@ -30,7 +33,7 @@ router.register("connections", sync.ConnectionViewSet, basename="connection")
 
 app_name = "api"
 
-v1 = [
+v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("operations/sync-now/", sync.SyncNowView.as_view(), name="sync-now"),
     path("operations/manual-imports/", sync.ManualImportView.as_view(), name="manual-import"),

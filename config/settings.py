@@ -298,6 +298,7 @@ SPECTACULAR_SETTINGS = {
         "VendorStatusEnum": "ap.models.parties.VendorStatus",
         "APDocumentOriginEnum": "ap.models.lifecycle.DocumentOrigin",
         "BillAppStatusEnum": "ap.models.lifecycle.BillStatus",
+        "PaidManuallyAccountEnum": "ap.models.lifecycle.PaidManuallyAccount",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -1,5 +1,8 @@
 """What every synced record shows: its binding to Intacct."""
 
+from typing import Any, cast
+
+from django.db import models
 from rest_framework import serializers
 
 RECORD_FIELDS = (
@@ -14,14 +17,14 @@ RECORD_FIELDS = (
 )
 
 
-class ModelReadSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ModelReadSerializer(serializers.ModelSerializer[Any]):
     """A read-only model serializer whose choice fields admit what the model admits: DRF drops
     ``allow_blank``/``allow_null`` from read-only fields, so the schema would wrongly refuse
     a blank status."""
 
-    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
-        opts = self.Meta.model._meta
+        opts = cast(type[models.Model], self.Meta.model)._meta
         for name, field in fields.items():
             if not isinstance(field, serializers.ChoiceField):
                 continue

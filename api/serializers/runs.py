@@ -1,5 +1,7 @@
 """Sync runs, sync errors (with the troubleshooting catalogue's fix) and connections."""
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -124,17 +126,17 @@ class ConnectionSerializer(ModelReadSerializer):
         read_only_fields = fields
 
 
-class ErrorActionResultSerializer(serializers.Serializer):
+class ErrorActionResultSerializer(serializers.Serializer[Any]):
     error = SyncErrorSerializer(read_only=True)
     run = SyncRunSerializer(read_only=True, allow_null=True)
     message = serializers.CharField(read_only=True)
 
 
-class SyncNowSerializer(serializers.Serializer):
+class SyncNowSerializer(serializers.Serializer[Any]):
     connection = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
-class ManualImportSerializer(serializers.Serializer):
+class ManualImportSerializer(serializers.Serializer[Any]):
     connection = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     what = serializers.CharField(max_length=100, help_text="The import's name, e.g. customers.")
     parameters = serializers.DictField(

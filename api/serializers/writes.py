@@ -2,19 +2,26 @@
 shape only (types, lengths); the services hold the rules."""
 
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from rest_framework import serializers
 
 from api.filters import MAX_ID
 
-AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+class _AmountDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: _AmountDigits = {"max_digits": 16, "decimal_places": 2}
 
 
 def app_id(**kwargs: object) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)  # type: ignore[arg-type]
 
 
-class InvoiceEntryInput(serializers.Serializer):
+class InvoiceEntryInput(serializers.Serializer[Any]):
     gl_account = serializers.CharField(max_length=50, required=False, allow_blank=True)
     amount = serializers.DecimalField(**AMOUNT)
     memo = serializers.CharField(max_length=1000, required=False, allow_blank=True)
@@ -22,7 +29,7 @@ class InvoiceEntryInput(serializers.Serializer):
     department_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class InvoiceHeaderInput(serializers.Serializer):
+class InvoiceHeaderInput(serializers.Serializer[Any]):
     number = serializers.CharField(max_length=100)
     due_date = serializers.DateField(required=False, allow_null=True)
     term_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -45,7 +52,7 @@ class InvoiceChangeInput(InvoiceHeaderInput):
     number = serializers.CharField(max_length=100, required=False)
 
 
-class BankTransactionInput(serializers.Serializer):
+class BankTransactionInput(serializers.Serializer[Any]):
     connection = app_id()
     date = serializers.DateField()
     amount = serializers.DecimalField(**AMOUNT)
@@ -56,12 +63,12 @@ class BankTransactionInput(serializers.Serializer):
     bank_code = serializers.CharField(max_length=50, required=False, allow_blank=True)
 
 
-class PaymentCreateInput(serializers.Serializer):
+class PaymentCreateInput(serializers.Serializer[Any]):
     bank_transaction = app_id()
     customer = app_id()
 
 
-class PaymentApplyInput(serializers.Serializer):
+class PaymentApplyInput(serializers.Serializer[Any]):
     invoice = app_id()
     amount = serializers.DecimalField(**AMOUNT, min_value=Decimal("0"), default=Decimal("0"))
     credit_memo = app_id(required=False, allow_null=True)
@@ -69,19 +76,19 @@ class PaymentApplyInput(serializers.Serializer):
     credit_amount = serializers.DecimalField(**AMOUNT, min_value=Decimal("0"), default=Decimal("0"))
 
 
-class PaymentSplitInput(serializers.Serializer):
+class PaymentSplitInput(serializers.Serializer[Any]):
     invoice = app_id()
     amount = serializers.DecimalField(**AMOUNT)
 
 
-class PushDryRunInput(serializers.Serializer):
+class PushDryRunInput(serializers.Serializer[Any]):
     connection = app_id()
     objects = serializers.ListField(
         child=serializers.CharField(max_length=60), required=False, allow_empty=True
     )
 
 
-class PlannedWriteSerializer(serializers.Serializer):
+class PlannedWriteSerializer(serializers.Serializer[Any]):
     step = serializers.CharField()
     object_name = serializers.CharField()
     record = serializers.CharField()
@@ -91,7 +98,7 @@ class PlannedWriteSerializer(serializers.Serializer):
     controlid = serializers.CharField()
 
 
-class PushPreviewSerializer(serializers.Serializer):
+class PushPreviewSerializer(serializers.Serializer[Any]):
     action = serializers.CharField(source="decision.action")
     reason = serializers.CharField(source="decision.reason")
     writes = PlannedWriteSerializer(many=True)
