@@ -7,7 +7,15 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
 
 
-def create_cache_table(*, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+def after_migrate(*, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """post_migrate (and after a flush): the cache table and the purge's schedule."""
+    from api.housekeeping import purge_schedule_ensure
+
+    create_cache_table(using=using)
+    purge_schedule_ensure(using=using)
+
+
+def create_cache_table(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """After every ``migrate`` (and a test database's creation): the database cache's table,
     which holds the API's rate-limit counts when there is no Redis. Nothing when it exists or
     the cache is Redis."""
@@ -22,4 +30,4 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="api-cache-table")
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="api-after-migrate")
