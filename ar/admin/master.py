@@ -18,6 +18,7 @@ from integrations.admin.links import day, intacct_reference, list_link, record_l
 from integrations.admin.money import money_cell
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
 from integrations.admin.search import AmountSearchMixin
+from integrations.display import entity_code
 
 # How much of a customer's history its page shows before linking to the full list.
 RECENT_PAYMENT_DAYS = 365
@@ -132,8 +133,7 @@ class CustomerAdmin(AmountSearchMixin, CustomFieldsAdminMixin, IntacctRecordAdmi
 
     @admin.display(description="Entity", ordering="created_in_entity__location_id")
     def entity_column(self, obj: Any) -> str:
-        entity = obj.created_in_entity
-        return entity.location_id if entity else "—"
+        return entity_code(obj) or "—"
 
     @admin.display(description="Contact", ordering="display_contact__contact_name")
     def contact_column(self, obj: Any) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import admin
 
 from integrations.admin.money import money_cell
+from integrations.display import entity_code
 
 
 def trx_amount(obj: Any, field: str) -> tuple[Decimal | None, str]:
@@ -60,5 +61,4 @@ class CompactColumnsMixin:
 
     @admin.display(description="Entity", ordering="subsidiary__location_id")
     def entity_code(self, obj: Any) -> str:
-        entity = getattr(obj, "subsidiary", None)
-        return entity.location_id if entity else "—"
+        return entity_code(obj) or "—"
