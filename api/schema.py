@@ -34,6 +34,7 @@ COMMON_PROBLEMS = {
     "415": "Unsupported media type",
     "429": "Rate limited (see Retry-After)",
 }
+# Of every write (POST, PATCH, DELETE).
 POST_PROBLEMS = {
     "409": "Conflicts with the current state, or an Idempotency-Key reused",
     "422": "Refused for its content",
@@ -57,8 +58,9 @@ def add_problems(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             problems = dict(COMMON_PROBLEMS)
-            if method == "post":
+            if method in ("post", "put", "patch", "delete"):
                 problems.update(POST_PROBLEMS)
+            if method == "post":
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
             responses = operation.setdefault("responses", {})
             for code, text in problems.items():

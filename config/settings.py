@@ -2,7 +2,7 @@
 
 With no environment at all (beyond the two keys that ``make demo``/``make test`` write into a
 local ``.env``) the app runs on a SQLite file and django-q2's ORM broker. ``DATABASE_URL``
-switches to PostgreSQL and ``REDIS_URL`` switches the django-q2 broker to Redis.
+switches to PostgreSQL and ``REDIS_URL`` switches the django-q2 broker and the cache to Redis.
 """
 
 from datetime import timedelta
@@ -207,6 +207,28 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+
+# --- Cache ----------------------------------------------------------------------------------
+# One cache for every process (web workers, the cluster), so that the API's rate limits count a
+# token's requests wherever they land: Redis when REDIS_URL is set, else a table in the database
+# (created by `migrate`, see api.apps).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hub-cache",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hub_cache",
+            # Expired rows go first; live rate-limit counts are only culled past this many.
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=100_000)},
+        }
+    }
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -16,6 +16,7 @@ PROBE = (
     "db = settings.DATABASES['default'];"
     "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']),"
     " 'q': {k: v for k, v in settings.Q_CLUSTER.items() if k in ('orm', 'redis')},"
+    " 'cache': {k: settings.CACHES['default'][k] for k in ('BACKEND', 'LOCATION')},"
     " 'tz': settings.USE_TZ, 'debug': settings.DEBUG,"
     " 'allow': settings.INTACCT_ENDPOINT_ALLOWLIST}))"
 )
@@ -48,6 +49,10 @@ def test_defaults_are_sqlite_and_orm_broker(tmp_path, keys):
     assert out["engine"] == "django.db.backends.sqlite3"
     assert out["name"] == str(tmp_path / "db.sqlite3")
     assert out["q"] == {"orm": "default"}
+    assert out["cache"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hub_cache",
+    }
     assert out["tz"] is True
     assert out["debug"] is False
     assert out["allow"] == []
@@ -63,10 +68,15 @@ def test_database_url_switches_to_postgresql(tmp_path, keys):
     assert out["name"] == "hub"
 
 
-def test_redis_url_switches_the_broker(tmp_path, keys):
+def test_redis_url_switches_the_broker_and_the_cache(tmp_path, keys):
     proc = load_settings(tmp_path, **keys, DOTENV_DISABLED="1", REDIS_URL="redis://cache:6379/2")
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["q"] == {"redis": "redis://cache:6379/2"}
+    out = json.loads(proc.stdout)
+    assert out["q"] == {"redis": "redis://cache:6379/2"}
+    assert out["cache"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/2",
+    }
 
 
 def test_allowlist_is_a_list(tmp_path, keys):

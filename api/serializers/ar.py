@@ -1,7 +1,10 @@
 """AR records: customers, invoices (with lines, payments, credits, documents), payments,
 credit memos."""
 
+from typing import Any
+
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.base import ModelReadSerializer, RecordSerializer, record_fields
@@ -16,29 +19,25 @@ from ar.models import (
     Payment,
     PaymentApplication,
 )
+from integrations.display import DOCUMENT_TOTALS, entity_code
 
-TOTALS = (
-    "currency",
-    "base_currency",
-    "exchange_rate",
-    "total_entered",
-    "total_paid",
-    "total_due",
-    "trx_total_entered",
-    "trx_total_paid",
-    "trx_total_due",
-)
+TOTALS = DOCUMENT_TOTALS
 
 
-class EntityIdField(serializers.CharField):
-    """The entity's Intacct ID beside its app ID (the query selects the entity with the row)."""
+@extend_schema_field({"type": "string", "nullable": True, "readOnly": True})
+class EntityIdField(serializers.Field[str | None, Any, str | None, Any]):
+    """The entity's Intacct ID beside its app ID, as the admin shows it (the query selects the
+    entity with the row)."""
 
-    def __init__(self, source: str = "subsidiary.location_id", **kwargs: object) -> None:
-        super().__init__(source=source, read_only=True, allow_null=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self) -> None:
+        super().__init__(source="*", read_only=True)
+
+    def to_representation(self, value: Any) -> str | None:
+        return entity_code(value)
 
 
 class CustomerSerializer(RecordSerializer):
-    entity_id = EntityIdField(source="created_in_entity.location_id")
+    entity_id = EntityIdField()
 
     class Meta:
         model = Customer

@@ -29,6 +29,10 @@ class InvoiceEntryInput(serializers.Serializer[Any]):
     department_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
+class InvoiceEntryChangeInput(InvoiceEntryInput):
+    amount = serializers.DecimalField(**AMOUNT, required=False)
+
+
 class InvoiceHeaderInput(serializers.Serializer[Any]):
     number = serializers.CharField(max_length=100)
     due_date = serializers.DateField(required=False, allow_null=True)

@@ -15,6 +15,7 @@ from api.serializers import ar as ar_s
 from api.serializers import writes as w
 from api.serializers.generic import read_serializer
 from api.views.base import ApiView, RecordViewSet
+from api.views.invoice_actions import INVOICE_ACTIONS, InvoiceActionsMixin
 from api.views.records import InvoiceViewSet, PaymentViewSet
 from api.views.sync import OPERATE, UpstreamUnavailable, _connection
 from ar import invoicing
@@ -46,11 +47,15 @@ def _intacct_call(call: Any) -> Any:
         raise UpstreamUnavailable(f"Intacct did not answer: {exc}") from exc
 
 
-class InvoiceWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, InvoiceViewSet):
-    """Invoices: every invoice is read here; those made in the app are also written."""
+class InvoiceWriteViewSet(
+    InvoiceActionsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, InvoiceViewSet
+):
+    """Invoices: every invoice is read here; those made in the app are also written (their
+    fields, lines, issue, push preview and push now)."""
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     action_permissions = {
+        **INVOICE_ACTIONS,
         "create": (ADD_INVOICE,),
         "partial_update": (CHANGE_INVOICE,),
         "issue": (CHANGE_INVOICE,),

@@ -13,14 +13,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from ar.invoicing import app_invoice_queue
+from ar.invoicing import InvoiceNotIssued, app_invoice_push_now, app_invoice_queue
 from ar.models import AppInvoice, CustomerNameChoice, InvoiceEntry, Origin
 from ar.push.invoices import update_refusal
 from integrations.admin.links import intacct_reference
 from integrations.admin.owned import SYNC_FIELDS, AppOwnedRecordAdmin, is_pushed
 from integrations.intacct import IntacctError
 from integrations.models import SyncState
-from integrations.push_services import record_push_now, record_push_preview
+from integrations.push_services import record_push_preview
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
 
@@ -167,11 +167,9 @@ class AppInvoiceAdmin(AppOwnedRecordAdmin):
         change = reverse("admin:ar_appinvoice_change", args=[pk])
         if request.method != "POST" or not self.has_change_permission(request, invoice):
             return HttpResponseRedirect(change)
-        if invoice.sync_state == SyncState.FAILED:
-            type(invoice).objects.filter(pk=pk).update(sync_state=SyncState.PENDING_PUSH)
         try:
-            run = record_push_now(record=invoice, requested_by=request.user.get_username())
-        except (RunAlreadyActive, ConnectionUnavailable) as exc:
+            run = app_invoice_push_now(invoice=invoice, requested_by=request.user.get_username())
+        except (RunAlreadyActive, ConnectionUnavailable, InvoiceNotIssued) as exc:
             messages.warning(request, str(exc))
             return HttpResponseRedirect(change)
         messages.success(request, f"Push queued (run #{run.pk}); the invoice updates when it ends.")

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import admin
 
 from integrations.admin.links import intacct_reference
+from integrations.display import DOCUMENT_TOTALS as DOCUMENT_TOTALS  # re-exported for the admins
+from integrations.display import entity_code
 
 
 def iso_day(value: Any) -> str:
@@ -45,22 +47,8 @@ class EntityColumn:
 
     @admin.display(description="Entity", ordering="subsidiary__location_id")
     def entity_code(self, obj: Any) -> str:
-        entity = getattr(obj, "subsidiary", None)
-        return entity.location_id if entity else "—"
+        return entity_code(obj) or "—"
 
-
-DOCUMENT_TOTALS = (
-    "currency",
-    "base_currency",
-    "exchange_rate",
-    "total_entered",
-    "total_paid",
-    "total_due",
-    "trx_total_entered",
-    "trx_total_paid",
-    "trx_total_due",
-)
-"""A document's currencies and totals (``DocumentTotals``), as admin field names."""
 
 _TOTALS = ("total_entered", "total_paid", "total_due")
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 
 from integrations.admin.records import IntacctRecordAdmin, SyncStateFilter
+from integrations.display import entity_code
 
 
 def base_code(party: Any) -> str:
@@ -34,5 +35,4 @@ class PartyColumnsMixin:
 
     @admin.display(description="Entity", ordering="created_in_entity__location_id")
     def entity_column(self, obj: Any) -> str:
-        entity = obj.created_in_entity
-        return entity.location_id if entity else "—"
+        return entity_code(obj) or "—"

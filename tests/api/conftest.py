@@ -13,8 +13,9 @@ ROLES = {"staff": ACCOUNTING_STAFF, "consultant": IMPLEMENTATION_CONSULTANTS}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Each test starts with no requests counted against any token."""
+def _fresh_rate_limits(db):
+    """Each test starts with no requests counted against any token (the counts live in the
+    database cache, which a transactional test's flush leaves alone)."""
     cache.clear()
     yield
     cache.clear()
