@@ -11,7 +11,7 @@ from django.db.models import Sum
 
 from ap.bill_lifecycle import bill_paid_status
 from ap.models import Bill, BillPayment, PaymentApplication, VendorCredit
-from ap.models.lifecycle import DocumentOrigin, PaidManuallyAccount
+from ap.models.lifecycle import BillStatus, DocumentOrigin, PaidManuallyAccount
 from integrations.sync.pending import record_mark_pending_push
 
 
@@ -23,11 +23,56 @@ class NotAnAppPayment(PaymentError):
     """A payment pulled from Intacct: it is voided in Intacct, never here."""
 
 
+class BillNotPayable(PaymentError):
+    """A bill whose status does not allow a payment (not approved, disputed, deleted)."""
+
+
+class Overpayment(PaymentError):
+    """More cash and credit applied to a bill than it still owes, or an amount below zero."""
+
+
+# A bill in these statuses owes nothing yet, or no longer: Intacct refuses its payment.
+UNPAYABLE = {
+    BillStatus.PENDING_APPROVAL: "is pending approval",
+    BillStatus.DISPUTED: "is disputed",
+    BillStatus.DELETED: "is deleted",
+}
+
+
 def _paid_here(bill: Bill) -> Decimal:
     applied = PaymentApplication.objects.filter(bill=bill, payment__deleted_on__isnull=True)
     cash = applied.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     credits = applied.aggregate(total=Sum("credit_amount"))["total"] or Decimal(0)
     return cash + credits
+
+
+def _still_owed(bill: Bill) -> Decimal:
+    """What the bill still owes: its total less what was paid here; for a bill pulled from
+    Intacct, never more than Intacct's own amount due (payments made there count too)."""
+    owed = (bill.total_entered or Decimal(0)) - _paid_here(bill)
+    if bill.origin == DocumentOrigin.INTACCT and bill.total_due is not None:
+        owed = min(owed, bill.total_due)
+    return owed
+
+
+def _check_payable(
+    bills: Sequence[tuple[Bill, Decimal]], credits: Sequence[tuple[Bill, VendorCredit, Decimal]]
+) -> None:
+    applied: dict[int, Decimal] = {}
+    for bill, amount in [*bills, *((b, a) for b, _, a in credits)]:
+        if amount < 0:
+            raise Overpayment(f"Bill {bill.number}: an amount cannot be below zero ({amount}).")
+        applied[bill.pk] = applied.get(bill.pk, Decimal(0)) + amount
+    for pk, amount in applied.items():
+        bill = Bill.objects.select_for_update().get(pk=pk)
+        reason = UNPAYABLE.get(BillStatus(bill.app_status)) if bill.app_status else None
+        if reason:
+            raise BillNotPayable(f"Bill {bill.number} {reason}: it cannot be paid.")
+        if amount <= 0:
+            raise Overpayment(f"Bill {bill.number}: nothing is applied to it.")
+        owed = _still_owed(bill)
+        if amount > owed:
+            raise Overpayment(f"Bill {bill.number} owes {owed}; {amount} would be applied to it.")
 
 
 def payment_make(
@@ -49,6 +94,7 @@ def payment_make(
         raise PaymentError("A payment pays the bills of one vendor.")
     first = bills[0][0]
     with transaction.atomic():
+        _check_payable(bills, credits)
         payment = BillPayment(
             connection=first.connection,
             origin=DocumentOrigin.APP,
@@ -82,7 +128,7 @@ def bill_paid_manually(
     """A bill paid outside the app: a payment from the chosen kind of GL account, that day."""
     if account_type not in PaidManuallyAccount.values:
         raise PaymentError(f"Unknown account type {account_type!r}.")
-    due = amount if amount is not None else (bill.total_entered or Decimal(0)) - _paid_here(bill)
+    due = amount if amount is not None else _still_owed(bill)
     return payment_make(
         bills=[(bill, due)],
         submitted_on=paid_on,

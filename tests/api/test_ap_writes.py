@@ -292,6 +292,38 @@ def test_bad_payments_are_field_problems(staff_api, vendor):
     assert not BillPayment.objects.exists()
 
 
+def test_a_bill_is_paid_only_while_it_owes_and_never_beyond(staff_api, vendor):
+    pending = made_bill(staff_api, vendor, number="PENDING-1")
+    disputed = approved_bill(staff_api, vendor, number="DISPUTED-1")
+    dispute = staff_api.post(f"/api/v1/bills/{disputed['id']}/dispute/", {}, format="json")
+    assert dispute.status_code == 200, dispute.content
+    owing = approved_bill(staff_api, vendor, number="OWING-1")
+    imported = BillFactory(
+        vendor=vendor,
+        connection=vendor.connection,
+        total_entered=Decimal("500.00"),
+        total_due=Decimal("120.00"),
+    )
+    cases = [
+        (pending["id"], "10.00", "is pending approval"),
+        (disputed["id"], "10.00", "is disputed"),
+        (owing["id"], "1000.01", "owes 1000.00"),
+        (imported.pk, "120.01", "owes 120.00"),  # Intacct's amount due counts
+    ]
+    for bill, amount, reason in cases:
+        body = {"submitted_on": "2026-11-10", "bills": [{"bill": bill, "amount": amount}]}
+        response = staff_api.post("/api/v1/bill-payments/", body, format="json")
+        assert response.status_code == 422, (bill, response.content)
+        assert reason in str(response.json()["errors"]["bills"]), response.json()
+    assert not BillPayment.objects.exists()
+    # What is still owed can be paid, in two parts; a third part is one cent too many.
+    for amount, code in (("600.00", 201), ("400.00", 201), ("0.01", 422)):
+        body = {"submitted_on": "2026-11-10", "bills": [{"bill": owing["id"], "amount": amount}]}
+        response = staff_api.post("/api/v1/bill-payments/", body, format="json")
+        assert response.status_code == code, (amount, response.content)
+    assert Bill.objects.get(pk=owing["id"]).app_status == "paid"
+
+
 def test_paid_manually_from_a_card_account(staff_api, vendor):
     bill = approved_bill(staff_api, vendor)
     response = staff_api.post(
