@@ -187,14 +187,23 @@ def app_invoice_line_remove(*, invoice: Invoice, entry: InvoiceEntry) -> bool:
         position = _line_of(invoice, entry, lines=lines)
         if len(lines) == 1:
             raise InvoiceChangeInvalid("An invoice needs at least one line.")
-        if invoice.intacct_recordno is not None and position <= invoice.pushed_line_count:
-            raise InvoiceLocked(
-                f"Intacct cannot remove lines from an invoice; line {position} is one of the "
-                f"{invoice.pushed_line_count} it holds. Reverse the invoice in Intacct and make "
-                "a new one."
-            )
+        refusal = line_removal_refusal(invoice=invoice, position=position)
+        if refusal:
+            raise InvoiceLocked(refusal)
         entry.delete()
         return app_invoice_queue(invoice=invoice)
+
+
+def line_removal_refusal(*, invoice: Invoice, position: int) -> str | None:
+    """Why the line at ``position`` (1-based, in line order) cannot be removed, or None:
+    Intacct keeps every line it holds; only a line added since the push can go."""
+    if invoice.intacct_recordno is None or position > invoice.pushed_line_count:
+        return None
+    return (
+        f"Intacct cannot remove lines from an invoice; line {position} is one of the "
+        f"{invoice.pushed_line_count} it holds. Reverse the invoice in Intacct and make "
+        "a new one."
+    )
 
 
 def _own(invoice: Invoice) -> None:

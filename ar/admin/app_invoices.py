@@ -6,14 +6,20 @@ update (unpaid); a paid or reversed one is read-only here.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from ar.invoicing import InvoiceNotIssued, app_invoice_push_now, app_invoice_queue
+from ar.invoicing import (
+    InvoiceNotIssued,
+    app_invoice_push_now,
+    app_invoice_queue,
+    line_removal_refusal,
+)
 from ar.models import AppInvoice, CustomerNameChoice, InvoiceEntry, Origin
 from ar.push.invoices import update_refusal
 from integrations.admin.links import intacct_reference
@@ -24,8 +30,31 @@ from integrations.push_services import record_push_preview
 from integrations.sync.lifecycle import ConnectionUnavailable, RunAlreadyActive
 
 
+class InvoiceEntryFormSet(BaseInlineFormSet):
+    """Refuses to delete a line Intacct already holds (it keeps every line it was sent)."""
+
+    def clean(self) -> None:
+        super().clean()
+        invoice = self.instance
+        if invoice is None or invoice.pk is None:
+            return
+        order = list(
+            InvoiceEntry.objects.filter(invoice=invoice)
+            .order_by("line_no", "id")
+            .values_list("pk", flat=True)
+        )
+        for form in self.deleted_forms:
+            entry = form.instance
+            if entry.pk not in order:
+                continue
+            refusal = line_removal_refusal(invoice=invoice, position=order.index(entry.pk) + 1)
+            if refusal:
+                raise ValidationError(refusal)
+
+
 class InvoiceEntryInline(admin.TabularInline):
     model = InvoiceEntry
+    formset = InvoiceEntryFormSet
     fields = ("line_no", "gl_account", "amount", "memo", "location_id", "department_id")
     extra = 1
     verbose_name_plural = "lines (blank GL account, location, department: the connection's)"

@@ -162,6 +162,51 @@ def test_after_the_push_a_held_line_cannot_be_removed_but_a_new_one_can(staff_ap
     assert len(entries(made["id"])) == 2
 
 
+def _change_form_data(response) -> dict[str, object]:
+    """What the admin's change form posts back unchanged: the main form and every inline."""
+    data: dict[str, object] = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(
+            {
+                f"{formset.management_form.prefix}-{k}": v
+                for k, v in formset.management_form.initial.items()
+            }
+        )
+        forms.extend(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None or (field.disabled and name != "id"):
+                continue
+            data[form.add_prefix(name)] = value
+    return data
+
+
+def test_the_admin_refuses_to_delete_a_line_intacct_holds_too(staff_api, staff_client, customer):
+    made = app_invoice(customer, staff_api, issue=True)
+    invoice = pushed(made, state="Posted")
+    url = f"/admin/ar/appinvoice/{invoice.pk}/change/"
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    data = _change_form_data(page)
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    data[f"{prefix}-0-DELETE"] = "on"
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "Intacct cannot remove lines" in refused.content.decode()
+    assert len(entries(made["id"])) == 2
+    # A line added after the push can go.
+    InvoiceEntry.objects.create(invoice=invoice, line_no=3, gl_account="4000", amount="1.00")
+    page = staff_client.get(url)
+    data = _change_form_data(page)
+    data[f"{prefix}-2-DELETE"] = "on"
+    removed = staff_client.post(url, data)
+    assert removed.status_code == 302, removed.content.decode()[:2000]
+    assert len(entries(made["id"])) == 2
+
+
 @pytest.mark.parametrize(
     ("state", "paid", "words"),
     [
