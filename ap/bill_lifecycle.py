@@ -154,11 +154,33 @@ def bill_change(
             total = sum((Decimal(str(e["amount"])) for e in entries), Decimal(0))
             bill.total_entered = total
             bill.total_due = total
-        _store(bill)
+        queued = _store(bill)
         if entries is not None:
+            before = _entry_values(bill)
             BillEntry.objects.filter(bill=bill).delete()
             _entries_create(bill, entries)
+            held = bill_target(bill, push_settings(bill.connection)) != "absent"
+            if not queued and held and _entry_values(bill) != before:
+                # Same total, other lines: Intacct holds the old ones until it is sent again.
+                record_mark_pending_push(record=bill, related_changed=True)
     return bill
+
+
+_ENTRY_VALUES = (
+    "gl_account",
+    "amount",
+    "memo",
+    "location_id",
+    "department_id",
+    "amortization_start",
+    "amortization_template_id",
+)
+
+
+def _entry_values(bill: Bill) -> list[tuple[Any, ...]]:
+    return list(
+        BillEntry.objects.filter(bill=bill).order_by("line_no", "id").values_list(*_ENTRY_VALUES)
+    )
 
 
 def bill_approve(*, bill: Bill, approved_on: date, approved_by: str) -> Bill:

@@ -174,6 +174,11 @@ def bill_update(bill: Bill, controlid: str) -> Function:
     values: dict[str, Any] = {"RECORDNO": bill.intacct_recordno, **header}
     if target == "posted" and bill.pushed_as == "draft":
         values["ACTION"] = "Submit"
+    entries = getattr(bill, "push_entries", [])
+    if bill.pushed_as == "draft" and entries:
+        # Lines change here only while the bill is pending approval (a draft in Intacct); the
+        # set sent replaces Intacct's lines, so a draft always goes with all of its lines.
+        values["APBILLITEMS"] = {"APBILLITEM": [_line(e, bill.connection) for e in entries]}
     return Update("APBILL", values, controlid=controlid)
 
 

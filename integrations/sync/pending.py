@@ -34,13 +34,15 @@ def content_values(record: models.Model) -> dict[str, Any]:
     }
 
 
-def record_mark_pending_push(*, record: IntacctRecord) -> bool:
+def record_mark_pending_push(*, record: IntacctRecord, related_changed: bool = False) -> bool:
     """Save ``record`` and queue it for the next push when its content changed.
 
     A new record, one saved but never queued (version 0), or one whose content differs from
     the stored row, is saved with ``push_version`` one higher and the state ``pending_push``;
     the caller's instance is refreshed with both. An unchanged record is left alone (its
-    version and state kept), so it never gets a new controlid. Returns whether it was queued.
+    version and state kept), so it never gets a new controlid. ``related_changed`` says that
+    rows written with the record (its lines) changed: it is queued even if its own fields did
+    not. Returns whether it was queued.
     """
     model = type(record)
     with transaction.atomic():
@@ -51,7 +53,8 @@ def record_mark_pending_push(*, record: IntacctRecord) -> bool:
             return True
         stored = model._default_manager.select_for_update().get(pk=record.pk)
         never_queued = stored.push_version == 0 and stored.sync_state != SyncState.PENDING_PUSH
-        if not never_queued and content_values(stored) == content_values(record):
+        unchanged = not related_changed and content_values(stored) == content_values(record)
+        if not never_queued and unchanged:
             record.push_version = stored.push_version
             record.sync_state = stored.sync_state
             return False

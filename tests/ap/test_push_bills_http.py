@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from ap.bill_lifecycle import (
     bill_approve,
+    bill_change,
     bill_create,
     bill_restore,
     bill_retract_approval,
@@ -173,6 +174,30 @@ def test_before_approval_drafts_then_posted_on_approval(sandbox, conn, vendor):
     settings.po_matching = True
     with pytest.raises(ValidationError, match="PO matching"):
         settings.full_clean()
+
+
+def test_a_draft_whose_lines_change_but_not_its_total_is_written_again(sandbox, conn, vendor):
+    APPushSettings.objects.create(connection=conn, sync_before_approval=True)
+    bill = new_bill(conn, vendor, "TIP-2101")
+    pushed(conn)
+    (draft,) = intacct_bills(sandbox, "TIP-2101")
+    moved = [
+        {"gl_account": "6100", "amount": "500.00", "memo": "Paper"},
+        {"gl_account": "6200", "amount": "500.00", "memo": "Toner"},
+    ]
+    bill_change(bill=bill, changes={}, lines=moved)
+    bill.refresh_from_db()
+    assert bill.sync_state == SyncState.PENDING_PUSH
+    pushed(conn)
+    written = lines_of(sandbox, draft["RECORDNO"])
+    assert [(r["ACCOUNTNO"], Decimal(str(r["TRX_AMOUNT"]))) for r in written] == [
+        ("6100", Decimal("500")),
+        ("6200", Decimal("500")),
+    ]
+    # The same lines again change nothing: nothing is queued.
+    bill_change(bill=bill, changes={}, lines=moved)
+    bill.refresh_from_db()
+    assert bill.sync_state == SyncState.SYNCED
 
 
 def test_bills_from_po_matching_never_go_before_approval(sandbox, conn, vendor):

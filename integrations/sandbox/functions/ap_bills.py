@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from lxml import etree
@@ -17,8 +18,9 @@ from .documents import (
     custom_fields,
     key_result,
     parse_lines,
+    write_lines,
 )
-from .generic import CREATORS, DELETE_GUARDS, TAKES_ACTION, UPDATERS
+from .generic import CREATORS, DELETE_GUARDS, LINE_REPLACERS, TAKES_ACTION, UPDATERS
 from .party_documents import BILL, check_number, post_document
 from .writing import (
     check_permission,
@@ -190,6 +192,41 @@ def update_apbill(
         )
 
 
+def replace_apbill_lines(
+    context: Context,
+    definition: ObjectDef,
+    element: etree._Element,
+    current: dict[str, Any],
+    changes: dict[str, Any],
+) -> None:
+    """``APBILLITEMS`` on an update replaces every line (omitted lines go); the totals follow."""
+    if element.find("APBILLITEMS") is None:
+        return
+    lines = generic_lines(context, "APBILL", element, "APBILLITEMS/APBILLITEM")
+    if not lines:
+        raise fail("APBILL", error("BL01001973", "A bill needs at least one line."), verb="update")
+    key = int(current["RECORDNO"])
+    currency = str(current.get("CURRENCY") or current.get("BASECURR") or "")
+    base = str(current.get("BASECURR") or currency)
+    state = str(changes.get("STATE") or current.get("STATE") or "Draft")
+    created = str(changes.get("WHENCREATED") or current.get("WHENCREATED"))
+    context.conn.execute('DELETE FROM apbillitem WHERE "RECORDKEY"=?', (key,))
+    on_lines = {"VENDORID": current.get("VENDORID"), "RECORDTYPE": BILL.record_type}
+    base_total = write_lines(
+        context, "APBILLITEM", key, lines, currency, base, state, created, on_lines
+    )
+    trx_total = sum((line["TRX"] for line in lines), Decimal(0))
+    changes.update(
+        {
+            "TOTALENTERED": float(base_total),
+            "TOTALDUE": float(base_total),
+            "TRX_TOTALENTERED": float(trx_total),
+            "TRX_TOTALDUE": float(trx_total),
+            "TRX_ENTITYDUE": float(trx_total),
+        }
+    )
+
+
 def guard_bill_delete(context: Context, row: dict[str, Any]) -> None:
     """Bills with payments cannot be deleted."""
     if context.conn.execute(
@@ -240,5 +277,6 @@ def create_bill(context: Context, element: etree._Element) -> FunctionResult:
 
 CREATORS["APBILL"] = create_apbill
 UPDATERS["APBILL"] = update_apbill
+LINE_REPLACERS["APBILL"] = replace_apbill_lines
 TAKES_ACTION.add("APBILL")
 DELETE_GUARDS["APBILL"] = guard_bill_delete

@@ -54,6 +54,11 @@ _CONTACT_GROUPS = ("DISPLAYCONTACT",)
 Creator = Callable[[Context, ObjectDef, etree._Element, dict[str, Any]], int]
 CREATORS: dict[str, Creator] = {}
 UPDATERS: dict[str, Callable[[Context, ObjectDef, dict[str, Any], dict[str, Any]], None]] = {}
+# Objects whose update may carry their line collection: the set sent replaces the lines
+# (PROTOCOL.md 17.4.3). Called after the updater with the request's element.
+LINE_REPLACERS: dict[
+    str, Callable[[Context, ObjectDef, etree._Element, dict[str, Any], dict[str, Any]], None]
+] = {}
 # Objects whose update takes ACTION (a draft posted by ``ACTION Submit``).
 TAKES_ACTION: set[str] = set()
 DELETE_GUARDS: dict[str, Callable[[Context, dict[str, Any]], None]] = {}
@@ -275,6 +280,9 @@ def update(context: Context, element: etree._Element) -> FunctionResult:
             changes["ACTION"] = values["ACTION"]  # the updater pops it (Draft -> Submit)
         if updater is not None:
             updater(context, definition, current, changes)
+            replacer = LINE_REPLACERS.get(definition.name)
+            if replacer is not None:
+                replacer(context, definition, child, current, changes)
         elif definition.name not in REQUIRED:
             raise fail(
                 definition.name,
