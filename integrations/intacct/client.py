@@ -32,6 +32,7 @@ from .functions import (
 )
 from .functions.reads import READ_MAX_KEYS
 from .gateway import Gateway
+from .inflight import SharedInFlight, SharedSlots
 from .paging import Attempts, keyset_pages, offset_pages, result_id_pages
 from .permissions import UserPermissions, parse_user_permissions
 from .records import Record
@@ -52,6 +53,9 @@ from .writes import WriteBatcher
 
 log = logging.getLogger("integrations.intacct")
 
+# How much longer than the request timeouts a shared in-flight lease lasts.
+LEASE_MARGIN_SECONDS = 30.0
+
 
 class IntacctClient:
     """A typed client for one company (and optional entity). Lazy: logs in on the first call."""
@@ -63,7 +67,10 @@ class IntacctClient:
         *,
         transport: Transport | None = None,
         retry_policy: RetryPolicy | None = None,
+        shared_slots: SharedSlots | None = None,
     ) -> None:
+        """``shared_slots`` makes ``max_in_flight`` hold across processes and machines
+        (:mod:`.inflight`); without it the limit holds within this process only."""
         self._creds = credentials
         self._config = config or ClientConfig()
         check_endpoint(credentials.endpoint_url, self._config.allowed_endpoints)
@@ -79,8 +86,26 @@ class IntacctClient:
         )
         self._stats = StatsRecorder()
         scrub = Scrubber(credentials.secrets())
+        shared = None
+        if shared_slots is not None:
+            # A lease outlives the longest request the timeouts allow; a crashed holder's slot
+            # comes back after it. Waiting for a slot is bounded by the same timeouts.
+            patience = self._config.connect_timeout + self._config.read_timeout
+            shared = SharedInFlight(
+                shared_slots,
+                credentials.company_id,
+                limit=self._config.max_in_flight,
+                lease_seconds=patience + LEASE_MARGIN_SECONDS,
+                wait_seconds=patience,
+            )
         self._gateway = Gateway(
-            credentials, self._config, self._transport, self._throttle, scrub, self._stats
+            credentials,
+            self._config,
+            self._transport,
+            self._throttle,
+            scrub,
+            self._stats,
+            shared_in_flight=shared,
         )
         self._sessions = SessionManager(credentials, self._config, self._gateway, scrub)
         self._writes = WriteBatcher(self)
