@@ -324,8 +324,13 @@ SYNC_PAGE_SIZE = env.int("SYNC_PAGE_SIZE", default=2000)
 # Each incremental pull starts this far before the last WHENMODIFIED seen: Intacct's
 # timestamps carry no zone and batch imports commit late.
 SYNC_OVERLAP_MINUTES = env.int("SYNC_OVERLAP_MINUTES", default=60)
-# A running sync with no progress for this long is considered dead and closed as failed.
-SYNC_STALE_RUN_MINUTES = env.int("SYNC_STALE_RUN_MINUTES", default=15)
+# A running sync with no progress for this long is considered dead and closed as failed by the
+# next start of its connection, on any machine (its heartbeat is written with every page).
+SYNC_STALE_RUN_MINUTES = env.float("SYNC_STALE_RUN_MINUTES", default=15)
+# The machine name a run records as its worker (host:pid); default the host name. Give machines
+# or containers that share a host name distinct ones, or a live run's process id may be taken
+# for a dead one's.
+SYNC_WORKER_HOST = env.str("SYNC_WORKER_HOST", default="")
 SYNC_QUEUED_TIMEOUT_MINUTES = env.int("SYNC_QUEUED_TIMEOUT_MINUTES", default=120)
 
 # --- Accounts receivable --------------------------------------------------------------------

@@ -132,6 +132,8 @@ def _object_names(value: Any) -> tuple[str, ...]:
 class SandboxConfig:
     """Mutable settings, changed at run time through the control endpoint."""
 
+    # The company this sandbox is (sandboxes of several companies can serve one hub).
+    company_id: str = COMPANY_ID
     latency_ms: int = 0
     max_concurrency: int = 0  # 0 = unlimited
     max_requests_per_second: float = 0  # 0 = unlimited
@@ -154,6 +156,8 @@ class SandboxConfig:
 
     def validate(self) -> None:
         """Reject impossible settings with a clear message."""
+        if not self.company_id or "|" in self.company_id:
+            raise ConfigError("company_id must be a non-empty company ID without '|'")
         if self.latency_ms < 0:
             raise ConfigError("latency_ms must be >= 0")
         if self.max_concurrency < 0:

@@ -142,7 +142,7 @@ class Gateway:
         company = child_text(login, "companyid")
         password = child_text(login, "password")
         location = child_text(login, "locationid") or None
-        if company.split("|")[0] != cfg.COMPANY_ID:
+        if company.split("|")[0] != self.config.company_id:
             body = gateway_error(
                 "XMLGW_JPP0002", "Sign-in information is incorrect. Please check your request."
             )

@@ -28,7 +28,7 @@ class SandboxHandle:
         self.server = server
         self.gateway_url = server.gateway_url
         self.base_url = server.base_url
-        self.credentials = dict(CREDENTIALS)
+        self.credentials = {**CREDENTIALS, "company_id": server.config.company_id}
         self.data_dir = server.store.data_dir
         self.db_path = self.data_dir / DB_NAME
 

@@ -33,8 +33,13 @@ class ConnectionUnavailable(Exception):
     """The connection is disabled or its credentials are known to be bad."""
 
 
+def this_host() -> str:
+    """This machine's name on runs (``SYNC_WORKER_HOST``, else the host name)."""
+    return settings.SYNC_WORKER_HOST or socket.gethostname()
+
+
 def this_worker() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{this_host()}:{os.getpid()}"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -50,7 +55,7 @@ def _pid_alive(pid: int) -> bool:
 def _is_dead(run: SyncRun, now: datetime) -> str:
     """Why an active run is abandoned ('' if it is not)."""
     host, _, pid = run.worker.rpartition(":")
-    same_host = host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid()
+    same_host = host == this_host() and pid.isdigit() and int(pid) != os.getpid()
     if run.status == SyncRun.Status.RUNNING and same_host and not _pid_alive(int(pid)):
         return f"The worker running it (process {pid}) stopped."
     stale = timedelta(minutes=settings.SYNC_STALE_RUN_MINUTES)
@@ -58,7 +63,7 @@ def _is_dead(run: SyncRun, now: datetime) -> str:
         run.status == SyncRun.Status.RUNNING
         and (run.heartbeat_at or run.started_at or now) < now - stale
     ):
-        return f"No progress for over {settings.SYNC_STALE_RUN_MINUTES} minutes; its worker died."
+        return f"No progress for over {settings.SYNC_STALE_RUN_MINUTES:g} minutes; its worker died."
     queued_limit = timedelta(minutes=settings.SYNC_QUEUED_TIMEOUT_MINUTES)
     if run.status == SyncRun.Status.QUEUED and run.queued_at < now - queued_limit:
         return f"Not started within {settings.SYNC_QUEUED_TIMEOUT_MINUTES} minutes of queueing."

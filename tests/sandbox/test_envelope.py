@@ -140,3 +140,14 @@ def test_unimplemented_and_unknown_functions(sandbox_server):
     )
     assert errors(reply.result(0)) == ["SBX-0003"]
     assert errors(reply.result(1)) == ["XL03000003"]
+
+
+def test_a_sandbox_can_be_another_company(make_sandbox):
+    """Several companies for one hub: each sandbox signs in only its own company."""
+    acme = make_sandbox(scale=20, company_id="ACME-CO")
+    assert acme.credentials["company_id"] == "ACME-CO"
+    session, _ = session_for(acme)
+    assert session
+    reply = call(acme, fn("<getAPISession/>"), auth=login_xml(acme, company_id="DEMO-CO"))
+    assert reply.status == 401
+    assert errors(reply.root) == ["XMLGW_JPP0002"]

@@ -1,9 +1,12 @@
 """One active run per connection; dead workers' runs are closed; runner statuses."""
 
+import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from integrations.credentials import credentials_status_record
 from integrations.intacct.errors import (
@@ -53,6 +56,37 @@ def test_run_of_a_dead_worker_is_closed_and_a_new_one_starts(conn):
     run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
     stuck.refresh_from_db()
     assert stuck.status == "failed" and "stopped" in stuck.message
+    assert run.status == "queued"
+
+
+def test_runs_record_the_configured_machine_name(conn, settings):
+    settings.SYNC_WORKER_HOST = "worker-7"
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    assert lifecycle.claim(run)
+    assert run.worker.startswith("worker-7:") and run.worker.endswith(f":{os.getpid()}")
+
+
+def test_another_machines_run_is_closed_only_once_its_heartbeat_is_stale(conn, settings):
+    """Across machines no process id can be checked: the heartbeat is the lease."""
+    settings.SYNC_WORKER_HOST = "machine-b"
+    settings.SYNC_STALE_RUN_MINUTES = 0.5
+    now = timezone.now()
+    held = SyncRun.objects.create(
+        connection=conn,
+        trigger="command",
+        stage="initial",
+        status="running",
+        worker="machine-a:1",
+        started_at=now - timedelta(minutes=5),
+        heartbeat_at=now - timedelta(seconds=20),
+    )
+    with pytest.raises(lifecycle.RunAlreadyActive):
+        sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    SyncRun.objects.filter(pk=held.pk).update(heartbeat_at=now - timedelta(seconds=40))
+    run = sync_start(connection=conn, trigger="command", stage="initial", enqueue=False)
+    held.refresh_from_db()
+    assert held.status == "failed" and held.finished_at is not None
+    assert "No progress for over 0.5 minutes" in held.message
     assert run.status == "queued"
 
 

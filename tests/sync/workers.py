@@ -53,6 +53,20 @@ def start(*args: str, **env: str) -> subprocess.Popen:
     )
 
 
+def start_group(*args: str, log: Path, **env: str) -> subprocess.Popen:
+    """Like :func:`start`, in a process group of its own (so that the command and everything it
+    forks can be killed at once, as a machine dies), its output going to ``log``."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            cwd=ROOT,
+            env=child_env(**env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 def wait_for(predicate, *, timeout: float, interval: float = 0.2, what: str = "condition"):
     """Poll ``predicate`` until it returns a truthy value; fail with ``what`` on time-out.
 
