@@ -32,7 +32,7 @@ from .functions import (
 )
 from .functions.reads import READ_MAX_KEYS
 from .gateway import Gateway
-from .inflight import SharedInFlight, SharedSlots
+from .inflight import LEASE_SECONDS, SharedInFlight, SharedSlots
 from .paging import Attempts, keyset_pages, offset_pages, result_id_pages
 from .permissions import UserPermissions, parse_user_permissions
 from .records import Record
@@ -52,9 +52,6 @@ from .transport import Transport
 from .writes import WriteBatcher
 
 log = logging.getLogger("integrations.intacct")
-
-# How much longer than the request timeouts a shared in-flight lease lasts.
-LEASE_MARGIN_SECONDS = 30.0
 
 
 class IntacctClient:
@@ -88,15 +85,13 @@ class IntacctClient:
         scrub = Scrubber(credentials.secrets())
         shared = None
         if shared_slots is not None:
-            # A lease outlives the longest request the timeouts allow; a crashed holder's slot
-            # comes back after it. Waiting for a slot is bounded by the same timeouts.
-            patience = self._config.connect_timeout + self._config.read_timeout
+            # Waiting for a slot is bounded by the timeouts of the request it precedes.
             shared = SharedInFlight(
                 shared_slots,
                 credentials.company_id,
                 limit=self._config.max_in_flight,
-                lease_seconds=patience + LEASE_MARGIN_SECONDS,
-                wait_seconds=patience,
+                lease_seconds=LEASE_SECONDS,
+                wait_seconds=self._config.connect_timeout + self._config.read_timeout,
             )
         self._gateway = Gateway(
             credentials,

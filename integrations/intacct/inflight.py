@@ -5,6 +5,8 @@ on several machines each have their own throttle, so together they could keep mo
 in flight for one company than Intacct tolerates. A :class:`SharedSlots` store closes that gap:
 it is a counting semaphore per company whose holders take *leases* that expire, so a worker
 killed with SIGKILL frees its slot when the lease runs out instead of holding it forever.
+Leases are short (:data:`LEASE_SECONDS`); one thread per process renews those still held every
+third of that, so a request may last as long as the client's timeouts allow.
 
 The client takes a shared slot after its local one (the local throttle keeps the per-second
 pacing and keeps a process from asking for more shared slots than it may use), which costs
@@ -20,7 +22,9 @@ Django.
 from __future__ import annotations
 
 import logging
+import os
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,6 +34,9 @@ from typing import Protocol
 from .errors import InFlightWaitTimeout, SlotStoreError
 
 log = logging.getLogger("integrations.intacct")
+
+# A lease lasts this long unless renewed: how long a killed worker's slot stays taken.
+LEASE_SECONDS = 15.0
 
 # Polling while every slot is taken: the first wait, its growth and its cap (seconds).
 FIRST_POLL = 0.01
@@ -43,6 +50,10 @@ class SharedSlots(Protocol):
     def try_acquire(self, company: str, limit: int, lease_id: str, lease_seconds: float) -> bool:
         """Take one of the company's ``limit`` slots for ``lease_id`` if one is free (or its
         lease has expired); never waits. Raises :class:`SlotStoreError` if the store fails."""
+        ...
+
+    def renew(self, company: str, lease_id: str, lease_seconds: float) -> bool:
+        """Extend a held lease to ``lease_seconds`` from now; False if it is no longer held."""
         ...
 
     def release(self, company: str, lease_id: str) -> None:
@@ -105,9 +116,63 @@ class SharedInFlight:
 
     @contextmanager
     def slot(self) -> Iterator[None]:
-        """Hold one shared slot for the duration of the block."""
+        """Hold one shared slot for the duration of the block (its lease renewed meanwhile)."""
         lease_id = self.acquire()
+        _keeper().hold(self._slots, self.company, lease_id, self.lease_seconds)
         try:
             yield
         finally:
+            _keeper().drop(lease_id)
             self.release(lease_id)
+
+
+class _LeaseKeeper:
+    """Renews the leases this process holds, every third of the shortest one."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[SharedSlots, str, float]] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def hold(self, slots: SharedSlots, company: str, lease_id: str, seconds: float) -> None:
+        with self._lock:
+            self._held[lease_id] = (slots, company, seconds)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._work, name="intacct-lease-keeper", daemon=True
+                )
+                self._thread.start()
+
+    def drop(self, lease_id: str) -> None:
+        with self._lock:
+            self._held.pop(lease_id, None)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                held = dict(self._held)
+            interval = min((s for _, _, s in held.values()), default=LEASE_SECONDS) / 3
+            self._wake.wait(interval)
+            for lease_id, (slots, company, seconds) in held.items():
+                with self._lock:
+                    if lease_id not in self._held:
+                        continue  # released meanwhile
+                try:
+                    if not slots.renew(company, lease_id, seconds):
+                        log.warning("shared request slot lease %s expired while held", lease_id)
+                except SlotStoreError as exc:
+                    log.warning("shared request slot lease not renewed: %s", exc)
+
+
+_keepers: dict[int, _LeaseKeeper] = {}
+_keepers_lock = threading.Lock()
+
+
+def _keeper() -> _LeaseKeeper:
+    """This process's keeper (a forked worker gets its own thread)."""
+    with _keepers_lock:
+        found = _keepers.get(os.getpid())
+        if found is None:
+            found = _keepers[os.getpid()] = _LeaseKeeper()
+        return found

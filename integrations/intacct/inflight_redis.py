@@ -26,6 +26,18 @@ redis.call('PEXPIREAT', KEYS[1], last[2])
 return 1
 """
 
+_RENEW = """
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  return 0
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[1], last[2])
+return 1
+"""
+
 KEY_PREFIX = "intacct:in-flight:"
 
 
@@ -37,6 +49,7 @@ class RedisSlots:
             url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
         )
         self._acquire: Any = self._redis.register_script(_ACQUIRE)
+        self._renew: Any = self._redis.register_script(_RENEW)
         self._prefix = prefix
 
     def try_acquire(self, company: str, limit: int, lease_id: str, lease_seconds: float) -> bool:
@@ -49,6 +62,16 @@ class RedisSlots:
         except redis.RedisError as exc:
             raise SlotStoreError(f"Redis refused a shared request slot: {exc}") from exc
         return bool(taken)
+
+    def renew(self, company: str, lease_id: str, lease_seconds: float) -> bool:
+        """Extend our lease if it is still held."""
+        try:
+            renewed = self._renew(
+                keys=[self._prefix + company], args=[lease_id, max(1, int(lease_seconds * 1000))]
+            )
+        except redis.RedisError as exc:
+            raise SlotStoreError(f"Redis did not renew a shared request slot: {exc}") from exc
+        return bool(renewed)
 
     def release(self, company: str, lease_id: str) -> None:
         """Remove our lease."""

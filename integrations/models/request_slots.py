@@ -1,4 +1,5 @@
-"""The database store of shared in-flight request slots (see integrations/request_slots.py)."""
+"""The PostgreSQL store of shared in-flight request slots (see integrations/request_slots.py;
+on SQLite the same rows live in a side file, so this table stays empty there)."""
 
 from django.db import models
 

@@ -44,6 +44,7 @@ def test_an_expired_lease_is_taken_over_and_the_key_expires_with_its_last_lease(
     assert not slots.try_acquire("demo-co", 1, "next", 60)
     time.sleep(0.4)
     assert slots.try_acquire("demo-co", 1, "next", 60)
+    assert not slots.renew("demo-co", "crashed", 60)  # too late to renew
     slots.release("demo-co", "crashed")  # the old holder comes back late: frees nothing
     assert raw.zrange(KEY, 0, -1) == [b"next"]
     assert raw.pttl(KEY) > 50_000
@@ -52,12 +53,22 @@ def test_an_expired_lease_is_taken_over_and_the_key_expires_with_its_last_lease(
     slots.close()
 
 
+def test_a_request_outliving_its_lease_keeps_its_slot(redis_url):
+    slots = RedisSlots(redis_url)
+    limit = SharedInFlight(slots, "DEMO-CO", limit=1, lease_seconds=0.3, wait_seconds=0)
+    with limit.slot():
+        time.sleep(1.0)  # three lease terms: the keeper thread renewed it
+        assert not slots.try_acquire("demo-co", 1, "next", 60)
+    assert slots.try_acquire("demo-co", 1, "next", 60)
+    slots.close()
+
+
 HOLD_BOTH = """
 import sys, time
 from integrations.intacct import RedisSlots
 slots = RedisSlots(sys.argv[1])
-assert slots.try_acquire("demo-co", 2, "killed-1", 8)
-assert slots.try_acquire("demo-co", 2, "killed-2", 8)
+assert slots.try_acquire("killed-co", 2, "killed-1", 8)
+assert slots.try_acquire("killed-co", 2, "killed-2", 8)
 time.sleep(600)
 """
 
@@ -68,7 +79,8 @@ def test_a_machine_killed_while_holding_slots_frees_them_when_its_leases_expire(
         [sys.executable, "-c", HOLD_BOTH, redis_url], cwd=ROOT, env=child_env()
     )
     try:
-        wait_for(lambda: raw.zcard(KEY) == 2, timeout=60, what="the holder to take both slots")
+        killed = "intacct:in-flight:killed-co"
+        wait_for(lambda: raw.zcard(killed) == 2, timeout=60, what="the holder to take both slots")
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=30)
     finally:
@@ -76,10 +88,10 @@ def test_a_machine_killed_while_holding_slots_frees_them_when_its_leases_expire(
             holder.kill()
             holder.wait()
     slots = RedisSlots(redis_url)
-    assert not slots.try_acquire("demo-co", 2, "now", 60)  # its leases still run
-    limit = SharedInFlight(slots, "DEMO-CO", limit=2, lease_seconds=60, wait_seconds=120)
+    assert not slots.try_acquire("killed-co", 2, "now", 60)  # its leases still run
+    limit = SharedInFlight(slots, "KILLED-CO", limit=2, lease_seconds=60, wait_seconds=120)
     lease = limit.acquire()  # waits for the first lease to expire
-    assert lease.encode() in raw.zrange(KEY, 0, -1)
+    assert lease.encode() in raw.zrange("intacct:in-flight:killed-co", 0, -1)
     slots.close()
 
 

@@ -44,6 +44,10 @@ class MemorySlots:
             self.most = max(self.most, len(held))
             return True
 
+    def renew(self, company: str, lease_id: str, lease_seconds: float) -> bool:
+        with self.lock:
+            return lease_id in self.leases.get(company, set())
+
     def release(self, company: str, lease_id: str) -> None:
         with self.lock:
             self.leases[company].discard(lease_id)
