@@ -7,7 +7,7 @@ company, starts a real ``qcluster`` process, queues the historical import of eve
 records read per second over all connections, API requests, the wall time from queueing to
 the last run's end, and the peak RSS of the cluster's worker processes.
 
-    python bench/cluster_throughput_bench.py [--connections 1,2,4,8] [--scale 2000]
+    python bench/cluster_throughput_bench.py [--connections 1,2,4,8] [--scale 1000]
         [--database-url postgres://...] [--redis-url redis://...] [--workers 2,8]
 
 Settings are the product's defaults (client throttle, log level, ``Q_WORKERS``=2). Since two
@@ -189,7 +189,7 @@ def one_round(n: int, workers: int, sandboxes: list[tuple[int, str]], env: dict[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", default="1,2,4,8")
-    parser.add_argument("--scale", type=int, default=2000, help="invoices per company")
+    parser.add_argument("--scale", type=int, default=1000, help="invoices per company")
     parser.add_argument("--workers", default="2,8", help="Q_WORKERS series (2 = the default)")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--redis-url", default="")
