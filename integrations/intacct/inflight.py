@@ -138,7 +138,7 @@ class _LeaseKeeper:
     def hold(self, slots: SharedSlots, company: str, lease_id: str, seconds: float) -> None:
         with self._lock:
             self._held[lease_id] = (slots, company, seconds)
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
                     target=self._work, name="intacct-lease-keeper", daemon=True
                 )
@@ -161,7 +161,7 @@ class _LeaseKeeper:
                 try:
                     if not slots.renew(company, lease_id, seconds):
                         log.warning("shared request slot lease %s expired while held", lease_id)
-                except SlotStoreError as exc:
+                except Exception as exc:  # the keeper must outlive any one failure
                     log.warning("shared request slot lease not renewed: %s", exc)
 
 
