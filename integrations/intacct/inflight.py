@@ -127,39 +127,51 @@ class SharedInFlight:
 
 
 class _LeaseKeeper:
-    """Renews the leases this process holds, every third of the shortest one."""
+    """Renews each lease this process holds a third of its length after it was taken or last
+    renewed (requests shorter than that cost no renewal)."""
 
     def __init__(self) -> None:
-        self._held: dict[str, tuple[SharedSlots, str, float]] = {}
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
+        # lease id -> (store, company, lease seconds, when to renew on the monotonic clock)
+        self._held: dict[str, tuple[SharedSlots, str, float, float]] = {}
+        self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
 
     def hold(self, slots: SharedSlots, company: str, lease_id: str, seconds: float) -> None:
-        with self._lock:
-            self._held[lease_id] = (slots, company, seconds)
+        with self._cond:
+            self._held[lease_id] = (slots, company, seconds, time.monotonic() + seconds / 3)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
                     target=self._work, name="intacct-lease-keeper", daemon=True
                 )
                 self._thread.start()
+            self._cond.notify()  # it may be due before the keeper's next wake-up
 
     def drop(self, lease_id: str) -> None:
-        with self._lock:
+        with self._cond:
             self._held.pop(lease_id, None)
+
+    def _due(self) -> list[tuple[str, SharedSlots, str, float]]:
+        """Wait until some lease is due; return the due ones (holding the condition)."""
+        while True:
+            now = time.monotonic()
+            due = [(k, v[0], v[1], v[2]) for k, v in self._held.items() if v[3] <= now]
+            if due:
+                return due
+            wake = min((v[3] for v in self._held.values()), default=now + LEASE_SECONDS)
+            self._cond.wait(wake - now)
 
     def _work(self) -> None:
         while True:
-            with self._lock:
-                held = dict(self._held)
-            interval = min((s for _, _, s in held.values()), default=LEASE_SECONDS) / 3
-            self._wake.wait(interval)
-            for lease_id, (slots, company, seconds) in held.items():
-                with self._lock:
-                    if lease_id not in self._held:
-                        continue  # released meanwhile
+            with self._cond:
+                due = self._due()
+                for lease_id, slots, company, seconds in due:
+                    self._held[lease_id] = (slots, company, seconds, time.monotonic() + seconds / 3)
+            for lease_id, slots, company, seconds in due:
                 try:
-                    if not slots.renew(company, lease_id, seconds):
+                    renewed = slots.renew(company, lease_id, seconds)
+                    with self._cond:
+                        still_held = lease_id in self._held
+                    if not renewed and still_held:
                         log.warning("shared request slot lease %s expired while held", lease_id)
                 except Exception as exc:  # the keeper must outlive any one failure
                     log.warning("shared request slot lease not renewed: %s", exc)
