@@ -336,6 +336,9 @@ INTACCT_READ_TIMEOUT_SECONDS = env.float("INTACCT_READ_TIMEOUT_SECONDS", default
 INTACCT_BATCH_SIZE = env.int("INTACCT_BATCH_SIZE", default=50)
 INTACCT_MAX_IN_FLIGHT = env.int("INTACCT_MAX_IN_FLIGHT", default=2)
 INTACCT_MAX_REQUESTS_PER_SECOND = env.float("INTACCT_MAX_REQUESTS_PER_SECOND", default=10.0)
+# INTACCT_MAX_IN_FLIGHT holds for all workers together (slots shared through Redis when
+# REDIS_URL is set, else the database); off, it holds per process only.
+INTACCT_SHARED_IN_FLIGHT = env.bool("INTACCT_SHARED_IN_FLIGHT", default=True)
 INTACCT_RETRY_ATTEMPTS = env.int("INTACCT_RETRY_ATTEMPTS", default=5)
 INTACCT_RETRY_MAX_SECONDS = env.float("INTACCT_RETRY_MAX_SECONDS", default=120.0)
 INTACCT_RETRY_BASE_DELAY_SECONDS = env.float("INTACCT_RETRY_BASE_DELAY_SECONDS", default=1.0)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from integrations.models import IntacctConnection
+from integrations.request_slots import close_shared_slots
 from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
 from tests.shared_docs import SKIP_REASON
 
@@ -36,6 +37,14 @@ def pytest_sessionfinish(session, exitstatus):
 def _no_local_allowlist(settings):
     """Tests never depend on the allow-list a developer's .env happens to hold."""
     settings.INTACCT_ENDPOINT_ALLOWLIST = []
+
+
+@pytest.fixture(autouse=True)
+def _close_shared_slots():
+    """The store of shared request slots has a database connection of its own: close it after
+    each test, so that none is left open when the test database is dropped."""
+    yield
+    close_shared_slots()
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,7 @@ from .functions import (
 )
 from .functions.reads import READ_MAX_KEYS
 from .gateway import Gateway
+from .inflight import LEASE_SECONDS, SharedInFlight, SharedSlots
 from .paging import Attempts, keyset_pages, offset_pages, result_id_pages
 from .permissions import UserPermissions, parse_user_permissions
 from .records import Record
@@ -63,7 +64,10 @@ class IntacctClient:
         *,
         transport: Transport | None = None,
         retry_policy: RetryPolicy | None = None,
+        shared_slots: SharedSlots | None = None,
     ) -> None:
+        """``shared_slots`` makes ``max_in_flight`` hold across processes and machines
+        (:mod:`.inflight`); without it the limit holds within this process only."""
         self._creds = credentials
         self._config = config or ClientConfig()
         check_endpoint(credentials.endpoint_url, self._config.allowed_endpoints)
@@ -79,8 +83,24 @@ class IntacctClient:
         )
         self._stats = StatsRecorder()
         scrub = Scrubber(credentials.secrets())
+        shared = None
+        if shared_slots is not None:
+            # Waiting for a slot is bounded by the timeouts of the request it precedes.
+            shared = SharedInFlight(
+                shared_slots,
+                credentials.company_id,
+                limit=self._config.max_in_flight,
+                lease_seconds=LEASE_SECONDS,
+                wait_seconds=self._config.connect_timeout + self._config.read_timeout,
+            )
         self._gateway = Gateway(
-            credentials, self._config, self._transport, self._throttle, scrub, self._stats
+            credentials,
+            self._config,
+            self._transport,
+            self._throttle,
+            scrub,
+            self._stats,
+            shared_in_flight=shared,
         )
         self._sessions = SessionManager(credentials, self._config, self._gateway, scrub)
         self._writes = WriteBatcher(self)

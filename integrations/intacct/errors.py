@@ -158,6 +158,21 @@ class RateLimitError(IntacctError):
         self.retry_after = retry_after
 
 
+class InFlightWaitTimeout(RateLimitError):
+    """Every shared in-flight slot of the company stayed taken (by other workers) for as long as
+    the client may wait. Nothing was sent: wait and send again."""
+
+    default_party = "intacct"
+
+
+class SlotStoreError(TransportError):
+    """The store of shared in-flight slots (Redis or the database) could not be reached or
+    answered wrongly. Nothing was sent to Intacct, so even a write is safe to send again."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, sent=False, party="configuration")
+
+
 class TemporaryOutageError(IntacctError):
     """ "The Service is Temporarily Off-line" / "Please Try Again Later"."""
 
@@ -275,12 +290,14 @@ __all__ = [
     "EndpointNotAllowed",
     "ErrorDetail",
     "FunctionError",
+    "InFlightWaitTimeout",
     "IntacctError",
     "PermissionDeniedError",
     "ProtocolError",
     "RateLimitError",
     "RequestValueError",
     "SenderCredentialsError",
+    "SlotStoreError",
     "TemporaryOutageError",
     "TransportError",
     "UnsafeResponseError",

@@ -1,4 +1,5 @@
-"""One HTTP exchange with the gateway: envelope -> throttle slot -> transport -> parser.
+"""One HTTP exchange with the gateway: envelope -> throttle slot (local, then shared across
+processes when configured) -> transport -> parser.
 
 Counts every request that left, logs one INFO line per request (bodies only at DEBUG, with
 passwords and session ids scrubbed) and maps HTTP statuses to the error tree.
@@ -10,6 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 
 from .config import ClientConfig, Credentials
 from .envelope import LoginAuth, SessionAuth, build_request, serialize
@@ -21,6 +23,7 @@ from .errors import (
     UserCredentialsError,
 )
 from .functions import Function
+from .inflight import SharedInFlight
 from .parser import ParsedResponse, envelope_error, parse_response
 from .results import StatsRecorder
 from .scrub import Scrubber
@@ -41,6 +44,8 @@ class Gateway:
         throttle: CompanyThrottle,
         scrub: Scrubber,
         stats: StatsRecorder,
+        *,
+        shared_in_flight: SharedInFlight | None = None,
     ) -> None:
         self._creds = credentials
         self._config = config
@@ -48,6 +53,7 @@ class Gateway:
         self._throttle = throttle
         self._scrub = scrub
         self._stats = stats
+        self._shared = shared_in_flight
 
     def close(self) -> None:
         """Close HTTP connections."""
@@ -87,7 +93,7 @@ class Gateway:
         http: HttpResult | None = None
         outcome = "ok"
         try:
-            with self._throttle.slot():
+            with self._throttle.slot(), self._shared_slot():
                 try:
                     http = self._transport.post(url, body)
                 except TransportError as exc:
@@ -118,6 +124,10 @@ class Gateway:
                 (time.monotonic() - started) * 1000,
                 outcome,
             )
+
+    def _shared_slot(self) -> AbstractContextManager[None]:
+        """The company's slot shared across processes, taken after the local one."""
+        return self._shared.slot() if self._shared is not None else nullcontext()
 
     def interpret(self, http: HttpResult) -> ParsedResponse:
         """Map an HTTP answer to a parsed envelope or the matching error."""

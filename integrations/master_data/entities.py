@@ -12,6 +12,7 @@ import dataclasses
 from integrations.intacct import IntacctClient
 from integrations.intacct import filters as F
 from integrations.models import GLAccount, IntacctConnection, Subsidiary
+from integrations.request_slots import shared_slots
 from integrations.sync.clients import client_config, credentials_for
 from integrations.sync.context import RunContext
 
@@ -21,7 +22,7 @@ def _visible_in_entity(
 ) -> set[int]:
     credentials = dataclasses.replace(credentials_for(connection), entity_id=entity_id)
     seen: set[int] = set()
-    with IntacctClient(credentials, client_config()) as client:
+    with IntacctClient(credentials, client_config(), shared_slots=shared_slots()) as client:
         for start in range(0, len(recordnos), 1000):
             chunk = recordnos[start : start + 1000]
             for page in client.query(

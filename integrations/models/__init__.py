@@ -20,6 +20,7 @@ from integrations.models.master import (
     Subsidiary,
 )
 from integrations.models.records import IntacctRecord, SyncState
+from integrations.models.request_slots import RequestSlot
 from integrations.models.runs import SyncRun
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "IntacctRecord",
     "Location",
     "ObjectFilter",
+    "RequestSlot",
     "Status",
     "Subsidiary",
     "SyncCursor",

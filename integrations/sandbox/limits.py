@@ -24,6 +24,7 @@ class RequestLimits:
         self.config = config
         self._lock = threading.Lock()
         self._in_flight = 0
+        self._peak = 0
         self._admitted: deque[float] = deque()
 
     def enter(self) -> str | None:
@@ -41,12 +42,23 @@ class RequestLimits:
                     return RATE
                 self._admitted.append(now)
             self._in_flight += 1
+            self._peak = max(self._peak, self._in_flight)
             return None
 
     @property
     def in_flight(self) -> int:
         """Requests being served now."""
         return self._in_flight
+
+    @property
+    def peak_in_flight(self) -> int:
+        """The most requests served at once since the start or the last reset."""
+        return self._peak
+
+    def reset_peak(self) -> None:
+        """Start the high-water mark again from the requests in flight now."""
+        with self._lock:
+            self._peak = self._in_flight
 
     def leave(self) -> None:
         """A request finished."""

@@ -4,7 +4,8 @@ Routes (all on the same host and port):
 
 * ``POST /ia/xml/xmlgw.phtml`` — the Intacct XML gateway.
 * ``GET /_sandbox/status`` — JSON counters (requests, functions by name, billable
-  transactions, sessions, faults injected) and the current configuration and faults.
+  transactions, sessions, faults injected, requests in flight now and at most) and the
+  current configuration and faults.
 * ``POST /_sandbox/faults`` — replace the fault plan: ``{"http503": 0.5}``,
   ``{"http503": {"probability": 1, "count": 2, "function": "create", "writes_only": true}}``
   or ``{"spec": "http500=0.5,ratelimit=0.1"}``; ``{}`` clears every fault.
@@ -12,7 +13,8 @@ Routes (all on the same host and port):
   ``session_timeout_minutes``, ``uniqueid_mode`` (``replay``/``refuse``), ``timeout_hold_seconds``,
   and the company setting ``payment_batch_required_entities`` (list of entity IDs whose AR
   payments need a batch key; seeded as ``["CA"]``).
-* ``POST /_sandbox/reset`` — zero the counters.
+* ``POST /_sandbox/reset`` — zero the counters (and the high-water mark ``peak_in_flight``
+  of requests served at once).
 * ``POST /_sandbox/expire-sessions`` — invalidate every session now.
 
 Bad control input gets HTTP 400 with ``{"error": "..."}``.
@@ -129,6 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
                     sandbox.set_batch_entities(company)
             elif action == "reset":
                 sandbox.counters.reset()
+                sandbox.limits.reset_peak()
             elif action == "expire-sessions":
                 sandbox.sessions.expire_all()
             else:
@@ -315,6 +318,7 @@ class SandboxServer:
         data = self.counters.snapshot()
         data["sessions"] = {"created": self.sessions.created, "active": self.sessions.active()}
         data["in_flight"] = self.limits.in_flight
+        data["peak_in_flight"] = self.limits.peak_in_flight
         data["config"] = self.config.snapshot()
         data["config"]["payment_batch_required_entities"] = self.batch_entities()
         data["fault_names"] = list(FAULT_NAMES)

@@ -19,6 +19,7 @@ from integrations.intacct import (
 )
 from integrations.intacct import filters as F
 from integrations.models import IntacctConnection
+from integrations.request_slots import shared_slots
 
 
 @sensitive_variables()
@@ -49,7 +50,7 @@ def client_config() -> ClientConfig:
 
 
 def client_for(connection: IntacctConnection) -> IntacctClient:
-    return IntacctClient(credentials_for(connection), client_config())
+    return IntacctClient(credentials_for(connection), client_config(), shared_slots=shared_slots())
 
 
 class ClientStats(Protocol):
