@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from integrations.models import IntacctConnection
 from integrations.roles import ACCOUNTING_STAFF, IMPLEMENTATION_CONSULTANTS
@@ -36,6 +37,14 @@ def pytest_sessionfinish(session, exitstatus):
 def _no_local_allowlist(settings):
     """Tests never depend on the allow-list a developer's .env happens to hold."""
     settings.INTACCT_ENDPOINT_ALLOWLIST = []
+
+
+@pytest.fixture(autouse=True)
+def _fresh_list_cache():
+    """Admin lists cache filter choices and table estimates: no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

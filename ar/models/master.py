@@ -5,7 +5,7 @@ Entities (subsidiaries) and contacts are company-wide: they live in ``integratio
 
 from django.db import models
 
-from integrations.models import Contact, IntacctRecord, Status, Subsidiary
+from integrations.models import Contact, IntacctRecord, Status, Subsidiary, sort_indexes
 
 
 class PaymentTerm(IntacctRecord):
@@ -90,7 +90,10 @@ class Customer(IntacctRecord):
 
     class Meta(IntacctRecord.Meta):
         ordering = ["name"]
-        indexes = [models.Index(fields=["connection", "status"])]
+        indexes = [
+            models.Index(fields=["connection", "status"]),
+            *sort_indexes("arcus", "customer_id", "name", "status", "sync_state"),
+        ]
         constraints = [
             *IntacctRecord.Meta.constraints,
             models.UniqueConstraint(

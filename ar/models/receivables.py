@@ -3,7 +3,7 @@
 from django.db import models
 
 from ar.models.master import Customer
-from integrations.models import IntacctRecord, Subsidiary
+from integrations.models import IntacctRecord, Subsidiary, sort_indexes
 from integrations.models.documents import MONEY, DocumentTotals
 
 
@@ -64,6 +64,16 @@ class Invoice(IntacctRecord, DocumentTotals):
     class Meta(IntacctRecord.Meta):
         ordering = ["-invoice_date", "-id"]
         indexes = [
+            *sort_indexes(
+                "arinv",
+                "number",
+                "state",
+                "invoice_date",
+                "due_date",
+                "trx_total_entered",
+                "trx_total_due",
+                "sync_state",
+            ),
             models.Index(fields=["connection", "state", "due_date"]),
             models.Index(fields=["connection", "number"]),
             models.Index(fields=["customer", "invoice_date"]),
@@ -116,6 +126,17 @@ class CreditMemo(IntacctRecord, DocumentTotals):
 
     class Meta(IntacctRecord.Meta):
         ordering = ["-adjustment_date", "-id"]
+        indexes = [
+            *sort_indexes(
+                "arcm",
+                "number",
+                "state",
+                "adjustment_date",
+                "trx_total_entered",
+                "trx_total_due",
+                "sync_state",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number or f"Credit memo {self.intacct_recordno}"

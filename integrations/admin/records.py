@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.db import models
 
+from integrations.admin.large_lists import LargeListAdmin
 from integrations.models import IntacctRecord, SyncState
 from integrations.selectors import several_connections
 
 
-class IntacctRecordAdmin(admin.ModelAdmin):
+class IntacctRecordAdmin(LargeListAdmin):
     """Every field a pull writes is read-only; records are never added or deleted here.
 
     Subclasses list ``intacct_fields`` (the mapped fields); the binding fields are added.
@@ -27,7 +28,11 @@ class IntacctRecordAdmin(admin.ModelAdmin):
             for c in super().get_list_display(request)
             if c not in ("connection", "connection_name")
         )
-        return (*columns, "connection_name") if several_connections() else columns
+        several = getattr(request, "_several_connections", None)
+        if several is None:
+            # Asked more than once per page: one query per request.
+            several = request._several_connections = several_connections()
+        return (*columns, "connection_name") if several else columns
 
     @admin.display(description="Connection", ordering="connection__name")
     def connection_name(self, obj: models.Model) -> str:

@@ -19,7 +19,7 @@ from integrations.models.master import (
     Status,
     Subsidiary,
 )
-from integrations.models.records import IntacctRecord, SyncState
+from integrations.models.records import IntacctRecord, SyncState, sort_indexes
 from integrations.models.runs import SyncRun
 
 __all__ = [
@@ -40,5 +40,6 @@ __all__ = [
     "SyncRun",
     "SyncState",
     "default_endpoint",
+    "sort_indexes",
     "validate_intacct_endpoint",
 ]
