@@ -87,7 +87,11 @@ class Bill(IntacctRecord, DocumentTotals, AppBillFields):
                 "trx_total_paid",
                 "trx_total_due",
                 "sync_state",
+                # The amount search.
+                "total_entered",
+                "total_due",
             ),
+            models.Index(fields=["state", "due_date"], name="apbill_state_due"),
             models.Index(fields=["connection", "state", "due_date"]),
             models.Index(fields=["connection", "number"]),
             models.Index(fields=["vendor", "bill_date"]),

@@ -87,6 +87,10 @@ class Payment(IntacctRecord, DocumentTotals):
                 "trx_total_paid",
                 "trx_total_due",
                 "sync_state",
+                # The amount search.
+                "total_entered",
+                "total_paid",
+                "total_due",
             )
         ]
 

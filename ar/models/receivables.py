@@ -73,7 +73,13 @@ class Invoice(IntacctRecord, DocumentTotals):
                 "trx_total_entered",
                 "trx_total_due",
                 "sync_state",
+                "module",
+                # The amount search (base and transaction amounts).
+                "total_entered",
+                "total_due",
             ),
+            # Open invoices by due date (the due and aging filters).
+            models.Index(fields=["state", "due_date"], name="arinv_state_due"),
             models.Index(fields=["connection", "state", "due_date"]),
             models.Index(fields=["connection", "number"]),
             models.Index(fields=["customer", "invoice_date"]),
@@ -135,6 +141,9 @@ class CreditMemo(IntacctRecord, DocumentTotals):
                 "trx_total_entered",
                 "trx_total_due",
                 "sync_state",
+                # The amount search.
+                "total_entered",
+                "total_due",
             )
         ]
 
