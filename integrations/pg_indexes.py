@@ -45,3 +45,14 @@ def binding_index(table: str) -> PostgreSQLOnly:
         '("connection_id", "intacct_recordno") INCLUDE ("sync_hash", "sync_state")',
         reverse_sql=f'DROP INDEX IF EXISTS "{name}"',
     )
+
+
+def relation_index(table: str) -> PostgreSQLOnly:
+    """``(connection_id, intacct_id) INCLUDE (id)``: a pull resolves the records a page points
+    at (an invoice's customer by its Intacct ID) to their keys from this index alone."""
+    name = f"{table}_relation_cov"
+    return PostgreSQLOnly(
+        f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" '
+        '("connection_id", "intacct_id") INCLUDE ("id")',
+        reverse_sql=f'DROP INDEX IF EXISTS "{name}"',
+    )

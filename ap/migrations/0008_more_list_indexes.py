@@ -4,23 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ap', '0007_search_and_binding_indexes'),
-        ('integrations', '0016_merge_api'),
+        ("ap", "0007_search_and_binding_indexes"),
+        ("integrations", "0016_merge_api"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['total_entered', 'id'], name='apbill_total_entered_srt'),
+            model_name="bill",
+            index=models.Index(fields=["total_entered", "id"], name="apbill_total_entered_srt"),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['total_due', 'id'], name='apbill_total_due_srt'),
+            model_name="bill",
+            index=models.Index(fields=["total_due", "id"], name="apbill_total_due_srt"),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['state', 'due_date'], name='apbill_state_due'),
+            model_name="bill",
+            index=models.Index(fields=["state", "due_date"], name="apbill_state_due"),
         ),
     ]

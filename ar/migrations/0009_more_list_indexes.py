@@ -4,47 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ar', '0008_search_and_binding_indexes'),
-        ('integrations', '0016_merge_api'),
+        ("ar", "0008_search_and_binding_indexes"),
+        ("integrations", "0016_merge_api"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='creditmemo',
-            index=models.Index(fields=['total_entered', 'id'], name='arcm_total_entered_srt'),
+            model_name="creditmemo",
+            index=models.Index(fields=["total_entered", "id"], name="arcm_total_entered_srt"),
         ),
         migrations.AddIndex(
-            model_name='creditmemo',
-            index=models.Index(fields=['total_due', 'id'], name='arcm_total_due_srt'),
+            model_name="creditmemo",
+            index=models.Index(fields=["total_due", "id"], name="arcm_total_due_srt"),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['module', 'id'], name='arinv_module_srt'),
+            model_name="invoice",
+            index=models.Index(fields=["module", "id"], name="arinv_module_srt"),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['total_entered', 'id'], name='arinv_total_entered_srt'),
+            model_name="invoice",
+            index=models.Index(fields=["total_entered", "id"], name="arinv_total_entered_srt"),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['total_due', 'id'], name='arinv_total_due_srt'),
+            model_name="invoice",
+            index=models.Index(fields=["total_due", "id"], name="arinv_total_due_srt"),
         ),
         migrations.AddIndex(
-            model_name='invoice',
-            index=models.Index(fields=['state', 'due_date'], name='arinv_state_due'),
+            model_name="invoice",
+            index=models.Index(fields=["state", "due_date"], name="arinv_state_due"),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['total_entered', 'id'], name='arpmt_total_entered_srt'),
+            model_name="payment",
+            index=models.Index(fields=["total_entered", "id"], name="arpmt_total_entered_srt"),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['total_paid', 'id'], name='arpmt_total_paid_srt'),
+            model_name="payment",
+            index=models.Index(fields=["total_paid", "id"], name="arpmt_total_paid_srt"),
         ),
         migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['total_due', 'id'], name='arpmt_total_due_srt'),
+            model_name="payment",
+            index=models.Index(fields=["total_due", "id"], name="arpmt_total_due_srt"),
         ),
     ]
