@@ -340,11 +340,12 @@ def api_pages() -> list[tuple[str, str]]:
     ]
 
 
-def measure(client: Any, label: str, url: str, repeat: int) -> tuple[float, float, int, int]:
+def measure(client: Any, label: str, url: str, repeat: int) -> tuple[float, float, float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     times = []
+    db_times = []
     queries = 0
     status = 0
     for _ in range(repeat + 1):  # the first run warms caches and is not counted
@@ -353,9 +354,10 @@ def measure(client: Any, label: str, url: str, repeat: int) -> tuple[float, floa
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
         status, queries = response.status_code, len(ctx.captured_queries)
+        db_times.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
     times = sorted(times[1:])
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, queries, status
+    return statistics.median(times), p95, statistics.median(db_times[1:]), queries, status
 
 
 def main() -> None:
@@ -394,17 +396,17 @@ def main() -> None:
             *admin_pages(client, "ap/bill", ("BILL-0000777", "Hooli")),
             *api_pages(),
         ]
-        print(f"{'page':52s} {'median':>8s} {'p95':>8s} {'queries':>8s}")
+        print(f"{'page':52s} {'median':>8s} {'p95':>8s} {'db':>8s} {'queries':>8s}")
         slow = 0
         for label, url in pages:
             if args.only and args.only not in label:
                 continue
-            median, p95, queries, status = measure(client, label, url, args.repeat)
+            median, p95, db, queries, status = measure(client, label, url, args.repeat)
             over = p95 >= TARGET_MS or queries > TARGET_QUERIES or status != 200
             slow += over
             flag = "  <-- over" if over else ""
             print(
-                f"{label[:52]:52s} {median:6.0f}ms {p95:6.0f}ms {queries:8d}"
+                f"{label[:52]:52s} {median:6.0f}ms {p95:6.0f}ms {db:6.0f}ms {queries:8d}"
                 f"{'' if status == 200 else f'  HTTP {status}'}{flag}",
                 flush=True,
             )
