@@ -80,6 +80,11 @@ class Invoice(IntacctRecord, DocumentTotals):
             ),
             # Open invoices by due date (the due and aging filters).
             models.Index(fields=["state", "due_date"], name="arinv_state_due"),
+            # A customer's open balance, overdue amount and aging (the customer list's
+            # columns and filters) from the index alone.
+            models.Index(
+                fields=["customer", "state", "due_date", "total_due"], name="arinv_customer_open"
+            ),
             models.Index(fields=["connection", "state", "due_date"]),
             models.Index(fields=["connection", "number"]),
             models.Index(fields=["customer", "invoice_date"]),
