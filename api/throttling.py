@@ -4,6 +4,8 @@ either). DRF answers 429 with Retry-After; the rate is ``API_RATE_LIMIT`` (e.g. 
 import hashlib
 from typing import Any, cast
 
+from django.conf import settings
+from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
@@ -12,6 +14,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 class PerTokenRateThrottle(SimpleRateThrottle):
     scope = "api"
+    # Counted in the cache every process shares (Redis, or the database), not process memory.
+    cache = caches[settings.SHARED_CACHE]
 
     def get_rate(self) -> str | None:
         # Read at each request (not frozen at import), so a changed setting takes effect.

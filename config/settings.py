@@ -2,11 +2,13 @@
 
 With no environment at all (beyond the two keys that ``make demo``/``make test`` write into a
 local ``.env``) the app runs on a SQLite file and django-q2's ORM broker. ``DATABASE_URL``
-switches to PostgreSQL and ``REDIS_URL`` switches the django-q2 broker and the cache to Redis.
+switches to PostgreSQL and ``REDIS_URL`` switches the django-q2 broker and the shared cache to
+Redis.
 """
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -209,25 +211,27 @@ else:
     Q_CLUSTER["orm"] = "default"
 
 # --- Cache ----------------------------------------------------------------------------------
-# One cache for every process (web workers, the cluster), so that the API's rate limits count a
-# token's requests wherever they land: Redis when REDIS_URL is set, else a table in the database
-# (created by `migrate`, see api.apps).
+# "default" is each process's own memory: what the admin keeps for a while (filter choices,
+# table size estimates) and may differ between processes. "shared" is one cache for every
+# process (web workers, the cluster), so that the API's rate limits count a token's requests
+# wherever they land: Redis when REDIS_URL is set, else a table in the database (created by
+# `migrate`, see api.apps).
+SHARED_CACHE = "shared"
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "hub-cache",
-        }
+    CACHES[SHARED_CACHE] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "hub-cache",
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "hub_cache",
-            # Expired rows go first; live rate-limit counts are only culled past this many.
-            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=100_000)},
-        }
+    CACHES[SHARED_CACHE] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hub_cache",
+        # Expired rows go first; live rate-limit counts are only culled past this many.
+        "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=100_000)},
     }
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from integrations.models import IntacctConnection
 from integrations.request_slots import close_shared_slots
@@ -45,6 +46,14 @@ def _close_shared_slots():
     each test, so that none is left open when the test database is dropped."""
     yield
     close_shared_slots()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_list_cache():
+    """Admin lists cache filter choices and table estimates: no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

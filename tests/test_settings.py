@@ -16,7 +16,8 @@ PROBE = (
     "db = settings.DATABASES['default'];"
     "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']),"
     " 'q': {k: v for k, v in settings.Q_CLUSTER.items() if k in ('orm', 'redis')},"
-    " 'cache': {k: settings.CACHES['default'][k] for k in ('BACKEND', 'LOCATION')},"
+    " 'cache': {k: settings.CACHES['shared'][k] for k in ('BACKEND', 'LOCATION')},"
+    " 'local': settings.CACHES['default']['BACKEND'],"
     " 'tz': settings.USE_TZ, 'debug': settings.DEBUG,"
     " 'allow': settings.INTACCT_ENDPOINT_ALLOWLIST}))"
 )
@@ -53,6 +54,7 @@ def test_defaults_are_sqlite_and_orm_broker(tmp_path, keys):
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "hub_cache",
     }
+    assert out["local"] == "django.core.cache.backends.locmem.LocMemCache"
     assert out["tz"] is True
     assert out["debug"] is False
     assert out["allow"] == []
@@ -77,6 +79,7 @@ def test_redis_url_switches_the_broker_and_the_cache(tmp_path, keys):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache:6379/2",
     }
+    assert out["local"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_allowlist_is_a_list(tmp_path, keys):

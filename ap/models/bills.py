@@ -8,7 +8,7 @@ from django.db import models
 from ap.models.lifecycle import AppBillFields
 from ap.models.parties import Vendor
 from ap.models.purchasing import PurchasingDocument
-from integrations.models import IntacctRecord, Status, Subsidiary
+from integrations.models import IntacctRecord, Status, Subsidiary, sort_indexes
 from integrations.models.documents import MONEY, DocumentTotals
 
 __all__ = ["AmortizationTemplate", "Bill", "BillLine"]
@@ -77,6 +77,21 @@ class Bill(IntacctRecord, DocumentTotals, AppBillFields):
     class Meta(IntacctRecord.Meta):
         ordering = ["-bill_date", "-id"]
         indexes = [
+            *sort_indexes(
+                "apbill",
+                "number",
+                "bill_date",
+                "due_date",
+                "state",
+                "trx_total_entered",
+                "trx_total_paid",
+                "trx_total_due",
+                "sync_state",
+                # The amount search.
+                "total_entered",
+                "total_due",
+            ),
+            models.Index(fields=["state", "due_date"], name="apbill_state_due"),
             models.Index(fields=["connection", "state", "due_date"]),
             models.Index(fields=["connection", "number"]),
             models.Index(fields=["vendor", "bill_date"]),

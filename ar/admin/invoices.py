@@ -247,7 +247,8 @@ class InvoiceAdmin(
             "{}<div class='quiet'>due {}</div>", iso_day(obj.invoice_date), iso_day(obj.due_date)
         )
 
-    @admin.display(description="Past due", ordering="days_past_due")
+    # Days past due grow as the due date recedes: sorted by the (indexed) due date.
+    @admin.display(description="Past due", ordering="-due_date")
     def past_due_column(self, obj: Any) -> str:
         days = self.days_past_due_column(obj)
         if days is None or days < 0:

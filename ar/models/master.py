@@ -5,7 +5,7 @@ Entities (subsidiaries) and contacts are company-wide: they live in ``integratio
 
 from django.db import models
 
-from integrations.models import IntacctRecord, Status
+from integrations.models import IntacctRecord, Status, sort_indexes
 from integrations.models.parties import Party, Term, contact_link, created_in_entity_field
 
 
@@ -51,7 +51,10 @@ class Customer(Party):
     ship_to_contact = contact_link()
 
     class Meta(Party.Meta):
-        indexes = [models.Index(fields=["connection", "status"])]
+        indexes = [
+            models.Index(fields=["connection", "status"]),
+            *sort_indexes("arcus", "customer_id", "name", "status", "sync_state"),
+        ]
         constraints = [
             *IntacctRecord.Meta.constraints,
             models.UniqueConstraint(

@@ -5,7 +5,7 @@ from django.db import models
 from ar.models.cash import AccountType, BankTransaction
 from ar.models.master import Customer
 from ar.models.receivables import CreditMemo, Invoice
-from integrations.models import IntacctRecord, Subsidiary
+from integrations.models import IntacctRecord, Subsidiary, sort_indexes
 from integrations.models.documents import MONEY, Application, DocumentTotals
 
 
@@ -76,6 +76,23 @@ class Payment(IntacctRecord, DocumentTotals):
 
     class Meta(IntacctRecord.Meta):
         ordering = ["-received_date", "-id"]
+        indexes = [
+            *sort_indexes(
+                "arpmt",
+                "number",
+                "received_date",
+                "method",
+                "state",
+                "trx_total_entered",
+                "trx_total_paid",
+                "trx_total_due",
+                "sync_state",
+                # The amount search.
+                "total_entered",
+                "total_paid",
+                "total_due",
+            )
+        ]
 
     def __str__(self) -> str:
         if self.origin == self.Origin.APP and not self.intacct_recordno:

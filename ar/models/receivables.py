@@ -3,7 +3,7 @@
 from django.db import models
 
 from ar.models.master import Customer
-from integrations.models import IntacctRecord, Subsidiary
+from integrations.models import IntacctRecord, Subsidiary, sort_indexes
 from integrations.models.documents import MONEY, AdjustmentLine, DocumentTotals
 
 
@@ -64,6 +64,27 @@ class Invoice(IntacctRecord, DocumentTotals):
     class Meta(IntacctRecord.Meta):
         ordering = ["-invoice_date", "-id"]
         indexes = [
+            *sort_indexes(
+                "arinv",
+                "number",
+                "state",
+                "invoice_date",
+                "due_date",
+                "trx_total_entered",
+                "trx_total_due",
+                "sync_state",
+                "module",
+                # The amount search (base and transaction amounts).
+                "total_entered",
+                "total_due",
+            ),
+            # Open invoices by due date (the due and aging filters).
+            models.Index(fields=["state", "due_date"], name="arinv_state_due"),
+            # A customer's open balance, overdue amount and aging (the customer list's
+            # columns and filters) from the index alone.
+            models.Index(
+                fields=["customer", "state", "due_date", "total_due"], name="arinv_customer_open"
+            ),
             models.Index(fields=["connection", "state", "due_date"]),
             models.Index(fields=["connection", "number"]),
             models.Index(fields=["customer", "invoice_date"]),
@@ -116,6 +137,20 @@ class CreditMemo(IntacctRecord, DocumentTotals):
 
     class Meta(IntacctRecord.Meta):
         ordering = ["-adjustment_date", "-id"]
+        indexes = [
+            *sort_indexes(
+                "arcm",
+                "number",
+                "state",
+                "adjustment_date",
+                "trx_total_entered",
+                "trx_total_due",
+                "sync_state",
+                # The amount search.
+                "total_entered",
+                "total_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number or f"Credit memo {self.intacct_recordno}"

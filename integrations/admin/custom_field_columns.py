@@ -9,12 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
+from django.core.cache import cache
 from django.db.models import Model, Q, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from integrations.admin.large_lists import CHOICES_TTL
 from integrations.models import CustomField
 
 # Text-like fields offer their distinct values as choices when there are at most this many;
@@ -68,7 +70,12 @@ class CustomFieldFilter(admin.SimpleListFilter):
                 .values_list("_cf", flat=True)
                 .distinct()[: MAX_VALUE_CHOICES + 1]
             )
-            found = list(values)
+            # A DISTINCT over every row's JSON: read once per CHOICES_TTL, not per page.
+            key = f"large-lists:custom-values:{model_admin.model._meta.label}:{self.field_id}"
+            found = cache.get(key)
+            if found is None:
+                found = list(values)
+                cache.set(key, found, CHOICES_TTL)
             choices = [(v, v) for v in found] if len(found) <= MAX_VALUE_CHOICES else []
         return [*choices, (PRESENT, "Any value"), (BLANK, "Blank")]
 

@@ -19,7 +19,7 @@ from integrations.models.master import (
     Status,
     Subsidiary,
 )
-from integrations.models.records import IntacctRecord, SyncState
+from integrations.models.records import IntacctRecord, SyncState, sort_indexes
 from integrations.models.request_slots import RequestSlot
 from integrations.models.runs import SyncRun
 
@@ -42,5 +42,6 @@ __all__ = [
     "SyncRun",
     "SyncState",
     "default_endpoint",
+    "sort_indexes",
     "validate_intacct_endpoint",
 ]

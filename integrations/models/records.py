@@ -3,6 +3,15 @@
 from django.db import models
 
 
+def sort_indexes(prefix: str, *fields: str) -> list[models.Index]:
+    """An index on ``(field, id)`` for each column a list sorts or filters by.
+
+    Lists break ties by the primary key in the sort's own direction, so one index serves the
+    sort both ways (and an equality filter on the field, with the newest rows first).
+    """
+    return [models.Index(fields=[f, "id"], name=f"{prefix}_{f}"[:26] + "_srt") for f in fields]
+
+
 class SyncState(models.TextChoices):
     SYNCED = "synced", "Synced"
     PENDING_PUSH = "pending_push", "Pending push"

@@ -59,6 +59,7 @@ def test_list_query_counts_stay_flat(admin_client, model):
     vendor = VendorFactory()
     add_rows(vendor, 1)
     url = reverse(f"admin:ap_{model}_changelist")
+    queries_for(admin_client, url)  # reads the filter choices the list then caches
     one = queries_for(admin_client, url)
     add_rows(vendor, 30)
     assert queries_for(admin_client, url) == one
@@ -68,6 +69,7 @@ def test_gl_account_list_query_count_stays_flat(admin_client):
     vendor = VendorFactory()
     add_rows(vendor, 1)
     url = reverse("admin:integrations_glaccount_changelist")
+    queries_for(admin_client, url)  # reads the filter choices the list then caches
     one = queries_for(admin_client, url)
     add_rows(vendor, 30)
     assert queries_for(admin_client, url) == one

@@ -1,9 +1,10 @@
 """API test helpers: users of each role with a token, and a client that sends it."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -16,9 +17,10 @@ ROLES = {"staff": ACCOUNTING_STAFF, "consultant": IMPLEMENTATION_CONSULTANTS}
 def _fresh_rate_limits(db):
     """Each test starts with no requests counted against any token (the counts live in the
     database cache, which a transactional test's flush leaves alone)."""
-    cache.clear()
+    shared = caches[settings.SHARED_CACHE]
+    shared.clear()
     yield
-    cache.clear()
+    shared.clear()
 
 
 def make_user(username: str, role: str | None = None, *, perms: tuple[str, ...] = ()):

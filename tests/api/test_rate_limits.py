@@ -5,11 +5,12 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.throttling import PerTokenRateThrottle
 from tests.api.conftest import make_user
 from tests.sync.workers import ROOT, child_env
 
@@ -24,15 +25,17 @@ CHILD = (
 
 
 def test_the_cache_is_shared_by_every_process(db):
-    backend = settings.CACHES["default"]["BACKEND"]
+    backend = settings.CACHES[settings.SHARED_CACHE]["BACKEND"]
     if settings.REDIS_URL:
         assert backend == "django.core.cache.backends.redis.RedisCache"
     else:
         assert backend == "django.core.cache.backends.db.DatabaseCache"
         # Made by migrate (here: the test database's creation).
         assert "hub_cache" in connection.introspection.table_names()
-    cache.set("probe", 1)
-    assert cache.get("probe") == 1
+    shared = caches[settings.SHARED_CACHE]
+    shared.set("probe", 1)
+    assert shared.get("probe") == 1
+    assert PerTokenRateThrottle.cache is shared
 
 
 def test_two_processes_share_one_tokens_count(transactional_db, settings):

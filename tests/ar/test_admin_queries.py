@@ -122,3 +122,50 @@ def test_other_change_pages_query_count_is_flat(
     add_rows(customer, 20)
     with django_assert_max_num_queries(few):
         staff_client.get(url)
+
+
+def list_pages(client, model: str) -> list[str]:
+    """The list, each filter's first choice, a search and each sortable column, as a clerk
+    opens them (read from the page)."""
+    url = changelist(model)
+    cl = client.get(url).context["cl"]
+    pages = [url, f"{url}?q=Customer", f"{url}?q=12.50"]
+    for spec in cl.filter_specs:
+        choices = [c for c in spec.choices(cl) if not c.get("selected")]
+        if choices:
+            pages.append(url + choices[0]["query_string"])
+    for index, field in enumerate(cl.list_display):
+        if cl.get_ordering_field(field) is not None:
+            pages.append(f"{url}?o=-{index}")
+    return pages
+
+
+@pytest.mark.parametrize("model", ["customer", "invoice", "payment", "creditmemo"])
+def test_every_list_page_runs_at_most_ten_queries(
+    staff_client, django_assert_max_num_queries, customer, model
+):
+    add_rows(customer, 3)
+    pages = list_pages(staff_client, model)
+    assert len(pages) > 8
+    for url in pages:
+        with django_assert_max_num_queries(10, info=url):
+            response = staff_client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.mark.parametrize("model", ["customer", "invoice", "payment", "creditmemo"])
+def test_change_pages_run_at_most_ten_queries(
+    staff_client, django_assert_max_num_queries, customer, model
+):
+    add_rows(customer, 3)
+    target = {
+        "customer": customer,
+        "invoice": customer.invoices.first(),
+        "payment": customer.payments.first(),
+        "creditmemo": customer.credit_memos.first(),
+    }[model]
+    url = reverse(f"admin:ar_{model}_change", args=[target.pk])
+    staff_client.get(url)  # warms the process's content-type cache, as any earlier page does
+    with django_assert_max_num_queries(10):
+        response = staff_client.get(url)
+    assert response.status_code == 200

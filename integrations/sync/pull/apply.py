@@ -188,9 +188,13 @@ def _resolve_relations(
         lookup: dict[Any, int] = {}
         if keys:
             related: type[models.Model] = relation.model
-            rows = related._default_manager.filter(
-                connection=ctx.connection, **{f"{relation.by}__in": list(keys)}
-            ).values_list(relation.by, "pk")
+            rows = (
+                related._default_manager.filter(
+                    connection=ctx.connection, **{f"{relation.by}__in": list(keys)}
+                )
+                .order_by()  # a lookup table: unordered, it is read from an index alone
+                .values_list(relation.by, "pk")
+            )
             lookup = dict(rows)
         column, name = f"{relation.field}_id", relation.field
         for row, item in zip(out, items, strict=True):

@@ -53,6 +53,7 @@ def parent_keys(ctx: RunContext, parent_name: str) -> list[int]:
             registry.get(parent_name)
             .model._default_manager.filter(connection=ctx.connection)
             .exclude(sync_state=SyncState.DELETED_IN_INTACCT)
+            .order_by()  # sorted below; unordered, the keys come from an index alone
             .values_list("intacct_recordno", flat=True)
         )
     return sorted(set(keys))
