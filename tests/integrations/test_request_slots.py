@@ -12,7 +12,7 @@ import pytest
 from integrations.intacct import RedisSlots, SharedInFlight
 from integrations.request_slots import DatabaseSlots, shared_slots
 from integrations.sync.clients import client_for
-from tests.sync.workers import start, stop
+from tests.sync.workers import start, stop, wait_for_output
 
 
 @pytest.fixture
@@ -119,8 +119,7 @@ time.sleep(600)
 def test_a_worker_killed_while_holding_slots_frees_them_when_its_leases_expire():
     holder = start("shell", "-c", HOLD_BOTH)
     try:
-        lines = iter(holder.stdout.readline, "")
-        assert "holding" in (line.strip() for line in lines)  # after the shell's own output
+        wait_for_output(holder, "holding")  # both slots are taken
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=30)
     finally:

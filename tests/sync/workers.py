@@ -114,6 +114,26 @@ def wait_while_progressing(predicate, *, progress, stalled_after: float, interva
         time.sleep(interval)
 
 
+def output_so_far(proc: subprocess.Popen) -> str:
+    """What a process started by :func:`start` has written until now."""
+    output = _OUTPUT.get(proc.pid)
+    if output is None:
+        return ""
+    output.seek(0)
+    return output.read().decode(errors="replace")
+
+
+def wait_for_output(proc: subprocess.Popen, text: str, timeout: float = 120) -> None:
+    """Wait until ``text`` appears in the process's output; fail if it exits or never does."""
+    deadline = time.monotonic() + timeout
+    while text not in output_so_far(proc):
+        if proc.poll() is not None:
+            raise AssertionError(f"exited ({proc.returncode}): {output_so_far(proc)[-2000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {text!r} within {timeout}s: {output_so_far(proc)[-2000:]}")
+        time.sleep(0.05)
+
+
 def stop(proc: subprocess.Popen) -> str:
     if proc.poll() is None:
         proc.terminate()
