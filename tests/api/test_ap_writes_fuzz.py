@@ -6,15 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, Phase
-from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 
 from ap.bill_lifecycle import bill_approve, bill_create
 from tests.api.conftest import make_user
 from tests.api.test_schema_fuzz import (  # noqa: F401 - fixtures used by name
     CHECKS,
-    MAX_EXAMPLES,
+    FUZZ,
     _connections_stay_open,
     book,
     schema,
@@ -53,12 +51,6 @@ def test_the_fuzz_reaches_every_ap_write():
 
 
 @ap_writes.parametrize()
-@hypothesis_settings(
-    max_examples=MAX_EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
+@FUZZ
 def test_ap_writes_honour_the_schema_as_staff(case, ap_book, staff_token):
     case.call_and_validate(headers={"Authorization": f"Token {staff_token}"}, checks=CHECKS)

@@ -4,14 +4,12 @@ invoices and their lines, bank lines, payments, error actions and operations; no
 nothing outside the schema."""
 
 import pytest
-from hypothesis import HealthCheck, Phase
-from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 
 from tests.api.conftest import make_user
 from tests.api.test_schema_fuzz import (  # noqa: F401 - fixtures used by name
     CHECKS,
-    MAX_EXAMPLES,
+    FUZZ,
     _connections_stay_open,
     book,
     schema,
@@ -42,12 +40,6 @@ def test_the_fuzz_reaches_the_ar_writes_and_operations():
 
 
 @ar_writes.parametrize()
-@hypothesis_settings(
-    max_examples=MAX_EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
-)
+@FUZZ
 def test_ar_writes_honour_the_schema_as_staff(case, book, staff_token):  # noqa: F811
     case.call_and_validate(headers={"Authorization": f"Token {staff_token}"}, checks=CHECKS)

@@ -75,17 +75,20 @@ def _generated_schema() -> dict:
     return json.loads(OpenApiJsonRenderer().render(generated))
 
 
-schema = schemathesis.openapi.from_dict(_generated_schema())
-schema.app = get_wsgi_application()
-
-
-@schema.parametrize()
-@hypothesis_settings(
+# Every fuzz of the schema: bounded, the same examples every run, no health check refusals.
+FUZZ = hypothesis_settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
+
+schema = schemathesis.openapi.from_dict(_generated_schema())
+schema.app = get_wsgi_application()
+
+
+@schema.parametrize()
+@FUZZ
 def test_the_api_honours_its_schema(case, book, token):
     case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
